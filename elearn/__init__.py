@@ -1,0 +1,60 @@
+"""elearn: a self-paced learning platform for Indonesian civil servants (ASN)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
+    from elearn import config as settings
+    from elearn import db, errors, plugins, security, views_support
+    from elearn.extensions import babel, csrf, limiter, login_manager
+    from elearn.i18n import select_locale
+
+    app = Flask(__name__, instance_path=_instance_path(config))
+    app.config.update(settings.load(Path(app.instance_path), config))
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "elearn")
+    _configure_logging(app)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    views_support.init_app(app)
+
+    from elearn.admin import bp as admin_bp
+    from elearn.auth import bp as auth_bp
+    from elearn.learn import bp as learn_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(admin_bp)
+
+    plugins.init_app(app)  # last, so plugins see the core's blueprints
+    return app
+
+
+def _instance_path(config: dict[str, Any] | None) -> str | None:
+    import os
+
+    path = (config or {}).get("INSTANCE_PATH") or os.environ.get("ELEARN_INSTANCE_PATH")
+    return str(Path(path).resolve()) if path else None
+
+
+def _configure_logging(app: Flask) -> None:
+    if app.config["ENV"] != "testing" and not logging.getLogger("elearn").handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger("elearn").addHandler(handler)
+        logging.getLogger("elearn").setLevel(logging.INFO)

@@ -1,0 +1,110 @@
+"""Admin pages: overview, agencies, accounts and plugins."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from elearn import db
+from elearn.admin import bp
+from elearn.admin.forms import AgencyForm, PluginToggleForm
+from elearn.auth.permissions import roles_required
+from elearn.models import Agency, PluginState, User
+from elearn.plugins import BUILTIN, get_host
+
+PAGE_SIZE = 50
+
+
+@bp.route("/")
+@roles_required("admin")
+def index():
+    session = db.session()
+    counts = {
+        "users": session.scalar(sa.select(sa.func.count(User.id))),
+        "agencies": session.scalar(sa.select(sa.func.count(Agency.id))),
+    }
+    host = get_host()
+    failed = [r for r in host.records.values() if not r.active or r.runtime_errors]
+    return render_template("admin/index.html", counts=counts, failed_plugins=failed)
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@roles_required("admin")
+def agencies():
+    session = db.session()
+    all_agencies = session.scalars(sa.select(Agency).order_by(Agency.name)).all()
+    form = AgencyForm()
+    form.parent_id.choices = [(0, _l("(none: a top-level agency)"))] + [
+        (agency.id, f"{agency.name} ({agency.code})") for agency in all_agencies
+    ]
+    if form.validate_on_submit():
+        agency = Agency(code=form.code.data.strip(), name=form.name.data.strip(),
+                        parent_id=form.parent_id.data or None)
+        session.add(agency)
+        session.commit()
+        flash(_("Agency %(name)s was added.", name=agency.name), "success")
+        return redirect(url_for("admin.agencies"))
+    return render_template("admin/agencies.html", tree=_tree(all_agencies), form=form)
+
+
+def _tree(agencies: list[Agency]) -> list[tuple[int, Agency]]:
+    """Agencies in hierarchy order, each with its depth."""
+    children: dict[int | None, list[Agency]] = {}
+    for agency in agencies:
+        children.setdefault(agency.parent_id, []).append(agency)
+    ordered: list[tuple[int, Agency]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for agency in children.get(parent_id, []):
+            ordered.append((depth, agency))
+            walk(agency.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+@bp.route("/users")
+@roles_required("admin")
+def users():
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = (request.args.get("q") or "").strip()
+    statement = sa.select(User).options(selectinload(User.role_rows)).order_by(User.full_name)
+    if query:
+        like = f"%{query.lower()}%"
+        statement = statement.where(
+            sa.or_(sa.func.lower(User.full_name).like(like), User.nip.like(like),
+                   sa.func.lower(User.email).like(like))
+        )
+    rows = db.session().scalars(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
+    found = list(rows)
+    return render_template("admin/users.html", users=found[:PAGE_SIZE], page=page, q=query,
+                           has_next=len(found) > PAGE_SIZE)
+
+
+@bp.route("/plugins", methods=["GET", "POST"])
+@roles_required("admin")
+def plugins():
+    host = get_host()
+    session = db.session()
+    stored = {row.name: row for row in session.scalars(sa.select(PluginState))}
+    form = PluginToggleForm()
+    if form.validate_on_submit():
+        wanted = set(request.form.getlist("enabled"))
+        for name in host.records:
+            if name == BUILTIN:
+                continue
+            row = stored.get(name) or PluginState(name=name)
+            row.enabled, row.changed_by_id = name in wanted, current_user.id
+            session.add(row)
+        session.commit()
+        flash(_("Saved. The change takes effect when the platform restarts."), "success")
+        return redirect(url_for("admin.plugins"))
+    return render_template(
+        "admin/plugins.html", records=sorted(host.records.values(), key=lambda r: r.name),
+        stored=stored, form=form, builtin=BUILTIN, course_types=host.course_types,
+        question_types=host.question_types,
+    )

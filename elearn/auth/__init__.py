@@ -1,0 +1,7 @@
+"""Signing in and out, passwords, and the interface language."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+from elearn.auth import routes  # noqa: E402,F401

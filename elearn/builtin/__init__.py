@@ -1,0 +1,34 @@
+"""The core's own features, registered through the same hooks as a partner's plugin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from elearn.plugin_api import CourseType, MenuLink, hookimpl
+
+
+class GeneralCourse(CourseType):
+    """A course of lessons and quizzes with no subject-specific parts."""
+
+    id = "umum"
+    label = _l("General")
+    competency = "teknis"
+    description = _l("Lessons and quizzes with no subject-specific parts.")
+
+
+@hookimpl
+def register_course_types() -> list[type[CourseType]]:
+    return [GeneralCourse]
+
+
+@hookimpl
+def menu_links(user: Any) -> list[MenuLink]:
+    if not user.is_authenticated:
+        return []
+    links = [MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10)]
+    if user.has_role("admin"):
+        links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))
+    return links

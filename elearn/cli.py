@@ -1,0 +1,118 @@
+"""The ``elearn`` command: run the platform, migrate, manage users and plugins."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from elearn import create_app, db, migrate
+from elearn.models import ROLES, Agency
+
+
+def _create_app():
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def cli() -> None:
+    """elearn: self-paced learning for ASN."""
+
+
+@cli.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-demo", is_flag=True, help="Do not load demo data into an empty database.")
+@with_appcontext
+def run_command(host: str, port: int, no_demo: bool) -> None:
+    """Create or upgrade the database, load demo data when it is empty, and serve."""
+    from elearn.demo import database_is_empty, load_demo_data
+
+    app = current_app._get_current_object()
+    migrate.upgrade(app)
+    session = db.session()
+    if not no_demo and database_is_empty(session):
+        accounts = load_demo_data(session)
+        click.echo("Demo accounts (sign in with NIP or e-mail):")
+        for role, login, password in accounts:
+            click.echo(f"  {role:8} {login:20}  password: {password}")
+    click.echo(f"\n  elearn is running: open http://{host}:{port}/\n")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Apply the migrations up to REVISION (default: the newest)."""
+    migrate.upgrade(current_app._get_current_object(), revision)
+    click.echo(f"Database at {migrate.current_revision(current_app._get_current_object())}.")
+
+
+@cli.group("user")
+def user_group() -> None:
+    """User accounts."""
+
+
+@user_group.command("create")
+@click.option("--name", "full_name", required=True, help="Full name.")
+@click.option("--nip", help="18-digit NIP.")
+@click.option("--email", help="E-mail address.")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), default=["learner"],
+              show_default=True, help="Repeat for several roles.")
+@click.option("--agency", "agency_code", help="Agency code.")
+@click.option("--position", help="Position (jabatan).")
+@click.password_option(help="Password (asked for when not given).")
+@with_appcontext
+def user_create(full_name, nip, email, roles, agency_code, position, password) -> None:
+    """Create an account."""
+    from elearn.accounts import NipError, create_user, password_problem
+
+    problem = password_problem(password)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
+    session = db.session()
+    agency = None
+    if agency_code:
+        agency = session.scalar(sa.select(Agency).where(Agency.code == agency_code))
+        if agency is None:
+            raise click.BadParameter(f"no agency with code {agency_code!r}", param_hint="--agency")
+    try:
+        user = create_user(session, full_name=full_name, nip=nip, email=email, roles=roles,
+                           password=password, agency=agency, position=position)
+        session.commit()
+    except NipError as exc:
+        raise click.BadParameter(str(exc), param_hint="--nip") from None
+    except (ValueError, sa.exc.IntegrityError) as exc:
+        session.rollback()
+        raise click.ClickException(f"cannot create the user: {exc.__class__.__name__}") from None
+    click.echo(f"Created user {user.id}: {user.full_name} ({', '.join(sorted(user.roles))}).")
+
+
+@cli.group("plugins")
+def plugins_group() -> None:
+    """Installed plugins."""
+
+
+@plugins_group.command("list")
+@with_appcontext
+def plugins_list() -> None:
+    """Every plugin with its state and, when it is not active, why."""
+    from elearn.plugins import get_host
+
+    for record in sorted(get_host().records.values(), key=lambda r: r.name):
+        line = f"{record.name:28} {record.version:10} {record.status}"
+        if record.reason:
+            line += f": {record.reason}"
+        click.echo(line)
+
+
+def main() -> None:
+    cli(prog_name="elearn")

@@ -1,0 +1,117 @@
+"""Settings: defaults, overridden by ``ELEARN_*`` environment variables, then by the
+mapping given to ``create_app``.
+
+Development keeps a generated secret key in ``instance/``; production refuses to start
+without a strong one, because a guessable key lets anyone forge a session cookie.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",  # development | production | testing
+    "DATABASE_URL": None,  # default: SQLite under instance/
+    "REDIS_URL": None,
+    "SECRET_KEY": None,
+    "BABEL_DEFAULT_LOCALE": "id",
+    "LANGUAGES": ["id", "en"],
+    "PLUGINS_STRICT": False,  # raise instead of disabling a failing plugin
+    "DISABLED_PLUGINS": [],
+    "LOGIN_LIMIT_ACCOUNT": "10 per 15 minutes; 100 per hour",
+    "LOGIN_LIMIT_ADDRESS": "50 per 15 minutes",
+    "RESET_TOKEN_MAX_AGE": 3600,
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": False,
+    "MAIL_SENDER": "elearn@localhost",
+    "BASE_URL": None,
+    "JP_YEARLY_TARGET": 20,
+    "ORGANISATION_NAME": "BKPSDM",
+}
+
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """A setting that the platform refuses to run with."""
+
+
+def _coerce(default: Any, raw: str) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, list):
+        raw = raw.strip()
+        if raw.startswith("["):
+            return json.loads(raw)
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return raw
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read every known setting from ``ELEARN_<NAME>``."""
+    environ = os.environ if environ is None else environ
+    settings: dict[str, Any] = {}
+    for name, default in DEFAULTS.items():
+        raw = environ.get(f"ELEARN_{name}")
+        if raw is not None:
+            settings[name] = _coerce(default, raw)
+    return settings
+
+
+def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge defaults, environment and overrides; fill in derived settings."""
+    settings = dict(DEFAULTS)
+    settings.update(from_environment())
+    settings.update(overrides or {})
+    env = settings["ENV"]
+    if env not in {"development", "production", "testing"}:
+        raise ConfigError(f"ELEARN_ENV must be development, production or testing, not {env!r}")
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{instance_path / 'elearn.sqlite3'}"
+    settings["SECRET_KEY"] = _secret_key(settings["SECRET_KEY"], env, instance_path)
+    if env == "testing" and "PLUGINS_STRICT" not in (overrides or {}):
+        settings["PLUGINS_STRICT"] = True
+    settings["TESTING"] = env == "testing"
+    settings["SESSION_COOKIE_HTTPONLY"] = True
+    settings["SESSION_COOKIE_SAMESITE"] = "Lax"
+    settings["SESSION_COOKIE_SECURE"] = env == "production"
+    settings["REMEMBER_COOKIE_HTTPONLY"] = True
+    settings["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    settings["REMEMBER_COOKIE_SECURE"] = env == "production"
+    settings["BABEL_DEFAULT_TIMEZONE"] = "Asia/Jakarta"
+    return settings
+
+
+def _secret_key(key: str | None, env: str, instance_path: Path) -> str:
+    if key:
+        if env == "production" and (len(key) < MIN_SECRET_LENGTH or len(set(key)) < 10):
+            raise ConfigError(
+                "ELEARN_SECRET_KEY is too weak for production: use at least "
+                f"{MIN_SECRET_LENGTH} random characters, for example the output of "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return key
+    if env == "production":
+        raise ConfigError(
+            "ELEARN_SECRET_KEY is not set. Production needs a strong secret key: set "
+            "ELEARN_SECRET_KEY to at least 32 random characters."
+        )
+    if env == "testing":
+        return secrets.token_urlsafe(48)
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

@@ -1,0 +1,78 @@
+"""Database engine and session, bound to an app.
+
+One engine per app (stored in ``app.extensions``); one session per app context, removed
+when the context ends. SQLite gets WAL mode, foreign keys and a busy timeout on every
+connection, so the embedded default behaves like a real database under concurrent use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.globals import app_ctx
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every core model; constraint names are deterministic."""
+
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for ``url`` with the platform's connection settings."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 10})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """The engine and the context-scoped session of one app."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = scoped_session(
+            sessionmaker(self.engine, expire_on_commit=False),
+            scopefunc=lambda: id(app_ctx._get_current_object()),
+        )
+
+    def remove_session(self, _exc: BaseException | None = None) -> None:
+        self.sessions.remove()
+
+
+def init_app(app: Flask) -> Database:
+    database = Database(app.config["DATABASE_URL"])
+    app.extensions["elearn.db"] = database
+    app.teardown_appcontext(database.remove_session)
+    return database
+
+
+def get_db(app: Flask | None = None) -> Database:
+    return (app or current_app).extensions["elearn.db"]
+
+
+def session() -> Session:
+    """The session of the current app context."""
+    return get_db().sessions()

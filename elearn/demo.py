@@ -1,0 +1,50 @@
+"""Demo data for a first look: agencies of a city government and one account per role."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from elearn.accounts import create_user
+from elearn.models import Agency, User
+
+AGENCIES = [
+    # code, name, parent code
+    ("PEMKOT", "Pemerintah Kota Sawahlunto", None),
+    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "PEMKOT"),
+    ("DINKES", "Dinas Kesehatan", "PEMKOT"),
+    ("PKM-SLT", "UPTD Puskesmas Sawahlunto", "DINKES"),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "PEMKOT"),
+    ("BPKD", "Badan Pengelolaan Keuangan Daerah", "PEMKOT"),
+]
+
+DEMO_ACCOUNTS = [
+    # role, full name, NIP, e-mail, password, agency, position
+    ("learner", "Sari Wulandari", "199003152015032001", "sari@demo.elearn.id",
+     "belajar-sari-2026", "DINKES", "Pengelola Data Kesehatan"),
+    ("trainer", "Budi Santoso", "197508172000121003", "budi@demo.elearn.id",
+     "widyaiswara-budi-2026", "BKPSDM", "Widyaiswara Ahli Madya"),
+    ("admin", "Wati Rahmawati", "198104222006042002", "wati@demo.elearn.id",
+     "admin-wati-2026", "BKPSDM", "Analis SDM Aparatur"),
+    ("partner", "Dr. Rina Kusuma", None, "rina@demo.elearn.id",
+     "mitra-rina-2026", None, "Dosen Administrasi Publik"),
+]
+
+
+def database_is_empty(db: Session) -> bool:
+    return db.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
+    """Create the demo agencies and accounts; return (role, sign-in name, password)."""
+    by_code: dict[str, Agency] = {}
+    for code, name, parent in AGENCIES:
+        by_code[code] = Agency(code=code, name=name, parent=by_code.get(parent or ""))
+        db.add(by_code[code])
+    printed = []
+    for role, name, nip, email, password, agency, position in DEMO_ACCOUNTS:
+        create_user(db, full_name=name, nip=nip, email=email, password=password,
+                    roles=[role], agency=by_code.get(agency or ""), position=position)
+        printed.append((role, nip or email, password))
+    db.commit()
+    return printed

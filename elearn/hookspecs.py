@@ -1,0 +1,77 @@
+"""Every hook a plugin can implement. Each docstring is the plugin author's reference.
+
+All arguments are optional for an implementation: declare only the ones you use.
+Registration hooks run once, when the app is created; if one raises, the host
+disables the whole plugin and reports why. Request-time hooks (``menu_links``,
+``learner_event``) are isolated per plugin: an exception is logged and shown to admins,
+and the page is served without that plugin's contribution.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import pluggy
+from flask import Blueprint, Flask
+
+from elearn.plugin_api import PROJECT, CourseType, MenuLink, QuestionType
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec
+def register_course_types(app: Flask) -> list[type[CourseType]]:
+    """Return the course types this plugin offers, as ``CourseType`` subclasses.
+
+    Each ``id`` must be unique across all plugins; a duplicate disables the plugin
+    that registered it second.
+    """
+
+
+@hookspec
+def register_question_types(app: Flask) -> list[type[QuestionType]]:
+    """Return the question types this plugin offers, as ``QuestionType`` subclasses.
+
+    Each ``id`` must be unique across all plugins, the core's included.
+    """
+
+
+@hookspec
+def register_blueprints(app: Flask) -> list[Blueprint]:
+    """Return Flask blueprints to mount. Give each a ``url_prefix`` of ``/p/<plugin>``
+    and keep its templates under ``templates/<plugin>/``. Every view must declare who
+    may reach it with ``elearn.auth.permissions.roles_required`` or ``public``."""
+
+
+@hookspec
+def register_template_filters(app: Flask) -> dict[str, Any]:
+    """Return ``{name: function}`` to add as Jinja filters (``{{ x|rupiah }}``)."""
+
+
+@hookspec
+def register_template_globals(app: Flask) -> dict[str, Any]:
+    """Return ``{name: value}`` to add as Jinja globals."""
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``elearn`` command line: ``cli.add_command(...)``."""
+
+
+@hookspec
+def startup(app: Flask) -> None:
+    """Called once after the plugin registered its parts. Check settings here; raise
+    ``PluginStartupError`` with a message for admins to refuse to run."""
+
+
+@hookspec
+def menu_links(user: Any) -> list[MenuLink]:
+    """Return links for the main navigation as seen by ``user`` (an anonymous user
+    when nobody is signed in). Called on every page: keep it cheap."""
+
+
+@hookspec
+def learner_event(event: Any) -> None:
+    """Called after the core stored an event (an ``elearn.models.Event``: actor, verb,
+    object, result, context, timestamp). Read it; do not write core tables."""

@@ -1,0 +1,21 @@
+"""Locale choice: the signed-in user's preference, then the ``lang`` cookie, then
+Indonesian (the default by Perpres 63/2019; English is the second language)."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_login import current_user
+
+LOCALE_COOKIE = "lang"
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    user_locale = getattr(current_user, "locale", None)
+    if user_locale in languages:
+        return user_locale
+    cookie = request.cookies.get(LOCALE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return current_app.config["BABEL_DEFAULT_LOCALE"]

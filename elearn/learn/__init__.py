@@ -1,0 +1,7 @@
+"""The learner's pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("learn", __name__, template_folder="templates")
+
+from elearn.learn import routes  # noqa: E402,F401

@@ -1,0 +1,46 @@
+"""Applying the core's Alembic migrations to an app's database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from flask import Flask
+
+from elearn.db import get_db
+
+MIGRATIONS_DIR = Path(
+    os.environ.get("ELEARN_MIGRATIONS_DIR") or Path(__file__).resolve().parent.parent / "migrations"
+)
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _run(app: Flask, action, *args) -> None:
+    config = alembic_config()
+    with get_db(app).engine.begin() as connection:
+        config.attributes["connection"] = connection
+        action(config, *args)
+
+
+def upgrade(app: Flask, revision: str = "head") -> None:
+    _run(app, command.upgrade, revision)
+
+
+def downgrade(app: Flask, revision: str) -> None:
+    _run(app, command.downgrade, revision)
+
+
+def current_revision(app: Flask) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with get_db(app).engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,7 @@
+"""Typed models, split by domain. Importing this package registers every table."""
+
+from elearn.models.accounts import ROLES, Agency, User, UserRole
+from elearn.models.events import Event
+from elearn.models.plugins import PluginState
+
+__all__ = ["ROLES", "Agency", "Event", "PluginState", "User", "UserRole"]

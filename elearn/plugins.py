@@ -1,0 +1,249 @@
+"""The plugin host: discovery through entry points, isolation of failures, and the
+registry of course and question types.
+
+Each plugin is loaded and registered on its own. Its contributions are collected first
+and applied only when all of its registration hooks and its ``startup`` succeeded, so a
+failing plugin leaves nothing half-registered. With ``PLUGINS_STRICT`` (on under test)
+a failure raises instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+import pluggy
+from flask import Blueprint, Flask
+
+from elearn import hookspecs
+from elearn.plugin_api import (
+    API_VERSION,
+    PROJECT,
+    CourseType,
+    MenuLink,
+    QuestionType,
+    api_compatible,
+)
+
+log = logging.getLogger(__name__)
+ENTRY_POINT_GROUP = "elearn.plugins"
+BUILTIN = "elearn.builtin"
+
+
+class PluginError(RuntimeError):
+    """A plugin failed while the host was strict."""
+
+
+@dataclass
+class PluginRecord:
+    """What the host knows of one plugin, as admins see it."""
+
+    name: str
+    version: str = ""
+    status: str = "active"  # active | failed | incompatible | disabled
+    reason: str = ""
+    builtin: bool = False
+    runtime_errors: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass
+class _Contribution:
+    course_types: list[type[CourseType]] = field(default_factory=list)
+    question_types: list[type[QuestionType]] = field(default_factory=list)
+    blueprints: list[Blueprint] = field(default_factory=list)
+    filters: dict[str, Any] = field(default_factory=dict)
+    globals: dict[str, Any] = field(default_factory=dict)
+
+
+class PluginHost:
+    """Owns the pluggy manager of one app and everything plugins registered."""
+
+    def __init__(self, app: Flask, *, strict: bool, disabled: set[str]) -> None:
+        self.app = app
+        self.strict = strict
+        self.disabled = disabled
+        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.records: dict[str, PluginRecord] = {}
+        self.course_types: dict[str, type[CourseType]] = {}
+        self.question_types: dict[str, type[QuestionType]] = {}
+
+    # discovery -----------------------------------------------------------------
+    def load(self) -> None:
+        from elearn import builtin
+
+        self._admit(BUILTIN, builtin, version=API_VERSION, builtin=True)
+        for entry_point in sorted(
+            metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
+        ):
+            self._load_entry_point(entry_point)
+        self.pm.check_pending()
+
+    def _load_entry_point(self, entry_point: metadata.EntryPoint) -> None:
+        name = entry_point.name
+        if name in self.records:
+            self._fail(PluginRecord(name), "failed", f"another plugin is named {name!r}")
+            return
+        version = entry_point.dist.version if entry_point.dist else ""
+        record = PluginRecord(name, version=version)
+        if name in self.disabled:
+            record.status, record.reason = "disabled", "switched off by the settings"
+            self.records[name] = record
+            return
+        try:
+            module = entry_point.load()
+        except Exception as exc:  # any import-time error disables only this plugin
+            self._fail(record, "failed", f"import failed: {exc.__class__.__name__}: {exc}", exc)
+            return
+        required = getattr(module, "ELEARN_API_VERSION", None)
+        try:
+            compatible = required is not None and api_compatible(str(required))
+        except ValueError:
+            compatible = False
+        if not compatible:
+            self._fail(
+                record,
+                "incompatible",
+                f"needs plugin API {required or '(not declared)'}; "
+                f"this elearn offers {API_VERSION}",
+            )
+            return
+        self._admit(name, module, version=version)
+
+    def _admit(self, name: str, module: ModuleType, *, version: str, builtin: bool = False):
+        record = PluginRecord(name, version=version, builtin=builtin)
+        try:
+            self.pm.register(module, name=name)
+            contribution = self._collect(name)
+            self._check_unique(contribution)
+            self._call_one(name, "startup", app=self.app)
+        except Exception as exc:
+            if self.pm.is_registered(module):
+                self.pm.unregister(module)
+            self._fail(record, "failed", f"{exc.__class__.__name__}: {exc}", exc)
+            return
+        self._apply(contribution)
+        self.records[name] = record
+
+    def _collect(self, name: str) -> _Contribution:
+        kwargs = {"app": self.app}
+        found = _Contribution()
+        for course_type in self._call_one(name, "register_course_types", **kwargs) or []:
+            _require_subclass(course_type, CourseType)
+            found.course_types.append(course_type)
+        for question_type in self._call_one(name, "register_question_types", **kwargs) or []:
+            _require_subclass(question_type, QuestionType)
+            found.question_types.append(question_type)
+        for blueprint in self._call_one(name, "register_blueprints", **kwargs) or []:
+            if not isinstance(blueprint, Blueprint):
+                raise TypeError(f"{blueprint!r} is not a Flask Blueprint")
+            if blueprint.name in self.app.blueprints:
+                raise ValueError(f"a blueprint named {blueprint.name!r} already exists")
+            found.blueprints.append(blueprint)
+        found.filters.update(self._call_one(name, "register_template_filters", **kwargs) or {})
+        found.globals.update(self._call_one(name, "register_template_globals", **kwargs) or {})
+        return found
+
+    def _check_unique(self, found: _Contribution) -> None:
+        for kind, registry, items in (
+            ("course type", self.course_types, found.course_types),
+            ("question type", self.question_types, found.question_types),
+        ):
+            ids = [item.id for item in items]
+            for type_id in ids:
+                if type_id in registry or ids.count(type_id) > 1:
+                    raise ValueError(f"{kind} id {type_id!r} is already registered")
+
+    def _apply(self, found: _Contribution) -> None:
+        self.course_types.update({t.id: t for t in found.course_types})
+        self.question_types.update({t.id: t for t in found.question_types})
+        for blueprint in found.blueprints:
+            self.app.register_blueprint(blueprint)
+        self.app.jinja_env.filters.update(found.filters)
+        self.app.jinja_env.globals.update(found.globals)
+
+    def _call_one(self, plugin_name: str, hook_name: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of a hook (None when it has none)."""
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            if impl.plugin_name == plugin_name:
+                return impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+        return None
+
+    def _fail(self, record: PluginRecord, status: str, reason: str, exc: BaseException | None = None):
+        record.status, record.reason = status, reason
+        self.records[record.name] = record
+        log.error("plugin %s %s: %s", record.name, status, reason)
+        if self.strict:
+            raise PluginError(f"plugin {record.name} {status}: {reason}") from exc
+
+    # request time --------------------------------------------------------------
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every active plugin's implementation, isolating each one's failure."""
+        results = []
+        for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
+            try:
+                value = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+            except Exception as exc:
+                if self.strict:
+                    raise
+                message = f"{hook_name}: {exc.__class__.__name__}: {exc}"
+                log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
+                errors = self.records[impl.plugin_name].runtime_errors
+                if message not in errors:
+                    errors.append(message)
+                continue
+            results.append((impl.plugin_name, value))
+        return results
+
+    def menu_links(self, user: Any) -> list[MenuLink]:
+        links = [link for _, found in self.call_each("menu_links", user=user) for link in found or []]
+        return sorted(links, key=lambda link: link.order)
+
+
+def _require_subclass(item: Any, base: type) -> None:
+    if not (isinstance(item, type) and issubclass(item, base)):
+        raise TypeError(f"{item!r} is not a subclass of {base.__name__}")
+    if not getattr(item, "id", None):
+        raise ValueError(f"{item.__name__} has no id")
+
+
+def init_app(app: Flask) -> PluginHost:
+    host = PluginHost(
+        app,
+        strict=app.config["PLUGINS_STRICT"],
+        disabled=set(app.config["DISABLED_PLUGINS"]) | _disabled_by_admins(app),
+    )
+    app.extensions["elearn.plugins"] = host
+    host.load()
+    host.call_each("register_commands", cli=app.cli)
+    return host
+
+
+def _disabled_by_admins(app: Flask) -> set[str]:
+    """Names an admin switched off (stored in ``plugin_state``), when the table exists."""
+    import sqlalchemy as sa
+
+    from elearn.db import get_db
+    from elearn.models import PluginState
+
+    engine = get_db(app).engine
+    if not sa.inspect(engine).has_table(PluginState.__tablename__):
+        return set()
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(PluginState.name).where(PluginState.enabled.is_(False))
+        )
+        return {row.name for row in rows}
+
+
+def get_host(app: Flask | None = None) -> PluginHost:
+    from flask import current_app
+
+    return (app or current_app).extensions["elearn.plugins"]

@@ -1,0 +1,55 @@
+"""What every page needs: the user loader, the navigation and template globals."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask, g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from elearn import db
+from elearn.extensions import login_manager
+from elearn.i18n import LANGUAGE_NAMES
+from elearn.models import User
+from elearn.plugins import get_host
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    """The cookie holds the user's session token; a rotated token loads nobody."""
+    return db.session().scalar(sa.select(User).where(User.session_token == session_token))
+
+
+def _navigation():
+    if "navigation" not in g:
+        g.navigation = get_host().menu_links(current_user)
+    return g.navigation
+
+
+ROLE_LABELS = {
+    "learner": _l("learner"),
+    "trainer": _l("trainer"),
+    "partner": _l("partner"),
+    "admin": _l("admin"),
+}
+PLUGIN_STATUS_LABELS = {
+    "active": _l("active"),
+    "failed": _l("failed"),
+    "incompatible": _l("incompatible"),
+    "disabled": _l("disabled"),
+}
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to open that page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.jinja_env.globals.update(
+        navigation=_navigation,
+        current_locale=lambda: str(get_locale()),
+        language_names=LANGUAGE_NAMES,
+    )
+    app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
+    app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

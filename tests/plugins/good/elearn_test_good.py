@@ -1,0 +1,65 @@
+"""A well-behaved plugin that uses every registration hook."""
+
+import click
+from flask import Blueprint
+
+from elearn.auth.permissions import signed_in
+from elearn.plugin_api import CourseType, MenuLink, hookimpl
+
+ELEARN_API_VERSION = "1.0"
+SEEN_EVENTS: list = []
+
+bp = Blueprint("uji_baik", __name__, url_prefix="/p/uji_baik")
+
+
+@bp.route("/halo")
+@signed_in
+def hello():
+    return "halo dari plugin"
+
+
+class CaseStudyCourse(CourseType):
+    id = "studi_kasus"
+    label = "Studi Kasus"
+    competency = "manajerial"
+
+
+@hookimpl
+def register_course_types():
+    return [CaseStudyCourse]
+
+
+@hookimpl
+def register_blueprints(app):
+    return [bp]
+
+
+@hookimpl
+def register_template_filters():
+    return {"teriak": lambda text: f"{text}!".upper()}
+
+
+@hookimpl
+def register_template_globals():
+    return {"uji_baik_versi": "1.2.0"}
+
+
+@hookimpl
+def menu_links(user):
+    return [MenuLink("Studi Kasus", "/p/uji_baik/halo", order=50)] if user.is_authenticated else []
+
+
+@hookimpl
+def learner_event(event):
+    SEEN_EVENTS.append((event.verb, event.object_type))
+
+
+@click.command("uji-baik")
+def hello_command():
+    """Say hello."""
+    click.echo("halo dari perintah plugin")
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(hello_command)
