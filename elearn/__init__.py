@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
     from elearn import config as settings
-    from elearn import db, errors, plugins, security, views_support
+    from elearn import cli, db, errors, plugins, security, views_support
     from elearn.extensions import babel, csrf, limiter, login_manager
     from elearn.i18n import select_locale
 
@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     views_support.init_app(app)
+    cli.init_app(app)
 
     from elearn.admin import bp as admin_bp
     from elearn.auth import bp as auth_bp
@@ -41,7 +42,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
 
-    plugins.init_app(app)  # last, so plugins see the core's blueprints
+    try:
+        plugins.init_app(app)  # last, so plugins see the core's blueprints
+    except Exception:
+        db.get_db(app).engine.dispose()  # strict mode: no connection outlives the app
+        raise
     return app
 
 

@@ -16,12 +16,15 @@ def _create_app():
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
-             add_version_option=False)
+             add_version_option=False, set_debug_flag=False)
 def cli() -> None:
-    """elearn: self-paced learning for ASN."""
+    """elearn: self-paced learning for ASN.
+
+    The commands live on the app (``app.cli``) so plugins can add theirs beside them.
+    """
 
 
-@cli.command("run")
+@click.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-demo", is_flag=True, help="Do not load demo data into an empty database.")
@@ -42,7 +45,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
 
 
-@cli.group("db")
+@click.group("db")
 def db_group() -> None:
     """Database schema."""
 
@@ -56,7 +59,7 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"Database at {migrate.current_revision(current_app._get_current_object())}.")
 
 
-@cli.group("user")
+@click.group("user")
 def user_group() -> None:
     """User accounts."""
 
@@ -96,7 +99,7 @@ def user_create(full_name, nip, email, roles, agency_code, position, password) -
     click.echo(f"Created user {user.id}: {user.full_name} ({', '.join(sorted(user.roles))}).")
 
 
-@cli.group("plugins")
+@click.group("plugins")
 def plugins_group() -> None:
     """Installed plugins."""
 
@@ -112,6 +115,11 @@ def plugins_list() -> None:
         if record.reason:
             line += f": {record.reason}"
         click.echo(line)
+
+
+def init_app(app) -> None:
+    for command in (run_command, db_group, user_group, plugins_group):
+        app.cli.add_command(command)
 
 
 def main() -> None:

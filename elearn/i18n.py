@@ -3,8 +3,7 @@ Indonesian (the default by Perpres 63/2019; English is the second language)."""
 
 from __future__ import annotations
 
-from flask import current_app, request
-from flask_login import current_user
+from flask import current_app, g, request
 
 LOCALE_COOKIE = "lang"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -12,7 +11,9 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    user_locale = getattr(current_user, "locale", None)
+    # The user is loaded before the view runs (views_support); never load it from here,
+    # since loading may itself need a translated message.
+    user_locale = getattr(g.get("_login_user"), "locale", None)
     if user_locale in languages:
         return user_locale
     cookie = request.cookies.get(LOCALE_COOKIE)

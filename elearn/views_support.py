@@ -41,7 +41,13 @@ PLUGIN_STATUS_LABELS = {
 }
 
 
+def _load_user_first() -> None:
+    """Load the signed-in user before anything asks for the locale."""
+    current_user._get_current_object()
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_load_user_first)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to open that page.")
     login_manager.login_message_category = "info"

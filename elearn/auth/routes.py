@@ -92,11 +92,12 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current_password.data):
+        user = current_user._get_current_object()
+        if not verify_password(user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            _set_password(current_user, form.new_password.data)
-            login_user(current_user)  # this browser keeps going; other sessions end
+            _set_password(user, form.new_password.data)
+            login_user(user)  # this browser keeps going; other sessions end
             flash(_("Your password has been changed. Other devices have been signed out."),
                   "success")
             return redirect(url_for("learn.dashboard"))

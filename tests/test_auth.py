@@ -1,0 +1,216 @@
+"""Signing in and out, changing and resetting passwords, rate limits."""
+
+import logging
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import Event, User
+from tests.conftest import PASSWORD, csrf_token, login
+
+
+def test_learner_signs_in_with_nip_and_sees_the_dashboard(client, make_user):
+    make_user("learner", name="Sari Wulandari")
+    response = login(client, "19900315 201503 2 001")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/dashboard")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Selamat datang, Sari Wulandari" in page
+
+
+def test_sign_in_with_email_ignores_case(client, make_user):
+    make_user("learner", email="sari@contoh.go.id")
+    assert login(client, "Sari@Contoh.go.id").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, make_user):
+    make_user("learner")
+    response = login(client, "199003152015032001", password="salah-sandi-123")
+    assert response.status_code == 200
+    assert "NIP/surel atau kata sandi salah" in response.get_data(as_text=True)
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_inactive_account_cannot_sign_in(client, make_user):
+    make_user("learner", active=False)
+    assert login(client, "199003152015032001").status_code == 200
+
+
+def test_sign_in_is_recorded_as_an_event(app, client, make_user):
+    user = make_user("learner")
+    login(client, user.nip)
+    with app.app_context():
+        event = db.session().scalar(sa.select(Event))
+        assert (event.actor_id, event.verb, event.object_type) == (user.id, "logged-in", "platform")
+
+
+def test_password_is_stored_as_an_argon2_hash(app, make_user):
+    user = make_user("learner")
+    assert user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+
+
+def test_next_parameter_cannot_redirect_off_site(client, make_user):
+    make_user("learner")
+    response = login(client, "199003152015032001", next="//evil.example/steal")
+    assert response.headers["Location"].endswith("/dashboard")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    response = login(client, "199003152015032001", next="/account/password")
+    assert response.headers["Location"].endswith("/account/password")
+
+
+def _session_cookie(client):
+    return client.get_cookie("session").value
+
+
+def test_a_session_cookie_replayed_after_sign_out_is_refused(client, make_user):
+    make_user("learner")
+    login(client, "199003152015032001")
+    captured = _session_cookie(client)
+    assert client.get("/dashboard").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    client.set_cookie("session", captured)
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_remember_cookie_dies_with_sign_out(client, make_user):
+    make_user("learner")
+    login(client, "199003152015032001", remember="y")
+    remember = client.get_cookie("remember_token").value
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    client.delete_cookie("session")
+    client.set_cookie("remember_token", remember)
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_changing_the_password_signs_out_other_sessions_but_not_this_one(app, make_user):
+    make_user("learner")
+    phone, laptop = app.test_client(), app.test_client()
+    login(phone, "199003152015032001")
+    login(laptop, "199003152015032001")
+    response = laptop.post("/account/password", data={
+        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat",
+        "confirm": "sandi-baru-yang-kuat", "csrf_token": csrf_token(laptop, "/account/password"),
+    })
+    assert response.status_code == 302
+    assert laptop.get("/dashboard").status_code == 200
+    assert phone.get("/dashboard").status_code == 302
+    fresh = app.test_client()
+    assert login(fresh, "199003152015032001", password="sandi-baru-yang-kuat").status_code == 302
+
+
+def test_change_password_refuses_a_wrong_current_password_and_a_short_one(client, login_as):
+    login_as("learner")
+    token = csrf_token(client, "/account/password")
+    page = client.post("/account/password", data={
+        "current_password": "salah-sandi-999", "new_password": "sandi-baru-yang-kuat",
+        "confirm": "sandi-baru-yang-kuat", "csrf_token": token,
+    }).get_data(as_text=True)
+    assert "Kata sandi saat ini salah." in page
+    page = client.post("/account/password", data={
+        "current_password": PASSWORD, "new_password": "pendek", "confirm": "pendek",
+        "csrf_token": token,
+    }).get_data(as_text=True)
+    assert "paling sedikit 10 karakter" in page
+
+
+def _request_reset(client, identifier, caplog):
+    with caplog.at_level(logging.INFO, logger="elearn.mail"):
+        response = client.post("/password/reset", data={
+            "identifier": identifier, "csrf_token": csrf_token(client, "/password/reset")})
+    assert response.status_code == 302
+    found = re.search(r"http://localhost(/password/reset/\S+)", caplog.text)
+    return found.group(1) if found else None
+
+
+def test_password_reset_link_is_logged_in_development_and_works_once(client, make_user, caplog):
+    make_user("learner")
+    link = _request_reset(client, "199003152015032001", caplog)
+    assert link
+    response = client.post(link, data={"new_password": "sandi-pulih-123", "confirm":
+                                       "sandi-pulih-123", "csrf_token": csrf_token(client, link)})
+    assert response.headers["Location"].endswith("/login")
+    assert login(client, "199003152015032001", password="sandi-pulih-123").status_code == 302
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    again = client.get(link)
+    assert again.status_code == 302 and "/password/reset" in again.headers["Location"]
+
+
+def test_reset_for_an_unknown_account_says_the_same_and_sends_nothing(client, caplog):
+    assert _request_reset(client, "tidak.ada@contoh.go.id", caplog) is None
+    page = client.get("/login").get_data(as_text=True)
+    assert "Jika akun tersebut ada" in page
+
+
+def test_expired_reset_link_is_refused(make_app, make_user, caplog):
+    app = make_app(RESET_TOKEN_MAX_AGE=-1)
+    client = app.test_client()
+    with app.app_context():
+        make_user("learner")
+    link = _request_reset(client, "199003152015032001", caplog)
+    response = client.get(link)
+    assert "/password/reset" in response.headers["Location"]
+    assert "kedaluwarsa" in client.get("/password/reset").get_data(as_text=True)
+
+
+def test_logins_are_rate_limited_per_account(make_app, make_user):
+    app = make_app(LOGIN_LIMIT_ACCOUNT="3 per hour", LOGIN_LIMIT_ADDRESS="100 per hour")
+    with app.app_context():
+        make_user("learner")
+    for _ in range(3):
+        client = app.test_client()  # a fresh browser each time
+        assert login(client, "199003152015032001", password="salah-123456").status_code == 200
+    blocked = login(app.test_client(), "19900315 2015032001")
+    assert blocked.status_code == 429
+    assert "Terlalu banyak percobaan" in blocked.get_data(as_text=True)
+    other = make_user("trainer")
+    assert login(app.test_client(), other.nip).status_code == 302
+
+
+def test_logins_are_rate_limited_per_address(make_app, make_user):
+    app = make_app(LOGIN_LIMIT_ACCOUNT="100 per hour", LOGIN_LIMIT_ADDRESS="2 per hour")
+    with app.app_context():
+        make_user("learner")
+    client = app.test_client()
+    for nip in ("198001012005011001", "198001012005011002"):
+        assert login(client, nip, password="salah-123456").status_code == 200
+    assert login(client, "199003152015032001").status_code == 429
+
+
+def test_successful_sign_ins_do_not_use_up_the_limit(make_app, make_user):
+    app = make_app(LOGIN_LIMIT_ACCOUNT="2 per hour")
+    with app.app_context():
+        make_user("learner")
+    for _ in range(4):
+        assert login(app.test_client(), "199003152015032001").status_code == 302
+
+
+@pytest.mark.parametrize("storage", ["redis"])
+def test_rate_limit_counters_live_in_redis_when_configured(make_app, make_user, storage):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    app = make_app(REDIS_URL=url, LOGIN_LIMIT_ACCOUNT="1 per hour")
+    with app.app_context():
+        make_user("learner")
+    login(app.test_client(), "199003152015032001", password="salah-123456")
+    assert any(b"199003152015032001" in key for key in redis.Redis.from_url(url).keys())
+    assert login(app.test_client(), "199003152015032001").status_code == 429
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_user_model_roles(app, make_user):
+    user = make_user("learner", "trainer")
+    with app.app_context():
+        stored = db.session().get(User, user.id)
+        assert stored.roles == {"learner", "trainer"}
+        stored.set_roles({"admin"})
+        db.session().commit()
+        assert db.session().get(User, user.id).roles == {"admin"}

@@ -1,0 +1,161 @@
+"""The plugin host: discovery through entry points, isolation, strictness, state."""
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import PluginState
+from elearn.plugins import BUILTIN, PluginError, get_host
+from tests.conftest import csrf_token
+
+
+def test_core_types_are_registered_through_the_same_hooks(app):
+    host = get_host(app)
+    assert host.records[BUILTIN].active
+    assert "umum" in host.course_types
+
+
+def test_an_installed_plugin_is_discovered_and_everything_it_registers_works(
+    make_app, install_plugin, login_as
+):
+    install_plugin("good")
+    app = make_app()
+    host = get_host(app)
+    record = host.records["uji_baik"]
+    assert (record.status, record.version) == ("active", "1.2.0")
+    assert host.course_types["studi_kasus"].competency == "manajerial"
+    assert app.jinja_env.filters["teriak"]("halo") == "HALO!"
+    assert app.jinja_env.globals["uji_baik_versi"] == "1.2.0"
+    client = app.test_client()
+    with app.app_context():
+        from tests.conftest import login
+
+        from elearn.accounts import create_user
+
+        create_user(db.session(), full_name="Sari", nip="199003152015032001",
+                    password="kata-sandi-uji-123")
+        db.session().commit()
+    login(client, "199003152015032001")
+    assert client.get("/p/uji_baik/halo").get_data(as_text=True) == "halo dari plugin"
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert 'href="/p/uji_baik/halo">Studi Kasus</a>' in dashboard
+
+
+def test_a_plugin_hears_learner_events(make_app, install_plugin, make_user):
+    install_plugin("good")
+    app = make_app()
+    import elearn_test_good
+
+    elearn_test_good.SEEN_EVENTS.clear()
+    from tests.conftest import login
+
+    make_user("learner")
+    login(app.test_client(), "199003152015032001")
+    assert elearn_test_good.SEEN_EVENTS == [("logged-in", "platform")]
+
+
+def test_a_plugin_adds_a_cli_command(make_app, install_plugin):
+    install_plugin("good")
+    app = make_app()
+    result = app.test_cli_runner().invoke(args=["uji-baik"])
+    assert result.output.strip() == "halo dari perintah plugin"
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "status", "reason"),
+    [
+        ("broken", "uji_rusak", "failed",
+         "import failed: ModuleNotFoundError: No module named 'elearn_package_that_does_not_exist'"),
+        ("incompatible", "uji_lama", "incompatible",
+         "needs plugin API 2.0; this elearn offers 1.0"),
+        ("badstartup", "uji_gagal_mulai", "failed",
+         "PluginStartupError: ELEARN_TTE_URL belum diatur"),
+        ("duplicate", "uji_ganda", "failed",
+         "ValueError: course type id 'umum' is already registered"),
+    ],
+)
+def test_a_failing_plugin_is_disabled_and_reported_and_the_platform_runs_on(
+    make_app, install_plugin, make_user, folder, name, status, reason
+):
+    install_plugin(folder)
+    app = make_app(PLUGINS_STRICT=False)
+    host = get_host(app)
+    record = host.records[name]
+    assert (record.status, record.reason) == (status, reason)
+    assert name not in [impl.plugin_name for impl in host.pm.hook.register_course_types.get_hookimpls()]
+    assert {"masa_depan", "bertanda_tangan"}.isdisjoint(host.course_types)
+    assert host.course_types["umum"].__module__ == "elearn.builtin"
+
+    from tests.conftest import login
+
+    make_user("admin")
+    client = app.test_client()
+    login(client, "198104222006042002")
+    overview = client.get("/admin/").get_data(as_text=True)
+    assert "Plugin yang perlu diperiksa" in overview and name in overview
+    page = client.get("/admin/plugins").get_data(as_text=True)
+    assert reason.replace("'", "&#39;") in page
+    listing = app.test_cli_runner().invoke(args=["plugins", "list"]).output
+    assert f"{status}: {reason}" in listing
+
+
+@pytest.mark.parametrize("folder", ["broken", "incompatible", "badstartup", "duplicate"])
+def test_under_test_a_failing_plugin_fails_loudly(make_app, install_plugin, folder):
+    install_plugin(folder)
+    with pytest.raises(PluginError):
+        make_app()
+
+
+def test_a_setting_switches_named_plugins_off(make_app, install_plugin):
+    install_plugin("good")
+    install_plugin("broken")
+    app = make_app(DISABLED_PLUGINS=["uji_baik", "uji_rusak"])
+    host = get_host(app)
+    assert host.records["uji_baik"].status == "disabled"
+    assert host.records["uji_rusak"].status == "disabled"
+    assert "studi_kasus" not in host.course_types
+    assert "uji_baik" not in app.blueprints
+
+
+def test_disabled_plugins_are_read_from_the_environment(make_app, install_plugin, monkeypatch):
+    install_plugin("good")
+    monkeypatch.setenv("ELEARN_DISABLED_PLUGINS", "uji_baik, lainnya")
+    assert get_host(make_app()).records["uji_baik"].status == "disabled"
+
+
+def test_an_admin_switches_a_plugin_off_and_it_stays_off_after_restart(
+    make_app, install_plugin, make_user
+):
+    install_plugin("good")
+    app = make_app()
+    from tests.conftest import login
+
+    make_user("admin")
+    client = app.test_client()
+    login(client, "198104222006042002")
+    response = client.post("/admin/plugins", data={
+        "csrf_token": csrf_token(client, "/admin/plugins")})  # no box ticked
+    assert response.status_code == 302
+    with app.app_context():
+        row = db.session().scalar(sa.select(PluginState).where(PluginState.name == "uji_baik"))
+        assert row.enabled is False
+    restarted = make_app()
+    assert get_host(restarted).records["uji_baik"].status == "disabled"
+    assert "studi_kasus" not in get_host(restarted).course_types
+
+
+def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
+    make_app, install_plugin, make_user
+):
+    install_plugin("noisy")
+    app = make_app(PLUGINS_STRICT=False)
+    from tests.conftest import login
+
+    make_user("admin")
+    client = app.test_client()
+    login(client, "198104222006042002")
+    response = client.get("/dashboard")
+    assert response.status_code == 200
+    assert "Dasbor" in response.get_data(as_text=True)  # the core's own links still render
+    assert "menu_links: RuntimeError: menu rusak" in client.get("/admin/plugins").get_data(
+        as_text=True)
