@@ -3,7 +3,7 @@ Indonesian (the default by Perpres 63/2019; English is the second language)."""
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 
 LOCALE_COOKIE = "lang"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -11,6 +11,8 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the command line speaks the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     # The user is loaded before the view runs (views_support); never load it from here,
     # since loading may itself need a translated message.
     user_locale = getattr(g.get("_login_user"), "locale", None)

@@ -1,0 +1,147 @@
+"""Every user-facing string is translatable and translated into Indonesian (the
+default); English can be chosen."""
+
+import ast
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from tests.conftest import csrf_token, login
+
+PACKAGE = Path(__file__).parent.parent / "elearn"
+CATALOGUE = PACKAGE / "translations" / "id" / "LC_MESSAGES"
+JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
+NOT_WORDS = {"elearn"}  # the product's name
+
+
+def extracted_messages() -> set[str]:
+    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    return {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(PACKAGE), method_map=method_map, keywords=keywords)
+    }
+
+
+def test_every_translatable_string_has_an_indonesian_translation():
+    with open(CATALOGUE / "messages.po", "rb") as handle:
+        catalogue = read_po(handle, locale="id")
+    missing = [m for m in sorted(extracted_messages())
+               if m not in catalogue or not catalogue[m].string or catalogue[m].fuzzy]
+    assert missing == [], "run the update commands in docs/translations.md"
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with open(CATALOGUE / "messages.po", "rb") as handle:
+        source = {m.id: m.string for m in read_po(handle, locale="id") if m.id}
+    with open(CATALOGUE / "messages.mo", "rb") as handle:
+        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+    assert compiled == source, "run: pybabel compile -d elearn/translations"
+
+
+class _TextFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style", "code"}:
+            self.skip += 1
+        for name, value in attrs:
+            if name in TEXT_ATTRIBUTES and value and re.search(r"[A-Za-z]", value):
+                self.found.append(f"{name}={value!r}")
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style", "code"}:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        words = set(re.findall(r"[A-Za-z][A-Za-z'-]*", data)) - NOT_WORDS
+        if words and not self.skip:
+            self.found.append(data.strip())
+
+
+def bare_text(template_source: str) -> list[str]:
+    finder = _TextFinder()
+    finder.feed(JINJA.sub("\x00", template_source))
+    return finder.found
+
+
+def test_templates_have_no_text_outside_translation_calls():
+    problems = {}
+    for path in PACKAGE.rglob("templates/**/*.html"):
+        found = bare_text(path.read_text())
+        if found:
+            problems[str(path.relative_to(PACKAGE))] = found
+    assert problems == {}
+
+
+def test_the_template_check_catches_bare_text():
+    assert bare_text("<p>{{ _('Masuk') }}</p><h1>Dashboard</h1>") == ["Dashboard"]
+    assert bare_text('<input placeholder="Cari kursus">') == ["placeholder='Cari kursus'"]
+
+
+MESSAGE_CALLS = {"flash", "ValidationError", "abort", "MenuLink", "NipError", "BadParameter"}
+
+
+def bare_python_strings(source: str) -> list[int]:
+    """Lines where a user-facing call gets a literal string instead of _() / _l()."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+        user_facing = name in MESSAGE_CALLS or name.endswith("Field")
+        args = [a for a in node.args if not isinstance(a, ast.Constant) or isinstance(a.value, str)]
+        labels = args[:1] + [kw.value for kw in node.keywords if kw.arg in {"label", "message"}]
+        if user_facing and any(isinstance(a, ast.Constant) and a.value for a in labels):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_views_and_forms_pass_user_facing_strings_through_translation():
+    problems = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "cli.py":  # command-line output for operators stays English
+            continue
+        found = bare_python_strings(path.read_text())
+        if found:
+            problems[str(path.relative_to(PACKAGE))] = found
+    assert problems == {}
+
+
+def test_the_python_check_catches_bare_strings():
+    assert bare_python_strings('flash("Tersimpan")\nStringField(_l("Nama"))') == [1]
+    assert bare_python_strings('x = StringField("Nama")') == [1]
+
+
+def test_indonesian_is_the_default_and_english_can_be_chosen(client):
+    assert '<html lang="id">' in client.get("/login").get_data(as_text=True)
+    response = client.post("/language", data={
+        "lang": "en", "next": "/login", "csrf_token": csrf_token(client)})
+    assert response.headers["Location"].endswith("/login")
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in page and "<h1>Sign in</h1>" in page
+
+
+def test_a_signed_in_users_language_follows_them_to_another_device(app, make_user):
+    make_user("learner")
+    laptop = app.test_client()
+    login(laptop, "199003152015032001")
+    laptop.post("/language", data={"lang": "en", "next": "/dashboard",
+                                   "csrf_token": csrf_token(laptop, "/dashboard")})
+    phone = app.test_client()
+    login(phone, "199003152015032001")
+    assert "Welcome, " in phone.get("/dashboard").get_data(as_text=True)
+
+
+def test_an_unknown_language_is_ignored(client):
+    client.post("/language", data={"lang": "xx", "csrf_token": csrf_token(client)})
+    assert '<html lang="id">' in client.get("/login").get_data(as_text=True)
