@@ -1,0 +1,86 @@
+"""Browser fixtures: the platform served on a free local port with demo data, and
+Debian's chromium driven by Playwright, with axe-core from tests/browser/node_modules."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from elearn import db
+from elearn.demo import load_demo_data
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("browser tests need Debian's chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(make_app):
+    """The app with demo data, served by a real HTTP server in a thread."""
+    app = make_app(PLUGINS_STRICT=True)
+    with app.app_context():
+        accounts = load_demo_data(db.session())
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.accounts = {role: (login, password) for role, login, password in accounts}
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def page(request, browser, live_server):
+    """A fresh page (closed before the server stops); CSP violations and script errors
+    fail the test."""
+    viewport = PHONE if request.param == "phone" else DESKTOP
+    context = browser.new_context(viewport=viewport, locale="id-ID")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.problems = problems
+    yield page
+    context.close()
+    assert problems == []
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.1 A and AA rules on the page as it stands."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run npm ci --prefix tests/browser")
+    page.evaluate(AXE.read_text() + "\n;0")  # evaluated by DevTools, not blocked by CSP
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
+    )
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
+
+
+def sign_in(page, server, role: str) -> None:
+    identifier, password = server.accounts[role]
+    page.goto(server.url + "/login")
+    page.get_by_label("NIP atau surel").fill(identifier)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()

@@ -1,0 +1,82 @@
+"""Core journeys in a real browser, on a phone and a desktop, with an accessibility
+check (axe-core, WCAG 2.1 AA) on every page this part of the platform adds."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_demo_learner_signs_in_and_sees_the_dashboard_in_indonesian(page, live_server):
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").inner_text() == "Masuk"
+    assert axe_violations(page) == []
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    assert page.locator("h1").inner_text() == "Selamat datang, Sari Wulandari"
+    assert page.get_by_text("Dinas Kesehatan").is_visible()
+    assert page.get_by_role("link", name="Dasbor").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_a_wrong_password_is_explained_on_the_page(page, live_server):
+    page.goto(live_server.url + "/login")
+    page.get_by_label("NIP atau surel").fill("199003152015032001")
+    page.get_by_label("Kata sandi").fill("bukan-sandinya")
+    page.get_by_role("button", name="Masuk").click()
+    assert page.get_by_text("NIP/surel atau kata sandi salah").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_learner_changes_password_then_signs_out(page, live_server):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.get_by_role("link", name="Akun").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Kata sandi saat ini").fill(live_server.accounts["learner"][1])
+    page.get_by_label("Kata sandi baru", exact=True).fill("sandi-baru-sari-2026")
+    page.get_by_label("Ulangi kata sandi baru").fill("sandi-baru-sari-2026")
+    page.get_by_role("button", name="Ubah kata sandi").click()
+    assert page.get_by_text("Kata sandi Anda telah diubah.").is_visible()
+    page.get_by_role("button", name="Keluar").click()
+    assert page.get_by_text("Anda telah keluar.").is_visible()
+
+
+def test_the_interface_switches_to_english(page, live_server):
+    page.goto(live_server.url + "/login")
+    page.get_by_role("button", name="English").click()
+    assert page.locator("h1").inner_text() == "Sign in"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_password_reset_request_page_is_accessible(page, live_server):
+    page.goto(live_server.url + "/login")
+    page.get_by_role("link", name="Lupa kata sandi?").click()
+    assert page.locator("h1").inner_text() == "Atur ulang kata sandi"
+    assert axe_violations(page) == []
+
+
+def test_admin_pages_are_accessible_and_show_plugins(page, live_server):
+    sign_in(page, live_server, "admin")
+    page.wait_for_url("**/dashboard")
+    page.get_by_role("link", name="Administrasi").click()
+    assert axe_violations(page) == []
+    for link, heading in (("Perangkat Daerah", "Perangkat Daerah"), ("Pengguna", "Pengguna"),
+                          ("Plugin", "Plugin")):
+        page.get_by_role("navigation", name="Administrasi").get_by_role(
+            "link", name=link, exact=True).click()
+        assert page.locator("h1").inner_text() == heading
+        assert axe_violations(page) == [], link
+    assert page.get_by_role("cell", name="elearn.builtin (bawaan)").is_visible()
+
+
+def test_a_learner_gets_the_access_denied_page_for_admin_pages(page, live_server):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    response = page.goto(live_server.url + "/admin/")
+    assert response.status == 403
+    page.problems.remove(  # the browser logs the refused navigation itself
+        "Failed to load resource: the server responded with a status of 403 (FORBIDDEN)")
+    assert page.locator("h1").inner_text().startswith("Akses ditolak")
+    assert axe_violations(page) == []
