@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
-    from elearn import config as settings
     from elearn import cli, db, errors, plugins, security, views_support
+    from elearn import config as settings
     from elearn.extensions import babel, csrf, limiter, login_manager
     from elearn.i18n import select_locale
 

@@ -15,8 +15,13 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
-             add_version_option=False, set_debug_flag=False)
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    set_debug_flag=False,
+)
 def cli() -> None:
     """elearn: self-paced learning for ASN.
 
@@ -68,8 +73,15 @@ def user_group() -> None:
 @click.option("--name", "full_name", required=True, help="Full name.")
 @click.option("--nip", help="18-digit NIP.")
 @click.option("--email", help="E-mail address.")
-@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), default=["learner"],
-              show_default=True, help="Repeat for several roles.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(ROLES),
+    default=["learner"],
+    show_default=True,
+    help="Repeat for several roles.",
+)
 @click.option("--agency", "agency_code", help="Agency code.")
 @click.option("--position", help="Position (jabatan).")
 @click.password_option(help="Password (asked for when not given).")
@@ -88,8 +100,16 @@ def user_create(full_name, nip, email, roles, agency_code, position, password) -
         if agency is None:
             raise click.BadParameter(f"no agency with code {agency_code!r}", param_hint="--agency")
     try:
-        user = create_user(session, full_name=full_name, nip=nip, email=email, roles=roles,
-                           password=password, agency=agency, position=position)
+        user = create_user(
+            session,
+            full_name=full_name,
+            nip=nip,
+            email=email,
+            roles=roles,
+            password=password,
+            agency=agency,
+            position=position,
+        )
         session.commit()
     except NipError as exc:
         raise click.BadParameter(str(exc), param_hint="--nip") from None

@@ -20,14 +20,42 @@ AGENCIES = [
 
 DEMO_ACCOUNTS = [
     # role, full name, NIP, e-mail, password, agency, position
-    ("learner", "Sari Wulandari", "199003152015032001", "sari@demo.elearn.id",
-     "belajar-sari-2026", "DINKES", "Pengelola Data Kesehatan"),
-    ("trainer", "Budi Santoso", "197508172000121003", "budi@demo.elearn.id",
-     "widyaiswara-budi-2026", "BKPSDM", "Widyaiswara Ahli Madya"),
-    ("admin", "Wati Rahmawati", "198104222006042002", "wati@demo.elearn.id",
-     "admin-wati-2026", "BKPSDM", "Analis SDM Aparatur"),
-    ("partner", "Dr. Rina Kusuma", None, "rina@demo.elearn.id",
-     "mitra-rina-2026", None, "Dosen Administrasi Publik"),
+    (
+        "learner",
+        "Sari Wulandari",
+        "199003152015032001",
+        "sari@demo.elearn.id",
+        "belajar-sari-2026",
+        "DINKES",
+        "Pengelola Data Kesehatan",
+    ),
+    (
+        "trainer",
+        "Budi Santoso",
+        "197508172000121003",
+        "budi@demo.elearn.id",
+        "widyaiswara-budi-2026",
+        "BKPSDM",
+        "Widyaiswara Ahli Madya",
+    ),
+    (
+        "admin",
+        "Wati Rahmawati",
+        "198104222006042002",
+        "wati@demo.elearn.id",
+        "admin-wati-2026",
+        "BKPSDM",
+        "Analis SDM Aparatur",
+    ),
+    (
+        "partner",
+        "Dr. Rina Kusuma",
+        None,
+        "rina@demo.elearn.id",
+        "mitra-rina-2026",
+        None,
+        "Dosen Administrasi Publik",
+    ),
 ]
 
 
@@ -43,8 +71,16 @@ def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
         db.add(by_code[code])
     printed = []
     for role, name, nip, email, password, agency, position in DEMO_ACCOUNTS:
-        create_user(db, full_name=name, nip=nip, email=email, password=password,
-                    roles=[role], agency=by_code.get(agency or ""), position=position)
+        create_user(
+            db,
+            full_name=name,
+            nip=nip,
+            email=email,
+            password=password,
+            roles=[role],
+            agency=by_code.get(agency or ""),
+            position=position,
+        )
         printed.append((role, nip or email, password))
     db.commit()
     return printed

@@ -33,8 +33,13 @@ def _http_error(error: HTTPException):
 
 def _csrf_error(_error: CSRFError):
     return _render(
-        400, str(_l("The form has expired or was not sent from this site. Reload the page "
-                    "and try again."))
+        400,
+        str(
+            _l(
+                "The form has expired or was not sent from this site. Reload the page "
+                "and try again."
+            )
+        ),
     )
 
 

@@ -176,7 +176,9 @@ class PluginHost:
                 return impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
         return None
 
-    def _fail(self, record: PluginRecord, status: str, reason: str, exc: BaseException | None = None):
+    def _fail(
+        self, record: PluginRecord, status: str, reason: str, exc: BaseException | None = None
+    ) -> None:
         record.status, record.reason = status, reason
         self.records[record.name] = record
         log.error("plugin %s %s: %s", record.name, status, reason)
@@ -203,7 +205,8 @@ class PluginHost:
         return results
 
     def menu_links(self, user: Any) -> list[MenuLink]:
-        links = [link for _, found in self.call_each("menu_links", user=user) for link in found or []]
+        found = self.call_each("menu_links", user=user)
+        links = [link for _, plugin_links in found for link in plugin_links or []]
         return sorted(links, key=lambda link: link.order)
 
 
@@ -237,9 +240,7 @@ def _disabled_by_admins(app: Flask) -> set[str]:
     if not sa.inspect(engine).has_table(PluginState.__tablename__):
         return set()
     with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(PluginState.name).where(PluginState.enabled.is_(False))
-        )
+        rows = connection.execute(sa.select(PluginState.name).where(PluginState.enabled.is_(False)))
         return {row.name for row in rows}
 
 

@@ -11,8 +11,8 @@ import os
 
 from alembic import context
 
-from elearn.db import Base, make_engine
 from elearn import models  # noqa: F401  (registers every table)
+from elearn.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata

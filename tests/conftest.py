@@ -59,12 +59,20 @@ def database_url(template_database, tmp_path) -> str:
     if ON_POSTGRES:
         engine = sa.create_engine(TEST_DATABASE_URL)
         with engine.begin() as connection:
-            tables = connection.execute(sa.text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'")).scalars().all()
+            tables = (
+                connection.execute(
+                    sa.text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename <> 'alembic_version'"
+                    )
+                )
+                .scalars()
+                .all()
+            )
             if tables:
-                connection.execute(sa.text(
-                    f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                connection.execute(
+                    sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+                )
         engine.dispose()
         return TEST_DATABASE_URL
     path = tmp_path / "elearn.sqlite3"
@@ -78,8 +86,11 @@ def make_app(database_url, tmp_path):
     apps = []
 
     def factory(**settings):
-        config = {"ENV": "testing", "DATABASE_URL": database_url,
-                  "INSTANCE_PATH": str(tmp_path / "instance")}
+        config = {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
         config.update(settings)
         app = create_app(config)
         apps.append(app)
@@ -125,9 +136,11 @@ def make_user(app):
         with app.app_context():
             session = db.session()
             user = create_user(
-                session, full_name=name or f"Pengguna {'/'.join(roles)}",
+                session,
+                full_name=name or f"Pengguna {'/'.join(roles)}",
                 nip=nip if nip is not None else NIPS.get(roles[0]),
-                email=email or f"{'-'.join(roles)}@contoh.go.id", password=password,
+                email=email or f"{'-'.join(roles)}@contoh.go.id",
+                password=password,
                 roles=roles,
             )
             user.active = active

@@ -7,13 +7,19 @@ def test_admin_adds_an_agency_under_a_parent(client, login_as, agency):
     login_as("admin")
     page = client.get("/admin/agencies").get_data(as_text=True)
     assert "Dinas Kesehatan" in page
-    response = client.post("/admin/agencies", data={
-        "code": "PKM-SLT", "name": "UPTD Puskesmas Sawahlunto", "parent_id": agency,
-        "csrf_token": csrf_token(client, "/admin/agencies")})
+    response = client.post(
+        "/admin/agencies",
+        data={
+            "code": "PKM-SLT",
+            "name": "UPTD Puskesmas Sawahlunto",
+            "parent_id": agency,
+            "csrf_token": csrf_token(client, "/admin/agencies"),
+        },
+    )
     assert response.status_code == 302
     page = client.get("/admin/agencies").get_data(as_text=True)
     assert "Perangkat daerah UPTD Puskesmas Sawahlunto telah ditambahkan." in page
-    tree = page[page.index('class="tree"'):]
+    tree = page[page.index('class="tree"') :]
     order = [tree.index(name) for name in ("Pemerintah Kota", "Dinas Kesehatan", "UPTD Puskesmas")]
     assert order == sorted(order)
     assert 'class="depth-2"><strong>UPTD Puskesmas Sawahlunto' in tree
@@ -21,9 +27,15 @@ def test_admin_adds_an_agency_under_a_parent(client, login_as, agency):
 
 def test_a_duplicate_agency_code_is_explained(client, login_as, agency):
     login_as("admin")
-    page = client.post("/admin/agencies", data={
-        "code": "DINKES", "name": "Lain", "parent_id": 0,
-        "csrf_token": csrf_token(client, "/admin/agencies")}).get_data(as_text=True)
+    page = client.post(
+        "/admin/agencies",
+        data={
+            "code": "DINKES",
+            "name": "Lain",
+            "parent_id": 0,
+            "csrf_token": csrf_token(client, "/admin/agencies"),
+        },
+    ).get_data(as_text=True)
     assert "Perangkat daerah dengan kode ini sudah ada." in page
 
 

@@ -92,10 +92,15 @@ def test_changing_the_password_signs_out_other_sessions_but_not_this_one(app, ma
     phone, laptop = app.test_client(), app.test_client()
     login(phone, "199003152015032001")
     login(laptop, "199003152015032001")
-    response = laptop.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat",
-        "confirm": "sandi-baru-yang-kuat", "csrf_token": csrf_token(laptop, "/account/password"),
-    })
+    response = laptop.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "sandi-baru-yang-kuat",
+            "confirm": "sandi-baru-yang-kuat",
+            "csrf_token": csrf_token(laptop, "/account/password"),
+        },
+    )
     assert response.status_code == 302
     assert laptop.get("/dashboard").status_code == 200
     assert phone.get("/dashboard").status_code == 302
@@ -106,22 +111,34 @@ def test_changing_the_password_signs_out_other_sessions_but_not_this_one(app, ma
 def test_change_password_refuses_a_wrong_current_password_and_a_short_one(client, login_as):
     login_as("learner")
     token = csrf_token(client, "/account/password")
-    page = client.post("/account/password", data={
-        "current_password": "salah-sandi-999", "new_password": "sandi-baru-yang-kuat",
-        "confirm": "sandi-baru-yang-kuat", "csrf_token": token,
-    }).get_data(as_text=True)
+    page = client.post(
+        "/account/password",
+        data={
+            "current_password": "salah-sandi-999",
+            "new_password": "sandi-baru-yang-kuat",
+            "confirm": "sandi-baru-yang-kuat",
+            "csrf_token": token,
+        },
+    ).get_data(as_text=True)
     assert "Kata sandi saat ini salah." in page
-    page = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "pendek", "confirm": "pendek",
-        "csrf_token": token,
-    }).get_data(as_text=True)
+    page = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "pendek",
+            "confirm": "pendek",
+            "csrf_token": token,
+        },
+    ).get_data(as_text=True)
     assert "paling sedikit 10 karakter" in page
 
 
 def _request_reset(client, identifier, caplog):
     with caplog.at_level(logging.INFO, logger="elearn.mail"):
-        response = client.post("/password/reset", data={
-            "identifier": identifier, "csrf_token": csrf_token(client, "/password/reset")})
+        response = client.post(
+            "/password/reset",
+            data={"identifier": identifier, "csrf_token": csrf_token(client, "/password/reset")},
+        )
     assert response.status_code == 302
     found = re.search(r"http://localhost(/password/reset/\S+)", caplog.text)
     return found.group(1) if found else None
@@ -131,8 +148,14 @@ def test_password_reset_link_is_logged_in_development_and_works_once(client, mak
     make_user("learner")
     link = _request_reset(client, "199003152015032001", caplog)
     assert link
-    response = client.post(link, data={"new_password": "sandi-pulih-123", "confirm":
-                                       "sandi-pulih-123", "csrf_token": csrf_token(client, link)})
+    response = client.post(
+        link,
+        data={
+            "new_password": "sandi-pulih-123",
+            "confirm": "sandi-pulih-123",
+            "csrf_token": csrf_token(client, link),
+        },
+    )
     assert response.headers["Location"].endswith("/login")
     assert login(client, "199003152015032001", password="sandi-pulih-123").status_code == 302
     client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})

@@ -8,10 +8,24 @@ from tests.conftest import login
 
 
 def test_user_create_makes_an_account_that_can_sign_in(app, runner, agency):
-    result = runner.invoke(args=[
-        "user", "create", "--name", "Budi Santoso", "--nip", "19750817 200012 1 003",
-        "--role", "trainer", "--role", "learner", "--agency", "DINKES",
-        "--password", "widyaiswara-2026"])
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--name",
+            "Budi Santoso",
+            "--nip",
+            "19750817 200012 1 003",
+            "--role",
+            "trainer",
+            "--role",
+            "learner",
+            "--agency",
+            "DINKES",
+            "--password",
+            "widyaiswara-2026",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Budi Santoso (learner, trainer)" in result.output
     with app.app_context():
@@ -21,24 +35,55 @@ def test_user_create_makes_an_account_that_can_sign_in(app, runner, agency):
 
 
 def test_user_create_explains_a_bad_nip(runner):
-    result = runner.invoke(args=["user", "create", "--name", "X", "--nip", "19751317200012100",
-                                 "--password", "widyaiswara-2026"])
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--name",
+            "X",
+            "--nip",
+            "19751317200012100",
+            "--password",
+            "widyaiswara-2026",
+        ]
+    )
     assert result.exit_code == 2
     assert "18 angka" in result.output
 
 
 def test_user_create_refuses_a_weak_password_and_an_unknown_agency(runner):
-    weak = runner.invoke(args=["user", "create", "--name", "X", "--email", "x@contoh.go.id",
-                               "--password", "123"])
+    weak = runner.invoke(
+        args=["user", "create", "--name", "X", "--email", "x@contoh.go.id", "--password", "123"]
+    )
     assert weak.exit_code == 2 and "paling sedikit 10 karakter" in weak.output
-    unknown = runner.invoke(args=["user", "create", "--name", "X", "--email", "x@contoh.go.id",
-                                  "--agency", "TIDAKADA", "--password", "kata-sandi-kuat-1"])
+    unknown = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--name",
+            "X",
+            "--email",
+            "x@contoh.go.id",
+            "--agency",
+            "TIDAKADA",
+            "--password",
+            "kata-sandi-kuat-1",
+        ]
+    )
     assert unknown.exit_code == 2 and "no agency with code 'TIDAKADA'" in unknown.output
 
 
 def test_user_create_refuses_a_duplicate(runner):
-    args = ["user", "create", "--name", "X", "--email", "x@contoh.go.id",
-            "--password", "kata-sandi-kuat-1"]
+    args = [
+        "user",
+        "create",
+        "--name",
+        "X",
+        "--email",
+        "x@contoh.go.id",
+        "--password",
+        "kata-sandi-kuat-1",
+    ]
     assert runner.invoke(args=args).exit_code == 0
     again = runner.invoke(args=args)
     assert again.exit_code == 1 and "cannot create the user" in again.output

@@ -25,15 +25,19 @@ def extracted_messages() -> set[str]:
     return {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=method_map, keywords=keywords)
+            str(PACKAGE), method_map=method_map, keywords=keywords
+        )
     }
 
 
 def test_every_translatable_string_has_an_indonesian_translation():
     with open(CATALOGUE / "messages.po", "rb") as handle:
         catalogue = read_po(handle, locale="id")
-    missing = [m for m in sorted(extracted_messages())
-               if m not in catalogue or not catalogue[m].string or catalogue[m].fuzzy]
+    missing = [
+        m
+        for m in sorted(extracted_messages())
+        if m not in catalogue or not catalogue[m].string or catalogue[m].fuzzy
+    ]
     assert missing == [], "run the update commands in docs/translations.md"
 
 
@@ -124,8 +128,9 @@ def test_the_python_check_catches_bare_strings():
 
 def test_indonesian_is_the_default_and_english_can_be_chosen(client):
     assert '<html lang="id">' in client.get("/login").get_data(as_text=True)
-    response = client.post("/language", data={
-        "lang": "en", "next": "/login", "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/language", data={"lang": "en", "next": "/login", "csrf_token": csrf_token(client)}
+    )
     assert response.headers["Location"].endswith("/login")
     page = client.get("/login").get_data(as_text=True)
     assert '<html lang="en">' in page and "<h1>Sign in</h1>" in page
@@ -135,8 +140,10 @@ def test_a_signed_in_users_language_follows_them_to_another_device(app, make_use
     make_user("learner")
     laptop = app.test_client()
     login(laptop, "199003152015032001")
-    laptop.post("/language", data={"lang": "en", "next": "/dashboard",
-                                   "csrf_token": csrf_token(laptop, "/dashboard")})
+    laptop.post(
+        "/language",
+        data={"lang": "en", "next": "/dashboard", "csrf_token": csrf_token(laptop, "/dashboard")},
+    )
     phone = app.test_client()
     login(phone, "199003152015032001")
     assert "Welcome, " in phone.get("/dashboard").get_data(as_text=True)

@@ -35,8 +35,9 @@ def test_every_migration_runs_up_down_and_up_again(tmp_path, template_database):
     try:
         revisions = [
             script.revision
-            for script in reversed(list(ScriptDirectory.from_config(
-                migrate.alembic_config()).walk_revisions()))
+            for script in reversed(
+                list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())
+            )
         ]
         for revision in revisions:  # one step at a time, so each step is exercised
             migrate.upgrade(app, revision)

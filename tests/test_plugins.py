@@ -28,12 +28,12 @@ def test_an_installed_plugin_is_discovered_and_everything_it_registers_works(
     assert app.jinja_env.globals["uji_baik_versi"] == "1.2.0"
     client = app.test_client()
     with app.app_context():
+        from elearn.accounts import create_user
         from tests.conftest import login
 
-        from elearn.accounts import create_user
-
-        create_user(db.session(), full_name="Sari", nip="199003152015032001",
-                    password="kata-sandi-uji-123")
+        create_user(
+            db.session(), full_name="Sari", nip="199003152015032001", password="kata-sandi-uji-123"
+        )
         db.session().commit()
     login(client, "199003152015032001")
     assert client.get("/p/uji_baik/halo").get_data(as_text=True) == "halo dari plugin"
@@ -64,14 +64,31 @@ def test_a_plugin_adds_a_cli_command(make_app, install_plugin):
 @pytest.mark.parametrize(
     ("folder", "name", "status", "reason"),
     [
-        ("broken", "uji_rusak", "failed",
-         "import failed: ModuleNotFoundError: No module named 'elearn_package_that_does_not_exist'"),
-        ("incompatible", "uji_lama", "incompatible",
-         "needs plugin API 2.0; this elearn offers 1.0"),
-        ("badstartup", "uji_gagal_mulai", "failed",
-         "PluginStartupError: ELEARN_TTE_URL belum diatur"),
-        ("duplicate", "uji_ganda", "failed",
-         "ValueError: course type id 'umum' is already registered"),
+        (
+            "broken",
+            "uji_rusak",
+            "failed",
+            "import failed: ModuleNotFoundError: "
+            "No module named 'elearn_package_that_does_not_exist'",
+        ),
+        (
+            "incompatible",
+            "uji_lama",
+            "incompatible",
+            "needs plugin API 2.0; this elearn offers 1.0",
+        ),
+        (
+            "badstartup",
+            "uji_gagal_mulai",
+            "failed",
+            "PluginStartupError: ELEARN_TTE_URL belum diatur",
+        ),
+        (
+            "duplicate",
+            "uji_ganda",
+            "failed",
+            "ValueError: course type id 'umum' is already registered",
+        ),
     ],
 )
 def test_a_failing_plugin_is_disabled_and_reported_and_the_platform_runs_on(
@@ -82,7 +99,8 @@ def test_a_failing_plugin_is_disabled_and_reported_and_the_platform_runs_on(
     host = get_host(app)
     record = host.records[name]
     assert (record.status, record.reason) == (status, reason)
-    assert name not in [impl.plugin_name for impl in host.pm.hook.register_course_types.get_hookimpls()]
+    registered = host.pm.hook.register_course_types.get_hookimpls()
+    assert name not in [impl.plugin_name for impl in registered]
     assert {"masa_depan", "bertanda_tangan"}.isdisjoint(host.course_types)
     assert host.course_types["umum"].__module__ == "elearn.builtin"
 
@@ -133,8 +151,9 @@ def test_an_admin_switches_a_plugin_off_and_it_stays_off_after_restart(
     make_user("admin")
     client = app.test_client()
     login(client, "198104222006042002")
-    response = client.post("/admin/plugins", data={
-        "csrf_token": csrf_token(client, "/admin/plugins")})  # no box ticked
+    response = client.post(
+        "/admin/plugins", data={"csrf_token": csrf_token(client, "/admin/plugins")}
+    )  # no box ticked
     assert response.status_code == 302
     with app.app_context():
         row = db.session().scalar(sa.select(PluginState).where(PluginState.name == "uji_baik"))
@@ -158,4 +177,5 @@ def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
     assert response.status_code == 200
     assert "Dasbor" in response.get_data(as_text=True)  # the core's own links still render
     assert "menu_links: RuntimeError: menu rusak" in client.get("/admin/plugins").get_data(
-        as_text=True)
+        as_text=True
+    )

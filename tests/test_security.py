@@ -26,8 +26,9 @@ def routes(app):
 
 
 def test_every_route_declares_who_may_reach_it(full_app):
-    undeclared = [rule.rule for rule, _, view in routes(full_app)
-                  if not getattr(view, "elearn_access", None)]
+    undeclared = [
+        rule.rule for rule, _, view in routes(full_app) if not getattr(view, "elearn_access", None)
+    ]
     assert undeclared == []
 
 
@@ -57,8 +58,12 @@ def _expect(view, role):
 
 
 def test_every_route_is_reachable_only_by_the_roles_it_names(full_app, make_user):
-    nips = {"learner": "199003152015032001", "trainer": "197508172000121003",
-            "admin": "198104222006042002", "partner": "198512012010011004"}
+    nips = {
+        "learner": "199003152015032001",
+        "trainer": "197508172000121003",
+        "admin": "198104222006042002",
+        "partner": "198512012010011004",
+    }
     for role in ROLES:
         make_user(role, nip=nips[role])
         client = full_app.test_client()

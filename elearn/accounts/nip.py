@@ -35,30 +35,45 @@ def validate_nip(text: str, today: date | None = None) -> str:
         birth = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         raise NipError(
-            _l("Digits 1-8 of a NIP are the birth date (YYYYMMDD); %(part)s is not a real date.",
-               part=nip[0:8])
+            _l(
+                "Digits 1-8 of a NIP are the birth date (YYYYMMDD); %(part)s is not a real date.",
+                part=nip[0:8],
+            )
         ) from None
     if birth.year < 1900 or birth > today:
-        raise NipError(_l("The birth date in digits 1-8 (%(part)s) is not plausible.",
-                          part=nip[0:8]))
+        raise NipError(
+            _l("The birth date in digits 1-8 (%(part)s) is not plausible.", part=nip[0:8])
+        )
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12:
         raise NipError(
-            _l("Digits 9-14 of a NIP are the appointment month (YYYYMM); "
-               "month %(month)s does not exist.", month=nip[12:14])
+            _l(
+                "Digits 9-14 of a NIP are the appointment month (YYYYMM); "
+                "month %(month)s does not exist.",
+                month=nip[12:14],
+            )
         )
     if (year, month) > (today.year, today.month):
-        raise NipError(_l("The appointment month in digits 9-14 (%(part)s) is in the future.",
-                          part=nip[8:14]))
+        raise NipError(
+            _l("The appointment month in digits 9-14 (%(part)s) is in the future.", part=nip[8:14])
+        )
     if year - birth.year < MIN_AGE_AT_APPOINTMENT:
         raise NipError(
-            _l("The appointment month (%(appointed)s) is less than %(age)d years after the "
-               "birth date (%(born)s).",
-               appointed=nip[8:14], age=MIN_AGE_AT_APPOINTMENT, born=nip[0:8])
+            _l(
+                "The appointment month (%(appointed)s) is less than %(age)d years after the "
+                "birth date (%(born)s).",
+                appointed=nip[8:14],
+                age=MIN_AGE_AT_APPOINTMENT,
+                born=nip[0:8],
+            )
         )
     if nip[14] not in "12":
-        raise NipError(_l("Digit 15 of a NIP is the sex: 1 (male) or 2 (female), not %(digit)s.",
-                          digit=nip[14]))
+        raise NipError(
+            _l(
+                "Digit 15 of a NIP is the sex: 1 (male) or 2 (female), not %(digit)s.",
+                digit=nip[14],
+            )
+        )
     if nip[15:18] == "000":
         raise NipError(_l("The serial number in digits 16-18 cannot be 000."))
     return nip

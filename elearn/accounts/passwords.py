@@ -32,8 +32,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return str(_l("A password needs at least %(count)d characters.",
-                      count=MIN_PASSWORD_LENGTH))
+        return str(_l("A password needs at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))
     if password.isdigit():
         return str(_l("A password cannot be digits only."))
     return None

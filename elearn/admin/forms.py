@@ -16,8 +16,10 @@ class AgencyForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=32),
-            Regexp(r"^[A-Za-z0-9._-]+$",
-                   message=_l("Use letters, digits, dots, dashes or underscores only.")),
+            Regexp(
+                r"^[A-Za-z0-9._-]+$",
+                message=_l("Use letters, digits, dots, dashes or underscores only."),
+            ),
         ],
         description=_l("A short unique code, for example DINKES."),
     )

@@ -42,8 +42,11 @@ def agencies():
         (agency.id, f"{agency.name} ({agency.code})") for agency in all_agencies
     ]
     if form.validate_on_submit():
-        agency = Agency(code=form.code.data.strip(), name=form.name.data.strip(),
-                        parent_id=form.parent_id.data or None)
+        agency = Agency(
+            code=form.code.data.strip(),
+            name=form.name.data.strip(),
+            parent_id=form.parent_id.data or None,
+        )
         session.add(agency)
         session.commit()
         flash(_("Agency %(name)s was added.", name=agency.name), "success")
@@ -76,13 +79,21 @@ def users():
     if query:
         like = f"%{query.lower()}%"
         statement = statement.where(
-            sa.or_(sa.func.lower(User.full_name).like(like), User.nip.like(like),
-                   sa.func.lower(User.email).like(like))
+            sa.or_(
+                sa.func.lower(User.full_name).like(like),
+                User.nip.like(like),
+                sa.func.lower(User.email).like(like),
+            )
         )
     rows = db.session().scalars(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
     found = list(rows)
-    return render_template("admin/users.html", users=found[:PAGE_SIZE], page=page, q=query,
-                           has_next=len(found) > PAGE_SIZE)
+    return render_template(
+        "admin/users.html",
+        users=found[:PAGE_SIZE],
+        page=page,
+        q=query,
+        has_next=len(found) > PAGE_SIZE,
+    )
 
 
 @bp.route("/plugins", methods=["GET", "POST"])
@@ -104,7 +115,11 @@ def plugins():
         flash(_("Saved. The change takes effect when the platform restarts."), "success")
         return redirect(url_for("admin.plugins"))
     return render_template(
-        "admin/plugins.html", records=sorted(host.records.values(), key=lambda r: r.name),
-        stored=stored, form=form, builtin=BUILTIN, course_types=host.course_types,
+        "admin/plugins.html",
+        records=sorted(host.records.values(), key=lambda r: r.name),
+        stored=stored,
+        form=form,
+        builtin=BUILTIN,
+        course_types=host.course_types,
         question_types=host.question_types,
     )

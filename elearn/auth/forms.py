@@ -16,11 +16,13 @@ def _acceptable_password(_form, field) -> None:
 
 class LoginForm(FlaskForm):
     identifier = StringField(
-        _l("NIP or e-mail"), validators=[DataRequired(), Length(max=254)],
+        _l("NIP or e-mail"),
+        validators=[DataRequired(), Length(max=254)],
         render_kw={"autocomplete": "username", "autofocus": True},
     )
     password = PasswordField(
-        _l("Password"), validators=[DataRequired()],
+        _l("Password"),
+        validators=[DataRequired()],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Keep me signed in on this device"))
@@ -30,7 +32,8 @@ class LoginForm(FlaskForm):
 
 class NewPasswordMixin:
     new_password = PasswordField(
-        _l("New password"), validators=[DataRequired(), _acceptable_password],
+        _l("New password"),
+        validators=[DataRequired(), _acceptable_password],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -42,7 +45,8 @@ class NewPasswordMixin:
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired()],
+        _l("Current password"),
+        validators=[DataRequired()],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Change password"))

@@ -68,8 +68,9 @@ def login():
         if user and user.active and verify_password(user.password_hash, form.password.data):
             user.last_login_at = utcnow()
             login_user(user, remember=form.remember.data)
-            record_event(session, actor=user, verb="logged-in", object_type="platform",
-                         object_id="elearn")
+            record_event(
+                session, actor=user, verb="logged-in", object_type="platform", object_id="elearn"
+            )
             return redirect(_safe_next(form.next.data))
         flash(_("The NIP/e-mail or password is wrong, or the account is inactive."), "error")
         return render_template("auth/login.html", form=form), 200
@@ -98,8 +99,9 @@ def change_password():
         else:
             _set_password(user, form.new_password.data)
             login_user(user)  # this browser keeps going; other sessions end
-            flash(_("Your password has been changed. Other devices have been signed out."),
-                  "success")
+            flash(
+                _("Your password has been changed. Other devices have been signed out."), "success"
+            )
             return redirect(url_for("learn.dashboard"))
     return render_template("auth/change_password.html", form=form)
 
@@ -147,12 +149,17 @@ def reset_request():
             send_mail(
                 user.email,
                 _("Reset your elearn password"),
-                _("Open this link within an hour to choose a new password:\n%(link)s\n\n"
-                  "If you did not ask for it, ignore this message.", link=link),
+                _(
+                    "Open this link within an hour to choose a new password:\n%(link)s\n\n"
+                    "If you did not ask for it, ignore this message.",
+                    link=link,
+                ),
             )
         # The same answer whether or not the account exists.
-        flash(_("If the account exists and has an e-mail address, a reset link has been "
-                "sent to it."), "info")
+        flash(
+            _("If the account exists and has an e-mail address, a reset link has been sent to it."),
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_request.html", form=form)
 
@@ -180,8 +187,14 @@ def set_language():
     target = _safe_next(form.next.data)
     response = redirect(target)
     if form.validate_on_submit() and chosen in current_app.config["LANGUAGES"]:
-        response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 24 * 3600, httponly=True,
-                            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+        response.set_cookie(
+            LOCALE_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
         if current_user.is_authenticated:
             current_user.locale = chosen
             db.session().commit()

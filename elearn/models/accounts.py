@@ -76,9 +76,7 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
-    role_rows: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts

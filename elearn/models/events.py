@@ -21,8 +21,9 @@ class Event(Base):
         sa.Index("ix_events_object", "object_type", "object_id"),
     )
 
-    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"),
-                                    primary_key=True)
+    id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True
+    )
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     verb: Mapped[str] = mapped_column(sa.String(64))
     object_type: Mapped[str] = mapped_column(sa.String(64))

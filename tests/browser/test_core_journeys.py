@@ -62,10 +62,14 @@ def test_admin_pages_are_accessible_and_show_plugins(page, live_server):
     page.wait_for_url("**/dashboard")
     page.get_by_role("link", name="Administrasi").click()
     assert axe_violations(page) == []
-    for link, heading in (("Perangkat Daerah", "Perangkat Daerah"), ("Pengguna", "Pengguna"),
-                          ("Plugin", "Plugin")):
+    for link, heading in (
+        ("Perangkat Daerah", "Perangkat Daerah"),
+        ("Pengguna", "Pengguna"),
+        ("Plugin", "Plugin"),
+    ):
         page.get_by_role("navigation", name="Administrasi").get_by_role(
-            "link", name=link, exact=True).click()
+            "link", name=link, exact=True
+        ).click()
         assert page.locator("h1").inner_text() == heading
         assert axe_violations(page) == [], link
     assert page.get_by_role("cell", name="elearn.builtin (bawaan)").is_visible()
@@ -77,6 +81,7 @@ def test_a_learner_gets_the_access_denied_page_for_admin_pages(page, live_server
     response = page.goto(live_server.url + "/admin/")
     assert response.status == 403
     page.problems.remove(  # the browser logs the refused navigation itself
-        "Failed to load resource: the server responded with a status of 403 (FORBIDDEN)")
+        "Failed to load resource: the server responded with a status of 403 (FORBIDDEN)"
+    )
     assert page.locator("h1").inner_text().startswith("Akses ditolak")
     assert axe_violations(page) == []
