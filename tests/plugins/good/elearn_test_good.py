@@ -4,7 +4,7 @@ import click
 from flask import Blueprint
 
 from elearn.auth.permissions import signed_in
-from elearn.plugin_api import CourseType, MenuLink, hookimpl
+from elearn.plugin_api import CourseType, MenuLink, QuestionType, hookimpl
 
 ELEARN_API_VERSION = "1.0"
 SEEN_EVENTS: list = []
@@ -27,6 +27,16 @@ class CaseStudyCourse(CourseType):
 @hookimpl
 def register_course_types():
     return [CaseStudyCourse]
+
+
+class PolicyBriefQuestion(QuestionType):
+    id = "ringkasan_kebijakan"
+    label = "Ringkasan Kebijakan"
+
+
+@hookimpl
+def register_question_types():
+    return [PolicyBriefQuestion]
 
 
 @hookimpl
