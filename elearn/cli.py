@@ -6,6 +6,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.serving import run_simple
 
 from elearn import create_app, db, migrate
 from elearn.models import ROLES, Agency
@@ -46,8 +47,9 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         click.echo("Demo accounts (sign in with NIP or e-mail):")
         for role, login, password in accounts:
             click.echo(f"  {role:8} {login:20}  password: {password}")
-    click.echo(f"\n  elearn is running: open http://{host}:{port}/\n")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
+    click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
+    run_simple(host, port, app, threaded=True)
 
 
 @click.group("db")
