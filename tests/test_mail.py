@@ -1,0 +1,71 @@
+"""Reset links go out by SMTP when a mail server is configured (a real SMTP server,
+aiosmtpd, listens on a free local port)."""
+
+import re
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from tests.conftest import csrf_token
+
+
+class Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def test_reset_link_is_sent_by_smtp_and_works(make_app, make_user, smtp_server):
+    inbox, port = smtp_server
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SENDER="bkpsdm@contoh.go.id")
+    with app.app_context():
+        make_user("learner", email="sari@contoh.go.id")
+    client = app.test_client()
+    client.post(
+        "/password/reset",
+        data={
+            "identifier": "199003152015032001",
+            "csrf_token": csrf_token(client, "/password/reset"),
+        },
+    )
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert message["To"] == "sari@contoh.go.id"
+    assert message["Subject"] == "Atur ulang kata sandi elearn Anda"
+    link = re.search(
+        r"http://localhost(/password/reset/\S+)", message.get_payload(decode=True).decode()
+    ).group(1)
+    assert client.get(link).status_code == 200
+
+
+def test_production_without_a_mail_server_does_not_log_the_link(make_app, make_user, caplog):
+    app = make_app(ENV="production", SECRET_KEY="s3cr3t-" + "abcdefghijklmnopqrstuvwxyz0123")
+    with app.app_context():
+        make_user("learner")
+    client = app.test_client()
+    client.post(
+        "/password/reset",
+        data={
+            "identifier": "199003152015032001",
+            "csrf_token": csrf_token(client, "/password/reset"),
+        },
+    )
+    assert "/password/reset/" not in caplog.text
+    assert "ELEARN_MAIL_SERVER is not set" in caplog.text
