@@ -156,6 +156,11 @@ def csrf_token(client, path="/login") -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
+def post_form(client, path, data, page=None):
+    """Post a form the way a browser does: with the CSRF token of the page it came from."""
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
+
+
 def login(client, identifier, password=PASSWORD, **extra):
     data = {"identifier": identifier, "password": password, "csrf_token": csrf_token(client)}
     data.update(extra)

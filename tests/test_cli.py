@@ -6,6 +6,8 @@ from elearn import db
 from elearn.models import User
 from tests.conftest import login
 
+CREATE_X = "user create --name X --email x@contoh.go.id --password kata-sandi-kuat-1".split()
+
 
 def test_user_create_makes_an_account_that_can_sign_in(app, runner, agency):
     result = runner.invoke(
@@ -56,36 +58,13 @@ def test_user_create_refuses_a_weak_password_and_an_unknown_agency(runner):
         args=["user", "create", "--name", "X", "--email", "x@contoh.go.id", "--password", "123"]
     )
     assert weak.exit_code == 2 and "paling sedikit 10 karakter" in weak.output
-    unknown = runner.invoke(
-        args=[
-            "user",
-            "create",
-            "--name",
-            "X",
-            "--email",
-            "x@contoh.go.id",
-            "--agency",
-            "TIDAKADA",
-            "--password",
-            "kata-sandi-kuat-1",
-        ]
-    )
+    unknown = runner.invoke(args=[*CREATE_X, "--agency", "TIDAKADA"])
     assert unknown.exit_code == 2 and "no agency with code 'TIDAKADA'" in unknown.output
 
 
 def test_user_create_refuses_a_duplicate(runner):
-    args = [
-        "user",
-        "create",
-        "--name",
-        "X",
-        "--email",
-        "x@contoh.go.id",
-        "--password",
-        "kata-sandi-kuat-1",
-    ]
-    assert runner.invoke(args=args).exit_code == 0
-    again = runner.invoke(args=args)
+    assert runner.invoke(args=CREATE_X).exit_code == 0
+    again = runner.invoke(args=CREATE_X)
     assert again.exit_code == 1 and "cannot create the user" in again.output
 
 

@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from tests.conftest import csrf_token
+from tests.conftest import post_form
 
 
 class Inbox(Message):
@@ -38,13 +38,7 @@ def test_reset_link_is_sent_by_smtp_and_works(make_app, make_user, smtp_server):
     with app.app_context():
         make_user("learner", email="sari@contoh.go.id")
     client = app.test_client()
-    client.post(
-        "/password/reset",
-        data={
-            "identifier": "199003152015032001",
-            "csrf_token": csrf_token(client, "/password/reset"),
-        },
-    )
+    post_form(client, "/password/reset", {"identifier": "199003152015032001"})
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message["To"] == "sari@contoh.go.id"
@@ -60,12 +54,6 @@ def test_production_without_a_mail_server_does_not_log_the_link(make_app, make_u
     with app.app_context():
         make_user("learner")
     client = app.test_client()
-    client.post(
-        "/password/reset",
-        data={
-            "identifier": "199003152015032001",
-            "csrf_token": csrf_token(client, "/password/reset"),
-        },
-    )
+    post_form(client, "/password/reset", {"identifier": "199003152015032001"})
     assert "/password/reset/" not in caplog.text
     assert "ELEARN_MAIL_SERVER is not set" in caplog.text
