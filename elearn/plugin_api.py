@@ -22,7 +22,7 @@ major version and the same or a later minor version.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import pluggy
@@ -62,12 +62,89 @@ class CourseType:
     description: ClassVar[Any] = ""
 
 
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a course file, with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class QuestionBlock:
+    """What the compiler hands a question type: the question's heading and every line of
+    its body, with line numbers, and a way to report problems at those lines."""
+
+    file: str
+    heading_line: int
+    title: str
+    attrs: dict[str, str]
+    lines: list[SourceLine]
+    report: Any  # elearn.content.diagnostics.Report
+
+    def error(self, line: int, code: str, message: Any, hint: Any = "", column: int = 1) -> None:
+        self.report.error(self.file, line, code, message, hint, column=column)
+
+    def warning(self, line: int, code: str, message: Any, hint: Any = "", column: int = 1):
+        self.report.warning(self.file, line, code, message, hint, column=column)
+
+
+@dataclass
+class ParsedQuestion:
+    """A compiled question. ``public`` is all a learner's page may carry before the
+    attempt is submitted; ``key`` and ``feedback`` stay on the server."""
+
+    prompt_html: str
+    public: dict[str, Any]
+    key: dict[str, Any]
+    feedback: dict[str, Any] = field(default_factory=dict)
+    source: dict[str, Any] = field(default_factory=dict)  # for writing Markdown back
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A graded response: ``fraction`` in [0, 1], or None while a person must grade it.
+    ``feedback`` lists which feedback entries (keys of ``ParsedQuestion.feedback``) apply."""
+
+    fraction: float | None
+    feedback: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> bool:
+        return self.fraction is None
+
+
 class QuestionType:
-    """A kind of quiz question. Subclasses set ``id`` (the name used in quiz files)
-    and ``label``."""
+    """A kind of quiz question: how it is written, how it is shown, how it is graded.
+
+    Subclasses set ``id`` (the ``tipe=`` name in quiz files), ``label`` and optionally
+    ``aliases`` (other names, such as the English one), and implement:
+
+    - ``parse(block)``: read a ``QuestionBlock``; report problems with ``block.error``;
+      return a ``ParsedQuestion`` (or None when the block has errors);
+    - ``grade(key, response)``: return a ``Grade`` for a learner's response;
+    - ``to_markdown(parsed)``: the answer part of the question written back as Markdown.
+
+    ``present(public, rng)`` may reorder what the learner sees (``rng`` is seeded per
+    attempt, so the same attempt always looks the same).
+    """
 
     id: ClassVar[str]
     label: ClassVar[Any]
+    aliases: ClassVar[tuple[str, ...]] = ()
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        raise NotImplementedError
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        raise NotImplementedError
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        raise NotImplementedError
+
+    def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
+        return public
 
 
 def parse_api_version(text: str) -> tuple[int, int]:
@@ -86,9 +163,13 @@ __all__ = [
     "API_VERSION",
     "COMPETENCIES",
     "CourseType",
+    "Grade",
     "MenuLink",
+    "ParsedQuestion",
     "PluginStartupError",
+    "QuestionBlock",
     "QuestionType",
+    "SourceLine",
     "api_compatible",
     "hookimpl",
 ]

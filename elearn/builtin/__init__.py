@@ -7,7 +7,8 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from elearn.plugin_api import CourseType, MenuLink, hookimpl
+from elearn.builtin.questions import CORE_QUESTION_TYPES
+from elearn.plugin_api import CourseType, MenuLink, QuestionType, hookimpl
 
 
 class GeneralCourse(CourseType):
@@ -22,6 +23,11 @@ class GeneralCourse(CourseType):
 @hookimpl
 def register_course_types() -> list[type[CourseType]]:
     return [GeneralCourse]
+
+
+@hookimpl
+def register_question_types() -> list[type[QuestionType]]:
+    return list(CORE_QUESTION_TYPES)
 
 
 @hookimpl

@@ -1,0 +1,170 @@
+"""Matching (``- kiri -> kanan``) and ordering (a numbered list in the right order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from elearn.builtin.questions.common import (
+    blocks_markdown,
+    check_attrs,
+    duplicates,
+    feedback,
+    feedback_source,
+    opaque_id,
+    prompt,
+    refuse_answers,
+    require_text,
+)
+from elearn.content.answers import split_answers
+from elearn.content.render import render_inline
+from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+
+
+class Matching(QuestionType):
+    """Pairs ``- left -> right``; ``- -> right`` adds a distractor. Score: correct pairs
+    over pairs."""
+
+    id = "menjodohkan"
+    label = _l("Matching")
+    aliases = ("matching", "match")
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, set())
+        part = split_answers(block)
+        refuse_answers(block, part, {"pair"}, self.id)
+        pairs = [a for a in part.answers if a.kind == "pair"]
+        real = [p for p in pairs if p.text]
+        for pair in pairs:
+            if not pair.right.strip():
+                block.error(
+                    pair.line, "Q-EMPTY-OPTION", _l("The right side of this pair is empty.")
+                )
+        if len(real) < 2:
+            block.error(
+                block.heading_line,
+                "Q-TOO-FEW-PAIRS",
+                _l(
+                    "A matching question needs at least two pairs; this one has %(count)d.",
+                    count=len(real),
+                ),
+            )
+        duplicates(block, real)
+        rights = sorted({p.right for p in pairs if p.right.strip()})
+        right_ids = {text: opaque_id(block.title, "right", text) for text in rights}
+        lefts = [
+            {"id": opaque_id(block.title, "left", p.text), "html": render_inline(p.text)}
+            for p in real
+        ]
+        return ParsedQuestion(
+            prompt_html=prompt(part),
+            public={
+                "lefts": lefts,
+                "rights": [{"id": right_ids[t], "html": render_inline(t)} for t in rights],
+            },
+            key={
+                "pairs": {
+                    left["id"]: right_ids.get(p.right) for left, p in zip(lefts, real, strict=True)
+                }
+            },
+            feedback=feedback(part),
+            source={"pairs": [(p.text, p.right) for p in pairs], "blocks": feedback_source(part)},
+        )
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        response = response if isinstance(response, dict) else {}
+        results = {left: response.get(left) == right for left, right in key["pairs"].items()}
+        fraction = round(sum(results.values()) / len(results), 6) if results else 0.0
+        return Grade(fraction, ("correct" if fraction == 1 else "incorrect",), {"pairs": results})
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        lines = [
+            f"- {left} -> {right}".replace("-  ->", "- ->")
+            for left, right in parsed.source["pairs"]
+        ]
+        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+
+    def present(self, public, rng):
+        rights = list(public["rights"])
+        rng.shuffle(rights)
+        lefts = list(public["lefts"])
+        rng.shuffle(lefts)
+        return {**public, "lefts": lefts, "rights": rights}
+
+
+ORDER_SCORING = {
+    "semua-atau-tidak": "all-or-nothing",
+    "all-or-nothing": "all-or-nothing",
+    "posisi": "position",
+    "position": "position",
+}
+
+
+class Ordering(QuestionType):
+    """Items listed in the correct order as a numbered list (``tipe=urutan``)."""
+
+    id = "urutan"
+    label = _l("Ordering")
+    aliases = ("ordering", "order")
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, {"penilaian"})
+        part = split_answers(block, ordered=True)
+        refuse_answers(block, part, {"ordered"}, self.id)
+        items = [a for a in part.answers if a.kind == "ordered"]
+        for item in items:
+            require_text(block, item)
+        if len(items) < 2:
+            block.error(
+                block.heading_line,
+                "Q-TOO-FEW-ITEMS",
+                _l(
+                    "An ordering question needs at least two items; this one has %(count)d.",
+                    count=len(items),
+                ),
+            )
+        duplicates(block, items)
+        scoring = ORDER_SCORING.get((block.attrs.get("penilaian") or "semua-atau-tidak").lower())
+        if scoring is None:
+            block.error(
+                block.heading_line,
+                "Q-BAD-SCORING",
+                _l("Unknown scoring `%(value)s`.", value=block.attrs["penilaian"]),
+                _l("Use semua-atau-tidak or posisi."),
+            )
+        ids = [opaque_id(block.title, "item", item.text) for item in items]
+        return ParsedQuestion(
+            prompt_html=prompt(part),
+            public={
+                "items": sorted(
+                    (
+                        {"id": i, "html": render_inline(item.text)}
+                        for i, item in zip(ids, items, strict=True)
+                    ),
+                    key=lambda entry: entry["id"],
+                )
+            },
+            key={"order": ids, "scoring": scoring or "all-or-nothing"},
+            feedback=feedback(part),
+            source={"items": [item.text for item in items], "blocks": feedback_source(part)},
+        )
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        given = list(response) if isinstance(response, list | tuple) else []
+        order = key["order"]
+        if key["scoring"] == "position":
+            hits = sum(1 for i, item in enumerate(order) if i < len(given) and given[i] == item)
+            fraction = round(hits / len(order), 6) if order else 0.0
+        else:
+            fraction = 1.0 if given == order else 0.0
+        return Grade(fraction, ("correct" if fraction == 1 else "incorrect",))
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        lines = [f"{n}. {text}" for n, text in enumerate(parsed.source["items"], start=1)]
+        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+
+    def present(self, public, rng):
+        items = list(public["items"])
+        rng.shuffle(items)
+        return {**public, "items": items}

@@ -1,0 +1,131 @@
+"""Helpers the core's question types share: text normalising, ids, feedback, attrs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from elearn.content.answers import AnswerLine, AnswerPart
+from elearn.content.render import render_block, render_inline
+from elearn.plugin_api import QuestionBlock
+
+YES = {"ya", "yes", "true", "benar", "1"}
+NO = {"tidak", "no", "false", "salah", "0"}
+
+
+def normalise_text(text: str, case_sensitive: bool = False) -> str:
+    """Unicode-normalised, accents removed, trimmed, spaces collapsed, case folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"\s+", " ", plain).strip()
+    return plain if case_sensitive else plain.casefold()
+
+
+def opaque_id(*parts: str) -> str:
+    """An id that says nothing about the answer (for items whose order is the key)."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
+
+
+def letter(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index] if index < 26 else f"o{index}"
+
+
+def prompt(part: AnswerPart) -> str:
+    return render_block(part.stem_text())
+
+
+def feedback(part: AnswerPart, options: list[tuple[str, AnswerLine]] | None = None) -> dict:
+    """Feedback entries: per option (``option:<id>``) and the question's blocks."""
+    entries: dict[str, Any] = {}
+    for option_id, answer in options or []:
+        if answer.feedback:
+            entries[f"option:{option_id}"] = render_inline(answer.feedback)
+    for kind, (_line, text) in part.blocks.items():
+        if kind != "rubric" and text:
+            entries[kind] = render_block(text)
+    return entries
+
+
+def feedback_source(part: AnswerPart) -> dict[str, str]:
+    return {kind: text for kind, (_line, text) in part.blocks.items()}
+
+
+def blocks_markdown(blocks: dict[str, str]) -> list[str]:
+    names = {"correct": "benar", "incorrect": "salah", "general": "penjelasan", "rubric": "rubrik"}
+    lines = []
+    for kind, text in blocks.items():
+        lines.append(f"> [!{names[kind]}]")
+        lines.extend(f"> {line}".rstrip() for line in text.split("\n") if text)
+    return lines
+
+
+def option_feedback_lines(text: str) -> list[str]:
+    return [f"  > {line}" for line in text.split("\n")] if text else []
+
+
+def check_attrs(block: QuestionBlock, allowed: set[str]) -> None:
+    for name in block.attrs:
+        if name not in allowed:
+            block.error(
+                block.heading_line,
+                "Q-UNKNOWN-ATTRIBUTE",
+                _l("This question type has no attribute `%(name)s`.", name=name),
+                _l("Attributes it knows: %(names)s", names=", ".join(sorted(allowed)) or "-"),
+            )
+
+
+def flag(block: QuestionBlock, name: str, default: bool) -> bool:
+    value = block.attrs.get(name)
+    if value is None:
+        return default
+    if value.lower() in YES:
+        return True
+    if value.lower() in NO:
+        return False
+    block.error(
+        block.heading_line,
+        "Q-BAD-FLAG",
+        _l("`%(name)s` must be ya or tidak, not `%(value)s`.", name=name, value=value),
+    )
+    return default
+
+
+def refuse_answers(block: QuestionBlock, part: AnswerPart, kinds: set[str], type_id: str):
+    """Report answers of a kind this question type does not take."""
+    for answer in part.answers:
+        if answer.kind not in kinds:
+            block.error(
+                answer.line,
+                "Q-MIXED-MARKERS",
+                _l("This answer line does not fit a question of type %(type)s.", type=type_id),
+                _l("Use one kind of answer line per question, or set tipe= on the heading."),
+            )
+
+
+def require_text(block: QuestionBlock, answer: AnswerLine) -> bool:
+    if answer.text.strip():
+        return True
+    block.error(
+        answer.line,
+        "Q-EMPTY-OPTION",
+        _l("This option or answer is empty."),
+        _l("Write its text after the marker, or delete the line."),
+    )
+    return False
+
+
+def duplicates(block: QuestionBlock, answers: list[AnswerLine], text=lambda a: a.text) -> None:
+    seen: dict[str, int] = {}
+    for answer in answers:
+        key = normalise_text(text(answer))
+        if key in seen:
+            block.error(
+                answer.line,
+                "Q-DUPLICATE-OPTION",
+                _l("This option repeats the one on line %(line)d.", line=seen[key]),
+            )
+        seen.setdefault(key, answer.line)

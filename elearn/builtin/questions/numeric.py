@@ -1,0 +1,172 @@
+"""Numeric answers, written the Indonesian way or not: ``= 1.250.000``,
+``= 3,14 ± 0,01``, ``= 12,5 +- 2%``, ``= 10 .. 20``, ``= %50% 1.200.000``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from elearn.builtin.questions.common import (
+    blocks_markdown,
+    check_attrs,
+    feedback,
+    feedback_source,
+    option_feedback_lines,
+    prompt,
+    refuse_answers,
+    require_text,
+)
+from elearn.content.answers import split_answers
+from elearn.content.numbers import NumberError, parse_learner_number, parse_source_number
+from elearn.content.render import render_block
+from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+
+TOLERANCE = re.compile(r"^(?P<value>.+?)\s*(?:±|\+-|\+/-)\s*(?P<tolerance>.+?)\s*$")
+RANGE = re.compile(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)\s*$")
+EPSILON = 1e-9
+
+
+def _number(block, line, text):
+    try:
+        return parse_source_number(text)
+    except NumberError as exc:
+        if exc.kind == "ambiguous":
+            block.error(
+                line,
+                "Q-NUMBER-AMBIGUOUS",
+                _l(
+                    "`%(text)s` can be read two ways: with a thousands separator or "
+                    "with a decimal mark.",
+                    text=text,
+                ),
+                _l(
+                    "Write 1234 for a whole number, or add a decimal digit to show the "
+                    "mark: 1.234,0 or 1,2340."
+                ),
+            )
+        else:
+            block.error(
+                line,
+                "Q-NOT-A-NUMBER",
+                _l("`%(text)s` is not a number.", text=text),
+                _l("Write digits, with . for thousands and , for decimals, e.g. 1.250.000,50."),
+            )
+        return None
+
+
+def parse_numeric_answer(block: QuestionBlock, line: int, text: str) -> dict[str, Any] | None:
+    """One answer line: an exact value, value ± tolerance (absolute or %), or a range."""
+    found = RANGE.match(text)
+    if found:
+        low, high = _number(block, line, found["low"]), _number(block, line, found["high"])
+        if low is None or high is None:
+            return None
+        if low > high:
+            block.error(
+                line,
+                "Q-RANGE-ORDER",
+                _l("The range starts above where it ends."),
+                _l("Write the smaller number first: low .. high."),
+            )
+            return None
+        return {"low": low, "high": high}
+    found = TOLERANCE.match(text)
+    value_text, tolerance_text = (found["value"], found["tolerance"]) if found else (text, "0")
+    value = _number(block, line, value_text)
+    relative = tolerance_text.endswith("%")
+    tolerance = _number(block, line, tolerance_text.rstrip("% ")) if tolerance_text else 0
+    if value is None or tolerance is None:
+        return None
+    if tolerance < 0:
+        block.error(line, "Q-NEGATIVE-TOLERANCE", _l("A tolerance cannot be negative."))
+        return None
+    margin = abs(value) * tolerance / 100 if relative else tolerance
+    return {
+        "low": value - margin,
+        "high": value + margin,
+        "value": value,
+        "tolerance": tolerance_text,
+    }
+
+
+class Numeric(QuestionType):
+    id = "angka"
+    label = _l("Numeric")
+    aliases = ("numeric", "number")
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, set())
+        part = split_answers(block)
+        refuse_answers(block, part, {"equals"}, self.id)
+        answers = []
+        for index, line in enumerate(a for a in part.answers if a.kind == "equals"):
+            if not require_text(block, line):
+                continue
+            parsed = parse_numeric_answer(block, line.line, line.text)
+            credit = 1.0 if line.weight is None else line.weight
+            if not 0 <= credit <= 1:
+                block.error(
+                    line.line,
+                    "Q-BAD-CREDIT",
+                    _l("The credit of an answer must be from 0% to 100%."),
+                )
+            if parsed:
+                answers.append(
+                    {
+                        "id": f"a{index}",
+                        "low": parsed["low"],
+                        "high": parsed["high"],
+                        "credit": credit,
+                        "text": line.text,
+                        "weight": line.weight,
+                        "feedback": line.feedback,
+                    }
+                )
+        if not any(a["credit"] == 1.0 for a in answers):
+            block.error(
+                block.heading_line,
+                "Q-NO-CORRECT",
+                _l("No accepted answer earns full credit."),
+                _l("Add a line = number for the correct answer."),
+            )
+        return ParsedQuestion(
+            prompt_html=prompt(part),
+            public={},
+            key={"answers": [{k: a[k] for k in ("id", "low", "high", "credit")} for a in answers]},
+            feedback={
+                **feedback(part),
+                **{
+                    f"answer:{a['id']}": render_block(a["feedback"])
+                    for a in answers
+                    if a["feedback"]
+                },
+            },
+            source={
+                "answers": [(a["text"], a["weight"], a["feedback"]) for a in answers],
+                "blocks": feedback_source(part),
+            },
+        )
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        best = None
+        for value in parse_learner_number(str(response or "").rstrip("% ")):
+            for answer in key["answers"]:
+                span = max(abs(answer["low"]), abs(answer["high"]), 1) * EPSILON
+                if answer["low"] - span <= value <= answer["high"] + span and (
+                    best is None or answer["credit"] > best["credit"]
+                ):
+                    best = answer
+        if best is None:
+            return Grade(0.0, ("incorrect",))
+        verdict = "correct" if best["credit"] == 1.0 else "incorrect"
+        return Grade(best["credit"], (f"answer:{best['id']}", verdict))
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        lines = []
+        for text, weight, answer_feedback in parsed.source["answers"]:
+            prefix = f"%{weight * 100:g}% " if weight is not None else ""
+            lines.append(f"= {prefix}{text}")
+            lines.extend(option_feedback_lines(answer_feedback))
+        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))

@@ -1,0 +1,308 @@
+"""Short answer, fill-in-the-blanks (cloze) and essay."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from elearn.builtin.questions.common import (
+    blocks_markdown,
+    check_attrs,
+    feedback,
+    feedback_source,
+    normalise_text,
+    option_feedback_lines,
+    prompt,
+    refuse_answers,
+    require_text,
+)
+from elearn.content.answers import split_answers
+from elearn.content.render import render_block
+from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+
+PATTERN = re.compile(r"^/(?P<body>.+)/$")
+BLANK = re.compile(r"\[\[(?P<body>[^\[\]]*)\]\]")
+BLANK_WEIGHT = re.compile(r"^%(?P<weight>\d+(?:[.,]\d+)?)%")
+
+
+def _text_answer_matches(answer: dict[str, Any], given: str, case_sensitive: bool) -> bool:
+    if answer["kind"] == "pattern":
+        flags = 0 if case_sensitive else re.IGNORECASE
+        return re.fullmatch(answer["value"], given.strip(), flags) is not None
+    if answer["kind"] == "any":
+        return True
+    return normalise_text(answer["value"], case_sensitive) == normalise_text(given, case_sensitive)
+
+
+class ShortAnswer(QuestionType):
+    """A word or phrase: ``= jawaban`` lines, ``= /pola/`` patterns, ``= *`` for the rest."""
+
+    id = "isian"
+    label = _l("Short answer")
+    aliases = ("short", "short-answer")
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, {"huruf"})
+        case_sensitive = (block.attrs.get("huruf") or "").lower() in {"peka", "sensitive"}
+        if (
+            "huruf" in block.attrs
+            and not case_sensitive
+            and block.attrs["huruf"].lower() not in {"bebas", "insensitive"}
+        ):
+            block.error(
+                block.heading_line, "Q-BAD-CASE", _l("huruf= takes peka (case-sensitive) or bebas.")
+            )
+        part = split_answers(block)
+        refuse_answers(block, part, {"equals"}, self.id)
+        answers = []
+        for index, line in enumerate(a for a in part.answers if a.kind == "equals"):
+            if not require_text(block, line):
+                continue
+            found = PATTERN.match(line.text)
+            kind, value = (
+                ("any", "*")
+                if line.text == "*"
+                else (("pattern", found.group("body")) if found else ("text", line.text))
+            )
+            if kind == "pattern":
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    block.error(
+                        line.line,
+                        "Q-BAD-PATTERN",
+                        _l(
+                            "The pattern is not a valid regular expression: %(error)s",
+                            error=str(exc),
+                        ),
+                    )
+            credit = (
+                0.0
+                if kind == "any" and line.weight is None
+                else (1.0 if line.weight is None else line.weight)
+            )
+            if not 0 <= credit <= 1:
+                block.error(
+                    line.line,
+                    "Q-BAD-CREDIT",
+                    _l("The credit of an answer must be from 0% to 100%."),
+                )
+            answers.append(
+                {
+                    "id": f"a{index}",
+                    "kind": kind,
+                    "value": value,
+                    "credit": credit,
+                    "feedback": line.feedback,
+                    "weight": line.weight,
+                }
+            )
+        if not any(a["credit"] == 1.0 for a in answers):
+            block.error(
+                block.heading_line,
+                "Q-NO-CORRECT",
+                _l("No accepted answer earns full credit."),
+                _l("Add a line = jawaban for the correct answer."),
+            )
+        return ParsedQuestion(
+            prompt_html=prompt(part),
+            public={},
+            key={
+                "answers": [{k: a[k] for k in ("id", "kind", "value", "credit")} for a in answers],
+                "case_sensitive": case_sensitive,
+            },
+            feedback={
+                **feedback(part),
+                **{
+                    f"answer:{a['id']}": render_block(a["feedback"])
+                    for a in answers
+                    if a["feedback"]
+                },
+            },
+            source={
+                "answers": [
+                    (
+                        a["value"] if a["kind"] != "pattern" else f"/{a['value']}/",
+                        a["weight"],
+                        a["feedback"],
+                    )
+                    for a in answers
+                ],
+                "blocks": feedback_source(part),
+            },
+        )
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        given = str(response or "")
+        if given.strip():
+            for answer in key["answers"]:  # the first matching answer wins
+                if _text_answer_matches(answer, given, key["case_sensitive"]):
+                    verdict = "correct" if answer["credit"] == 1.0 else "incorrect"
+                    return Grade(answer["credit"], (f"answer:{answer['id']}", verdict))
+        return Grade(0.0, ("incorrect",))
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        lines = []
+        for value, weight, answer_feedback in parsed.source["answers"]:
+            prefix = f"%{weight * 100:g}% " if weight is not None else ""
+            lines.append(f"= {prefix}{value}")
+            lines.extend(option_feedback_lines(answer_feedback))
+        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+
+
+class Cloze(QuestionType):
+    """A passage with blanks: ``[[jawaban|alternatif]]`` to type, ``[[(benar)|salah]]`` to
+    pick from a list; ``[[%2%jawaban]]`` weighs a blank double."""
+
+    id = "isian-rumpang"
+    label = _l("Fill in the blanks")
+    aliases = ("cloze", "blanks")
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, {"huruf", "acak"})
+        part = split_answers(block)
+        refuse_answers(block, part, set(), self.id)
+        stem = part.stem_text()
+        blanks, public_blanks = [], []
+        for line in part.stem:
+            for found in BLANK.finditer(line.text):
+                blank = self._blank(block, line.number, found.start() + 1, found.group("body"))
+                if blank:
+                    blanks.append(blank)
+        if not blanks:
+            block.error(
+                block.heading_line,
+                "Q-NO-BLANKS",
+                _l("A fill-in-the-blanks question needs at least one [[blank]]."),
+            )
+        counter = iter(range(1, len(blanks) + 1))
+        html = render_block(BLANK.sub(lambda _m: f"{{{{blank:{next(counter, 0)}}}}}", stem))
+        for number, blank in enumerate(blanks, start=1):
+            public_blanks.append(
+                {
+                    "id": str(number),
+                    "kind": blank["kind"],
+                    "options": sorted(blank["options"]) if blank["options"] else [],
+                }
+            )
+            blank["id"] = str(number)
+        return ParsedQuestion(
+            prompt_html=html,
+            public={"blanks": public_blanks},
+            key={
+                "blanks": blanks,
+                "case_sensitive": (block.attrs.get("huruf") or "").lower() == "peka",
+            },
+            feedback=feedback(part),
+            source={"stem": stem, "blocks": feedback_source(part)},
+        )
+
+    @staticmethod
+    def _blank(block, line, column, body) -> dict[str, Any] | None:
+        weight = 1.0
+        found = BLANK_WEIGHT.match(body)
+        if found:
+            weight = float(found.group("weight").replace(",", "."))
+            body = body[found.end() :]
+        choices = [c.strip() for c in body.split("|")]
+        if not body.strip() or any(not c for c in choices):
+            block.error(
+                line,
+                "Q-EMPTY-BLANK",
+                _l("A blank or one of its alternatives is empty."),
+                _l("Write the answer inside the brackets: [[jawaban]]."),
+                column=column,
+            )
+            return None
+        marked = [c for c in choices if c.startswith("(") and c.endswith(")")]
+        if marked:
+            if len(marked) != 1:
+                block.error(
+                    line,
+                    "Q-BLANK-CHOICE",
+                    _l("A drop-down blank marks exactly one choice with ( )."),
+                    column=column,
+                )
+                return None
+            options = [c[1:-1] if c in marked else c for c in choices]
+            return {
+                "kind": "choice",
+                "accepted": [marked[0][1:-1]],
+                "options": options,
+                "weight": weight,
+            }
+        return {"kind": "text", "accepted": choices, "options": [], "weight": weight}
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        response = response if isinstance(response, dict) else {}
+        total = sum(b["weight"] for b in key["blanks"]) or 1
+        earned, results = 0.0, {}
+        for blank in key["blanks"]:
+            given = str(response.get(blank["id"], ""))
+            right = any(
+                normalise_text(a, key["case_sensitive"])
+                == normalise_text(given, key["case_sensitive"])
+                for a in blank["accepted"]
+            )
+            results[blank["id"]] = right
+            earned += blank["weight"] if right else 0
+        fraction = round(earned / total, 6)
+        return Grade(fraction, ("correct" if fraction == 1 else "incorrect",), {"blanks": results})
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        return "\n".join(blocks_markdown(parsed.source["blocks"]))
+
+
+class Essay(QuestionType):
+    """Free text graded by a trainer, optionally against a ``> [!rubrik]`` list."""
+
+    id = "esai"
+    label = _l("Essay")
+    aliases = ("essay",)
+
+    def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
+        check_attrs(block, {"kata_min", "min_words"})
+        part = split_answers(block)
+        refuse_answers(block, part, set(), self.id)
+        minimum = block.attrs.get("kata_min") or block.attrs.get("min_words") or "0"
+        if not minimum.isdigit():
+            block.error(
+                block.heading_line, "Q-BAD-MIN-WORDS", _l("kata_min takes a whole number of words.")
+            )
+            minimum = "0"
+        rubric = []
+        if "rubric" in part.blocks:
+            line, text = part.blocks["rubric"]
+            for item in filter(str.strip, text.split("\n")):
+                found = re.match(
+                    r"^[-*]\s+(?P<text>.+?)\s*\((?P<points>\d+(?:[.,]\d+)?)\)$", item.strip()
+                )
+                if not found:
+                    block.error(
+                        line,
+                        "Q-BAD-RUBRIC",
+                        _l("Each rubric line reads `- criterion (points)`."),
+                        _l("For example: - Menyebut dasar hukum (2)"),
+                    )
+                    continue
+                rubric.append(
+                    {
+                        "text": found.group("text"),
+                        "points": float(found.group("points").replace(",", ".")),
+                    }
+                )
+        return ParsedQuestion(
+            prompt_html=prompt(part),
+            public={"min_words": int(minimum)},
+            key={"rubric": rubric},
+            feedback={**feedback(part), "rubric": rubric},
+            source={"blocks": feedback_source(part)},
+        )
+
+    def grade(self, key: dict[str, Any], response: Any) -> Grade:
+        return Grade(None)  # a trainer grades it
+
+    def to_markdown(self, parsed: ParsedQuestion) -> str:
+        return "\n".join(blocks_markdown(parsed.source["blocks"]))

@@ -1,0 +1,23 @@
+"""The Markdown course compiler: files -> validated course -> stored version.
+
+Parse, validate and render happen here, once, when a course is checked or imported;
+learners' pages never parse Markdown.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from elearn.plugin_api import QuestionType
+
+
+def question_type_lookup(app: Flask) -> dict[str, QuestionType]:
+    """Every registered question type by id and by alias, as an instance."""
+    from elearn.plugins import get_host
+
+    lookup: dict[str, QuestionType] = {}
+    for question_type in get_host(app).question_types.values():
+        instance = question_type()
+        for name in (question_type.id, *question_type.aliases):
+            lookup[name.lower()] = instance
+    return lookup

@@ -1,0 +1,179 @@
+"""Reading the answer part of a question written the core's way.
+
+A question body is its stem (any Markdown) followed by answer lines:
+
+- ``- (x) text`` / ``- ( ) text``: single-choice options (``x`` marks the correct one);
+- ``- [x] text`` / ``- [ ] text``: multiple-choice options, with an optional
+  ``%50%`` or ``%-25%`` weight right after the marker;
+- ``= text``: accepted answers (short answer, numeric, true/false), with an optional
+  ``%50%`` credit;
+- ``- left -> right``: matching pairs (``- -> right`` adds a distractor);
+- ``1. text``: items of an ordering question, in the correct order;
+- an indented ``> text`` under an option or answer: feedback for it;
+- ``> [!benar]``, ``> [!salah]``, ``> [!penjelasan]`` (``correct``, ``incorrect``,
+  ``explanation``), ``> [!rubrik]`` (``rubric``): feedback blocks for the question.
+
+Fenced code in the stem is opaque: nothing in it is taken for an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from elearn.plugin_api import QuestionBlock, SourceLine
+
+RADIO = re.compile(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$")
+CHECK = re.compile(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$")
+EQUALS = re.compile(r"^=(?P<rest>.*)$")
+PAIR = re.compile(r"^[-*+] (?P<left>.*?)\s*->\s*(?P<right>.*)$")
+ORDERED = re.compile(r"^(?P<number>\d{1,3})[.)] (?P<rest>.*)$")
+WEIGHT = re.compile(r"^\s*%(?P<weight>-?\d+(?:[.,]\d+)?)%\s*")
+BLOCK = re.compile(r"^>\s*\[!(?P<kind>[A-Za-z-]+)\]\s*(?P<rest>.*)$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+FEEDBACK_KINDS = {
+    "benar": "correct",
+    "correct": "correct",
+    "salah": "incorrect",
+    "incorrect": "incorrect",
+    "wrong": "incorrect",
+    "penjelasan": "general",
+    "explanation": "general",
+    "umum": "general",
+    "general": "general",
+    "rubrik": "rubric",
+    "rubric": "rubric",
+}
+
+
+@dataclass
+class AnswerLine:
+    """One option or answer, where it stands, and its feedback."""
+
+    kind: str  # radio | check | equals | pair | ordered
+    line: int
+    column: int
+    text: str
+    marked: bool = False
+    weight: float | None = None
+    right: str = ""  # for pairs
+    feedback: str = ""
+
+
+@dataclass
+class AnswerPart:
+    stem: list[SourceLine] = field(default_factory=list)
+    answers: list[AnswerLine] = field(default_factory=list)
+    blocks: dict[str, tuple[int, str]] = field(default_factory=dict)  # kind -> (line, text)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {answer.kind for answer in self.answers}
+
+    def stem_text(self) -> str:
+        return "\n".join(line.text for line in self.stem).strip()
+
+
+def _answer(text: str, number: int, ordered: bool = False) -> AnswerLine | None:
+    for kind, pattern in (("radio", RADIO), ("check", CHECK)):
+        found = pattern.match(text)
+        if found:
+            rest = found.group("rest")
+            return AnswerLine(kind, number, 1, rest, marked=found.group("mark").lower() == "x")
+    found = EQUALS.match(text)
+    if found:
+        return AnswerLine("equals", number, 1, found.group("rest"))
+    found = ORDERED.match(text) if ordered else None
+    if found:
+        return AnswerLine("ordered", number, 1, found.group("rest"))
+    found = PAIR.match(text)
+    if found:
+        return AnswerLine("pair", number, 1, found.group("left"), right=found.group("right"))
+    return None
+
+
+def _take_weight(answer: AnswerLine, block: QuestionBlock) -> None:
+    found = WEIGHT.match(answer.text)
+    if found:
+        answer.weight = float(found.group("weight").replace(",", ".")) / 100
+        answer.text = answer.text[found.end() :]
+
+
+def split_answers(block: QuestionBlock, ordered: bool = False) -> AnswerPart:
+    """Split a question body into stem, answers and feedback blocks, reporting any line
+    that fits nowhere. A numbered list counts as answers only for ``ordered`` types, so
+    a numbered list in any other stem stays part of the stem."""
+    part = AnswerPart()
+    in_fence = False
+    current: AnswerLine | None = None
+    open_block: str | None = None
+    for source in block.lines:
+        text = source.text
+        if not part.answers and not part.blocks:
+            if FENCE.match(text):
+                in_fence = not in_fence
+            if in_fence or not (_answer(text, source.number, ordered) or BLOCK.match(text)):
+                part.stem.append(source)
+                continue
+        if not text.strip():
+            current, open_block = (current if open_block is None else None), None
+            continue
+        found = BLOCK.match(text)
+        if found:
+            kind = FEEDBACK_KINDS.get(found.group("kind").lower())
+            if kind is None:
+                block.error(
+                    source.number,
+                    "Q-UNKNOWN-BLOCK",
+                    _l("Unknown feedback block [!%(kind)s].", kind=found.group("kind")),
+                    _l("Use [!benar], [!salah], [!penjelasan] or [!rubrik]."),
+                    column=3,
+                )
+                continue
+            if kind in part.blocks:
+                block.error(
+                    source.number,
+                    "Q-DUPLICATE-BLOCK",
+                    _l(
+                        "The block [!%(kind)s] appears twice in this question.",
+                        kind=found.group("kind"),
+                    ),
+                )
+            part.blocks[kind] = (source.number, found.group("rest"))
+            open_block, current = kind, None
+            continue
+        if open_block and text.startswith(">"):
+            line, previous = part.blocks[open_block]
+            part.blocks[open_block] = (line, f"{previous}\n{text[1:].lstrip()}".strip())
+            continue
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        if current and indent >= 2 and stripped.startswith(">"):
+            current.feedback = f"{current.feedback}\n{stripped[1:].strip()}".strip()
+            continue
+        if current and indent >= 2 and current.kind != "equals":
+            current.text = f"{current.text} {stripped}"
+            continue
+        answer = _answer(text, source.number, ordered)
+        if answer is None:
+            block.error(
+                source.number,
+                "Q-UNEXPECTED-LINE",
+                _l("This line is neither an answer nor feedback, but it stands among the answers."),
+                _l(
+                    "Move it above the first answer, indent it under an option, or "
+                    "start it with > to make it feedback."
+                ),
+                column=indent + 1,
+            )
+            current = None
+            continue
+        if answer.kind in {"check", "equals"}:
+            _take_weight(answer, block)
+        answer.text = answer.text.strip()
+        part.answers.append(answer)
+        current, open_block = answer, None
+    return part

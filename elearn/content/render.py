@@ -1,0 +1,204 @@
+"""Markdown to safe HTML, once, at import time.
+
+CommonMark with tables, strikethrough, footnotes and task lists (markdown-it-py);
+admonitions ``::: catatan`` / ``::: peringatan`` / ``::: tips`` and ``::: video URL``
+blocks; raw HTML in the source is not passed through, and the output is sanitised
+again with nh3 so a course file can never put script into a learner's page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+ADMONITIONS = {
+    "catatan": "catatan",
+    "note": "catatan",
+    "peringatan": "peringatan",
+    "warning": "peringatan",
+    "tips": "tips",
+    "tip": "tips",
+}
+ADMONITION_TITLES = {"catatan": "Catatan", "peringatan": "Peringatan", "tips": "Tips"}
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "video",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},
+    "video": {"src", "controls", "preload"},
+    "source": {"src", "type"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+_ALIGN = re.compile(r"^text-align:(left|right|center)$")
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":  # only table alignment survives
+        return value if _ALIGN.match(value.replace(" ", "")) else None
+    if element == "input" and attribute == "type":
+        return value if value == "checkbox" else None
+    return value
+
+
+def sanitise(markup: str) -> str:
+    return nh3.clean(
+        markup,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+    )
+
+
+def _admonition(md: MarkdownIt, name: str) -> None:
+    def render(self, tokens, idx, _options, _env):
+        if tokens[idx].nesting == 1:
+            kind = ADMONITIONS[name]
+            return (
+                f'<aside class="admonition admonition-{kind}">'
+                f'<p class="admonition-title">{ADMONITION_TITLES[kind]}</p>\n'
+            )
+        return "</aside>\n"
+
+    container_plugin(md, name, render=render)
+
+
+def _video(md: MarkdownIt) -> None:
+    def validate(params: str, *_args) -> bool:
+        return params.strip().split(" ", 1)[0] == "video"
+
+    def render(self, tokens, idx, _options, env):
+        token = tokens[idx]
+        if token.nesting != 1:
+            return "</figure>\n"
+        target = token.info.strip()[len("video") :].strip()
+        url = env.get("resolve_link", lambda t, _l: t)(target, token.map[0] + 1 if token.map else 0)
+        safe = html.escape(url, quote=True)
+        if re.search(r"\.(mp4|webm)$", target, re.I) and not re.match(r"^[a-z]+:", target):
+            return (
+                f'<figure class="video"><video controls preload="none" src="{safe}"></video>'
+                "<figcaption>"
+            )
+        return (
+            f'<figure class="video"><a class="video-link" href="{safe}">&#9654; {safe}</a>'
+            "<figcaption>"
+        )
+
+    def render_close(self, tokens, idx, _options, _env):
+        return "</figcaption></figure>\n" if tokens[idx].nesting == -1 else ""
+
+    container_plugin(
+        md,
+        "video",
+        validate=validate,
+        render=lambda *a: render(*a) if a[1][a[2]].nesting == 1 else render_close(*a),
+    )
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(tasklists_plugin)
+    for name in ADMONITIONS:
+        _admonition(md, name)
+    _video(md)
+    return md
+
+
+_MARKDOWN = make_markdown()
+
+
+def render_block(
+    text: str, resolve_link: Callable[[str, int], str] | None = None, first_line: int = 1
+) -> str:
+    """Render Markdown to sanitised HTML. ``resolve_link(target, line)`` rewrites relative
+    links and image sources (and reports broken ones)."""
+    env: dict = {}
+    tokens = _MARKDOWN.parse(text, env)
+    if resolve_link:
+        env["resolve_link"] = lambda target, line: resolve_link(target, line + first_line - 1)
+        _rewrite_links(tokens, env["resolve_link"])
+    return sanitise(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, env))
+
+
+def render_inline(text: str) -> str:
+    return sanitise(_MARKDOWN.renderInline(text))
+
+
+def _rewrite_links(tokens, resolve: Callable[[str, int], str]) -> None:
+    line = 1
+    for token in tokens:
+        if token.map:
+            line = token.map[0] + 1
+        for child in token.children or []:
+            attribute = {"link_open": "href", "image": "src"}.get(child.type)
+            if attribute:
+                target = child.attrGet(attribute) or ""
+                child.attrSet(attribute, resolve(target, line))
