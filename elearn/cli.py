@@ -139,8 +139,82 @@ def plugins_list() -> None:
         click.echo(line)
 
 
+def _print_report(report, show_warnings: bool = True) -> None:
+    for diagnostic in sorted(report.errors, key=lambda d: (d.file, d.line, d.column)):
+        click.echo(diagnostic.format(), err=True)
+    if show_warnings and report.warnings:
+        click.echo("\nWarnings:", err=True)
+        for diagnostic in sorted(report.warnings, key=lambda d: (d.file, d.line, d.column)):
+            click.echo(diagnostic.format(), err=True)
+
+
+def _source(path: str):
+    from pathlib import Path
+
+    from elearn.content.course import read_source
+
+    try:
+        return read_source(Path(path))
+    except (OSError, ValueError) as exc:  # zipfile.BadZipFile is a ValueError
+        raise click.ClickException(f"cannot read {path}: {exc}") from None
+
+
+@click.command("check")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@with_appcontext
+def check_command(path: str, lang: str) -> None:
+    """Check a course folder or zip; list every problem with file and line."""
+    from flask_babel import force_locale
+
+    from elearn.content.store import check_files
+
+    with current_app.test_request_context(), force_locale(lang):
+        course, report = check_files(current_app._get_current_object(), _source(path))
+        _print_report(report)
+        counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        if report.errors:
+            raise click.ClickException(f"{path}: {counts}")
+        click.echo(f"{path}: {course.title} ({len(course.items)} items): {counts}")
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@with_appcontext
+def import_command(paths: tuple[str, ...], lang: str) -> None:
+    """Import course folders or zips: new courses, new versions of edited ones."""
+    from flask_babel import force_locale
+
+    from elearn.content.store import import_course
+
+    failed = False
+    with current_app.test_request_context(), force_locale(lang):
+        for path in paths:
+            result = import_course(current_app._get_current_object(), db.session(), _source(path))
+            _print_report(result.report, show_warnings=result.status != "unchanged")
+            if result.status == "invalid":
+                click.echo(f"{path}: not imported ({len(result.report.errors)} error(s))", err=True)
+                failed = True
+                continue
+            version = result.version
+            click.echo(
+                f"{path}: {result.status}: {version.course.key} version "
+                f"{version.number} ({version.title})"
+            )
+    if failed:
+        raise SystemExit(1)
+
+
 def init_app(app) -> None:
-    for command in (run_command, db_group, user_group, plugins_group):
+    for command in (
+        run_command,
+        db_group,
+        user_group,
+        plugins_group,
+        check_command,
+        import_command,
+    ):
         app.cli.add_command(command)
 
 

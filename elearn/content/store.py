@@ -1,0 +1,155 @@
+"""Storing a compiled course as a new version, or recognising it as unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from elearn.content import question_type_lookup
+from elearn.content.course import CompiledCourse, compile_course, read_source, zip_bytes
+from elearn.content.diagnostics import Report
+from elearn.models import (
+    Asset,
+    Course,
+    CourseItem,
+    CourseVersion,
+    Question,
+    User,
+    VersionAsset,
+)
+from elearn.plugins import get_host
+
+
+@dataclass
+class ImportResult:
+    """``status``: invalid (nothing stored), unchanged, created, or updated."""
+
+    status: str
+    report: Report
+    version: CourseVersion | None = None
+
+
+def check_files(app: Flask, files: dict[str, bytes]) -> tuple[CompiledCourse | None, Report]:
+    return compile_course(files, get_host(app).course_types, question_type_lookup(app))
+
+
+def latest_version(db: Session, course: Course) -> CourseVersion | None:
+    return db.scalar(
+        sa.select(CourseVersion)
+        .where(CourseVersion.course_id == course.id)
+        .order_by(CourseVersion.number.desc())
+        .limit(1)
+    )
+
+
+def import_course(
+    app: Flask, db: Session, source: Path | dict[str, bytes], actor: User | None = None
+) -> ImportResult:
+    """Compile ``source`` (a folder, a zip, or its files) and store it: an unchanged
+    course changes nothing; an edited one becomes the next version. All or nothing."""
+    files = read_source(source) if isinstance(source, Path) else source
+    compiled, report = check_files(app, files)
+    if compiled is None:
+        return ImportResult("invalid", report)
+    course = db.scalar(sa.select(Course).where(Course.key == compiled.key))
+    previous = latest_version(db, course) if course else None
+    if previous is not None and previous.source_hash == compiled.source_hash:
+        return ImportResult("unchanged", report, previous)
+    if course is None:
+        course = Course(key=compiled.key)
+        db.add(course)
+    _store_assets(db, compiled)
+    version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
+    db.add(version)
+    db.commit()
+    return ImportResult("updated" if previous else "created", report, version)
+
+
+def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVersion:
+    settings = compiled.settings
+    version = CourseVersion(
+        course=course,
+        number=number,
+        source_hash=compiled.source_hash,
+        title=compiled.title,
+        summary=settings["summary"],
+        course_type=settings["course_type"],
+        competency=settings["competency"],
+        jp=settings["jp"],
+        level=settings["level"],
+        settings={
+            key: settings[key]
+            for key in (
+                "tags",
+                "authors",
+                "lesson_completion",
+                "passing_score",
+                "sequential",
+                "prerequisites",
+            )
+        }
+        | {"modules": compiled.modules},
+        description_html=compiled.description_html,
+        source_zip=zip_bytes(files),
+        created_by_id=actor.id if actor else None,
+    )
+    for item in compiled.items:
+        row = CourseItem(
+            key=item.key,
+            kind=item.kind,
+            position=item.position,
+            module=item.module,
+            title=item.title,
+            required=item.required,
+            html=item.html,
+            settings=dict(item.settings),
+        )
+        if item.quiz is not None:
+            row.settings = {
+                **item.quiz.settings,
+                "pools": [
+                    {k: pool[k] for k in ("id", "title", "draw", "questions")}
+                    for pool in item.quiz.pools
+                ],
+            }
+            row.questions = [
+                Question(
+                    key=q.key,
+                    position=q.position,
+                    type_id=q.type_id,
+                    title=q.title,
+                    points=q.points,
+                    pool=q.pool,
+                    prompt_html=q.parsed.prompt_html,
+                    public=q.parsed.public,
+                    answer_key=q.parsed.key,
+                    feedback=q.parsed.feedback,
+                    source={**q.parsed.source, "attrs": q.attrs},
+                )
+                for q in item.quiz.questions
+            ]
+        version.items.append(row)
+    version.assets = [VersionAsset(path=a.path, sha256=a.sha256) for a in compiled.assets.values()]
+    return version
+
+
+def _store_assets(db: Session, compiled: CompiledCourse) -> None:
+    """Add the assets not stored yet (they are shared between versions and courses)."""
+    hashes = {asset.sha256 for asset in compiled.assets.values()}
+    known = set(db.scalars(sa.select(Asset.sha256).where(Asset.sha256.in_(hashes))))
+    for asset in compiled.assets.values():
+        if asset.sha256 not in known:
+            db.add(
+                Asset(
+                    sha256=asset.sha256,
+                    content_type=asset.content_type,
+                    size=len(asset.data),
+                    data=asset.data,
+                )
+            )
+            known.add(asset.sha256)
+    db.flush()

@@ -1,0 +1,135 @@
+"""The catalogue: courses, their immutable versions, items (lessons and quizzes),
+questions with their server-side answer keys, and content-addressed assets.
+
+A version is never changed after import; re-importing an edited course adds a version.
+Items and questions keep the stable keys of their source, so learners' progress and
+attempts (which record the version they were made on) map onto newer versions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from elearn.db import Base
+from elearn.models.types import JSONType, utcnow
+
+
+class Course(Base):
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    versions: Mapped[list[CourseVersion]] = relationship(
+        back_populates="course", order_by="CourseVersion.number"
+    )
+
+
+class CourseVersion(Base):
+    __tablename__ = "course_versions"
+    __table_args__ = (sa.UniqueConstraint("course_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    source_hash: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    course_type: Mapped[str] = mapped_column(sa.String(64))
+    competency: Mapped[str] = mapped_column(sa.String(32))
+    jp: Mapped[float] = mapped_column(sa.Float)
+    level: Mapped[str] = mapped_column(sa.String(32))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    description_html: Mapped[str] = mapped_column(sa.Text)
+    source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    course: Mapped[Course] = relationship(back_populates="versions")
+    items: Mapped[list[CourseItem]] = relationship(
+        back_populates="version", order_by="CourseItem.position", cascade="all, delete-orphan"
+    )
+    assets: Mapped[list[VersionAsset]] = relationship(cascade="all, delete-orphan")
+
+
+class CourseItem(Base):
+    """A lesson or a quiz within one course version."""
+
+    __tablename__ = "course_items"
+    __table_args__ = (sa.UniqueConstraint("version_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("course_versions.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(sa.String(100))
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    position: Mapped[int]
+    module: Mapped[str | None] = mapped_column(sa.String(300))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    required: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    html: Mapped[str] = mapped_column(sa.Text)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+    version: Mapped[CourseVersion] = relationship(back_populates="items")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="item", order_by="Question.position", cascade="all, delete-orphan"
+    )
+
+
+class Question(Base):
+    """A compiled question. ``public`` may reach a learner's page; ``answer_key`` and
+    ``feedback`` never do before the attempt is submitted."""
+
+    __tablename__ = "questions"
+    __table_args__ = (sa.UniqueConstraint("item_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("course_items.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(sa.String(100))
+    position: Mapped[int]
+    type_id: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    points: Mapped[float] = mapped_column(sa.Float)
+    pool: Mapped[str | None] = mapped_column(sa.String(100))
+    prompt_html: Mapped[str] = mapped_column(sa.Text)
+    public: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    answer_key: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    feedback: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    source: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+    item: Mapped[CourseItem] = relationship(back_populates="questions")
+
+
+class Asset(Base):
+    """A file a course refers to (image, PDF, video), stored once by its SHA-256."""
+
+    __tablename__ = "assets"
+
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class VersionAsset(Base):
+    """Which assets a version uses, under which path of its source."""
+
+    __tablename__ = "version_assets"
+
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    path: Mapped[str] = mapped_column(sa.String(500), primary_key=True)
+    sha256: Mapped[str] = mapped_column(
+        sa.ForeignKey("assets.sha256", ondelete="RESTRICT"), index=True
+    )
