@@ -180,6 +180,56 @@ def login_as(client, make_user):
     return sign_in
 
 
+COURSE_FILE = """---
+id: kursus-uji
+judul: Kursus Uji
+jp: 2
+---
+Pengantar.
+"""
+
+
+@pytest.fixture
+def compile_files(app):
+    """Compile a course given as ``{path: text}``; a kursus.md is added when missing.
+    Returns (compiled course or None, report)."""
+    from elearn.content.store import check_files
+
+    def compile_(files: dict[str, str], lang: str = "id"):
+        from flask_babel import force_locale
+
+        files = {"kursus.md": COURSE_FILE, **files}
+        with app.test_request_context(), force_locale(lang):
+            course, report = check_files(app, {k: v.encode() for k, v in files.items()})
+            for diagnostic in report.diagnostics:  # render lazy messages while in context
+                object.__setattr__(diagnostic, "message", str(diagnostic.message))
+                object.__setattr__(diagnostic, "hint", str(diagnostic.hint))
+            return course, report
+
+    return compile_
+
+
+def quiz_file(body: str, settings: str = "") -> str:
+    return f"---\njenis: kuis\n{settings}---\n{body}"
+
+
+@pytest.fixture
+def compile_quiz(compile_files):
+    """Compile one quiz body; returns (questions by key or None, report)."""
+
+    def compile_(body: str, settings: str = ""):
+        course, report = compile_files({"01-kuis.md": quiz_file(body, settings)})
+        if course is None:
+            return None, report
+        return {q.key: q for q in course.items[0].quiz.questions}, report
+
+    return compile_
+
+
+def codes(report) -> list[str]:
+    return [d.code for d in report.sorted()]
+
+
 @pytest.fixture
 def install_plugin(monkeypatch):
     """Put a test plugin package on sys.path so its entry point is discovered."""
