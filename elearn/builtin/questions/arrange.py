@@ -69,7 +69,11 @@ class Matching(QuestionType):
                 }
             },
             feedback=feedback(part),
-            source={"pairs": [(p.text, p.right) for p in pairs], "blocks": feedback_source(part)},
+            source={
+                "stem": part.stem_text(),
+                "pairs": [(p.text, p.right) for p in pairs],
+                "blocks": feedback_source(part),
+            },
         )
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
@@ -147,7 +151,11 @@ class Ordering(QuestionType):
             },
             key={"order": ids, "scoring": scoring or "all-or-nothing"},
             feedback=feedback(part),
-            source={"items": [item.text for item in items], "blocks": feedback_source(part)},
+            source={
+                "stem": part.stem_text(),
+                "items": [item.text for item in items],
+                "blocks": feedback_source(part),
+            },
         )
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:

@@ -98,6 +98,7 @@ class SingleChoice(QuestionType):
             key={"correct": correct[0] if correct else None},
             feedback=feedback(part, options),
             source={
+                "stem": part.stem_text(),
                 "options": [(o.text, o.marked, o.feedback) for _, o in options],
                 "blocks": feedback_source(part),
                 "attrs": dict(block.attrs),
@@ -178,6 +179,7 @@ class MultipleChoice(QuestionType):
             },
             feedback=feedback(part, options),
             source={
+                "stem": part.stem_text(),
                 "options": [(o.text, o.marked, o.feedback, o.weight) for _, o in options],
                 "blocks": feedback_source(part),
                 "attrs": dict(block.attrs),
@@ -292,7 +294,7 @@ class TrueFalse(QuestionType):
             public={},
             key={"value": value},
             feedback=feedback(part),
-            source={"value": value, "blocks": feedback_source(part)},
+            source={"stem": part.stem_text(), "value": value, "blocks": feedback_source(part)},
         )
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:

@@ -144,6 +144,7 @@ class Numeric(QuestionType):
                 },
             },
             source={
+                "stem": part.stem_text(),
                 "answers": [(a["text"], a["weight"], a["feedback"]) for a in answers],
                 "blocks": feedback_source(part),
             },

@@ -122,6 +122,7 @@ class ShortAnswer(QuestionType):
                 },
             },
             source={
+                "stem": part.stem_text(),
                 "answers": [
                     (
                         a["value"] if a["kind"] != "pattern" else f"/{a['value']}/",
@@ -298,7 +299,7 @@ class Essay(QuestionType):
             public={"min_words": int(minimum)},
             key={"rubric": rubric},
             feedback={**feedback(part), "rubric": rubric},
-            source={"blocks": feedback_source(part)},
+            source={"stem": part.stem_text(), "blocks": feedback_source(part)},
         )
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
