@@ -37,7 +37,7 @@ def cli() -> None:
 @with_appcontext
 def run_command(host: str, port: int, no_demo: bool) -> None:
     """Create or upgrade the database, load demo data when it is empty, and serve."""
-    from elearn.demo import database_is_empty, load_demo_data
+    from elearn.demo import database_is_empty, load_demo_data, load_sample_courses
 
     app = current_app._get_current_object()
     migrate.upgrade(app)
@@ -47,6 +47,9 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         click.echo("Demo accounts (sign in with NIP or e-mail):")
         for role, login, password in accounts:
             click.echo(f"  {role:8} {login:20}  password: {password}")
+        click.echo("Sample courses:")
+        for line in load_sample_courses(app, session):
+            click.echo(f"  {line}")
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
     run_simple(host, port, app, threaded=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from elearn.accounts import create_user
@@ -57,6 +61,28 @@ DEMO_ACCOUNTS = [
         "Dosen Administrasi Publik",
     ),
 ]
+
+
+SAMPLE_COURSES = Path(
+    os.environ.get("ELEARN_COURSES_DIR") or Path(__file__).resolve().parent.parent / "courses"
+)
+
+
+def sample_course_folders(root: Path = SAMPLE_COURSES) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "kursus.md").exists()) if root.is_dir() else []
+
+
+def load_sample_courses(app: Flask, db: Session) -> list[str]:
+    """Import every sample course; return a line per course saying what happened."""
+    from elearn.content.store import import_course
+
+    lines = []
+    with app.test_request_context():
+        for folder in sample_course_folders():
+            result = import_course(app, db, folder)
+            title = result.version.title if result.version else folder.name
+            lines.append(f"{result.status}: {title}")
+    return lines
 
 
 def database_is_empty(db: Session) -> bool:
