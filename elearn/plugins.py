@@ -152,14 +152,17 @@ class PluginHost:
         return found
 
     def _check_unique(self, found: _Contribution) -> None:
+        """Ids (and question-type aliases, which quiz files may use) must be unique."""
         for kind, registry, items in (
             ("course type", self.course_types, found.course_types),
             ("question type", self.question_types, found.question_types),
         ):
-            ids = [item.id for item in items]
-            for type_id in ids:
-                if type_id in registry or ids.count(type_id) > 1:
-                    raise ValueError(f"{kind} id {type_id!r} is already registered")
+            taken = {name for item in registry.values() for name in _names(item)}
+            for item in items:
+                clash = _names(item) & taken
+                if clash:
+                    raise ValueError(f"{kind} id {sorted(clash)[0]!r} is already registered")
+                taken |= _names(item)
 
     def _apply(self, found: _Contribution) -> None:
         self.course_types.update({t.id: t for t in found.course_types})
@@ -208,6 +211,10 @@ class PluginHost:
         found = self.call_each("menu_links", user=user)
         links = [link for _, plugin_links in found for link in plugin_links or []]
         return sorted(links, key=lambda link: link.order)
+
+
+def _names(item: Any) -> set[str]:
+    return {item.id, *getattr(item, "aliases", ())}
 
 
 def _require_subclass(item: Any, base: type) -> None:

@@ -179,3 +179,24 @@ def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
     assert "menu_links: RuntimeError: menu rusak" in client.get("/admin/plugins").get_data(
         as_text=True
     )
+
+
+def test_a_question_type_alias_that_clashes_disables_its_plugin(make_app, monkeypatch):
+    import types
+
+    from elearn.plugin_api import QuestionType, hookimpl
+
+    class Impostor(QuestionType):
+        id = "pilihan-tunggal"
+        label = "Tiruan"
+        aliases = ("single",)  # already the core's single choice
+
+    module = types.ModuleType("elearn_test_impostor")
+    module.register_question_types = hookimpl(lambda: [Impostor])
+    app = make_app(PLUGINS_STRICT=False)
+    host = get_host(app)
+    host._admit("uji_tiruan", module, version="0.1")
+    assert host.records["uji_tiruan"].reason == (
+        "ValueError: question type id 'single' is already registered"
+    )
+    assert "pilihan-tunggal" not in host.question_types

@@ -3,7 +3,7 @@ reported at its line with its own code."""
 
 import pytest
 
-from tests.conftest import codes
+from tests.conftest import codes, quiz_file
 
 
 def test_single_choice_with_option_feedback(compile_quiz):
@@ -175,3 +175,30 @@ def test_a_pool_draws_from_the_questions_under_it(compile_files):
     assert report.errors == []
     assert course.items[0].quiz.pools[0]["draw"] == 1
     assert course.items[0].quiz.pools[0]["questions"] == ["a", "b"]
+
+
+def test_a_plugin_question_type_parses_its_own_block_and_reports_like_the_core(
+    make_app, install_plugin
+):
+    from elearn.content.store import check_files
+    from tests.conftest import COURSE_FILE
+
+    install_plugin("good")
+    app = make_app()
+    quiz = quiz_file(
+        "## Ringkasan {tipe=policy-brief poin=4}\nTulis ringkasan kebijakan.\n"
+        "kata kunci: anggaran, kinerja\n\n## Kosong {tipe=ringkasan_kebijakan}\nkata kunci:\n"
+    )
+    files = {"kursus.md": COURSE_FILE.encode(), "kuis.md": quiz.encode()}
+    with app.test_request_context():
+        course, report = check_files(app, files)
+        assert [d.format().splitlines()[0] for d in report.errors] == [
+            "kuis.md:9:12: RK-NO-KEYWORDS Kata kunci kosong.",
+            "kuis.md:8:1: RK-NO-KEYWORDS Tidak ada kata kunci.",
+        ]
+        assert "→ Tulis: kata kunci: anggaran, kinerja" in report.errors[0].format()
+        fixed = quiz.replace("kata kunci:\n", "kata kunci: pelayanan\n")
+        course, report = check_files(app, files | {"kuis.md": fixed.encode()})
+    question = course.items[0].quiz.questions[0]
+    assert (question.type_id, question.points) == ("ringkasan_kebijakan", 4.0)
+    assert question.parsed.key == {"keywords": ["anggaran", "kinerja"]}

@@ -4,7 +4,7 @@ import click
 from flask import Blueprint
 
 from elearn.auth.permissions import signed_in
-from elearn.plugin_api import CourseType, MenuLink, QuestionType, hookimpl
+from elearn.plugin_api import CourseType, Grade, MenuLink, ParsedQuestion, QuestionType, hookimpl
 
 ELEARN_API_VERSION = "1.0"
 SEEN_EVENTS: list = []
@@ -30,8 +30,45 @@ def register_course_types():
 
 
 class PolicyBriefQuestion(QuestionType):
+    """Its own block syntax: lines ``kata kunci: a, b`` name the words a brief must use."""
+
     id = "ringkasan_kebijakan"
     label = "Ringkasan Kebijakan"
+    aliases = ("policy-brief",)
+
+    def parse(self, block):
+        keywords, stem = [], []
+        for line in block.lines:
+            if line.text.lower().startswith("kata kunci:"):
+                words = [w.strip() for w in line.text.split(":", 1)[1].split(",") if w.strip()]
+                if not words:
+                    block.error(
+                        line.number,
+                        "RK-NO-KEYWORDS",
+                        "Kata kunci kosong.",
+                        "Tulis: kata kunci: anggaran, kinerja",
+                        column=12,
+                    )
+                keywords += words
+            else:
+                stem.append(line.text)
+        if not keywords:
+            block.error(block.heading_line, "RK-NO-KEYWORDS", "Tidak ada kata kunci.")
+            return None
+        return ParsedQuestion(
+            "<p>" + " ".join(stem).strip() + "</p>",
+            {},
+            {"keywords": keywords},
+            source={"keywords": keywords},
+        )
+
+    def grade(self, key, response):
+        text = str(response or "").lower()
+        found = [w for w in key["keywords"] if w.lower() in text]
+        return Grade(len(found) / len(key["keywords"]))
+
+    def to_markdown(self, parsed):
+        return "kata kunci: " + ", ".join(parsed.source["keywords"])
 
 
 @hookimpl
