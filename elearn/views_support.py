@@ -33,6 +33,11 @@ ROLE_LABELS = {
     "partner": _l("partner"),
     "admin": _l("admin"),
 }
+COMPETENCY_LABELS = {
+    "teknis": _l("technical"),
+    "manajerial": _l("managerial"),
+    "sosial_kultural": _l("socio-cultural"),
+}
 PLUGIN_STATUS_LABELS = {
     "active": _l("active"),
     "failed": _l("failed"),
@@ -58,4 +63,5 @@ def init_app(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
     )
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
+    app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

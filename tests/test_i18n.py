@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).parent.parent / "elearn"
 CATALOGUE = PACKAGE / "translations" / "id" / "LC_MESSAGES"
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
-NOT_WORDS = {"elearn"}  # the product's name
+NOT_WORDS = {"elearn", "JP"}  # the product's name; JP is JP in every language
 
 
 def extracted_messages() -> set[str]:

@@ -6,7 +6,14 @@ from elearn.auth.permissions import PUBLIC, SIGNED_IN
 from elearn.models import ROLES
 from tests.conftest import csrf_token, login
 
-SAMPLE_ARGUMENTS = {"token": "tidak-valid", "filename": "css/elearn.css"}
+SAMPLE_ARGUMENTS = {
+    "token": "tidak-valid",
+    "filename": "css/elearn.css",
+    "key": "tidak-ada",
+    "item_key": "tidak-ada",
+    "sha256": "0" * 64,
+    "name": "gambar.png",
+}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 

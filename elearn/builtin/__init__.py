@@ -34,7 +34,10 @@ def register_question_types() -> list[type[QuestionType]]:
 def menu_links(user: Any) -> list[MenuLink]:
     if not user.is_authenticated:
         return []
-    links = [MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10)]
+    links = [
+        MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10),
+        MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
+    ]
     if user.has_role("admin"):
         links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))
     return links

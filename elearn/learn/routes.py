@@ -1,12 +1,23 @@
-"""The learner's home: the dashboard."""
+"""The learner's pages: dashboard, catalogue, course page and items."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from elearn import db
 from elearn.auth.permissions import public, signed_in
 from elearn.learn import bp
+from elearn.learn.catalog import catalogue, course_by_key, done_keys, my_courses
+from elearn.learn.forms import ActionForm
+from elearn.models import JpCredit
+from elearn.models.types import utcnow
+from elearn.plugin_api import COMPETENCIES
+from elearn.plugins import get_host
+from elearn.progress import enrol, enrolment_for, mark_done, view_item
+from elearn.progress.courses import LOCAL_TIME
 
 
 @bp.route("/")
@@ -20,4 +31,157 @@ def index():
 @bp.route("/dashboard")
 @signed_in
 def dashboard():
-    return render_template("learn/dashboard.html", user=current_user)
+    session = db.session()
+    courses = my_courses(session, current_user.id)
+    year = utcnow().astimezone(LOCAL_TIME).year
+    credits = list(
+        session.scalars(
+            sa.select(JpCredit)
+            .where(JpCredit.user_id == current_user.id)
+            .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
+        )
+    )
+    by_year: dict[int, float] = {}
+    for credit in credits:
+        by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
+    return render_template(
+        "learn/dashboard.html",
+        user=current_user,
+        in_progress=[c for c in courses if c.enrolment.completed_at is None],
+        completed=[c for c in courses if c.enrolment.completed_at is not None],
+        year=year,
+        jp_year=by_year.get(year, 0.0),
+        jp_target=current_app.config["JP_YEARLY_TARGET"],
+        past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
+    )
+
+
+@bp.route("/courses")
+@signed_in
+def courses():
+    args = request.args
+    max_jp = args.get("jp", type=float)
+    found = catalogue(
+        db.session(),
+        words=args.get("q", ""),
+        competency=args.get("kompetensi", ""),
+        course_type=args.get("jenis", ""),
+        max_jp=max_jp,
+    )
+    return render_template(
+        "learn/catalogue.html",
+        courses=found,
+        args=args,
+        competencies=COMPETENCIES,
+        course_types=get_host().course_types,
+    )
+
+
+def _course_or_404(key: str):
+    found = course_by_key(db.session(), key)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/courses/<key>")
+@signed_in
+def course(key: str):
+    course, version = _course_or_404(key)
+    session = db.session()
+    enrolment = enrolment_for(session, current_user, course)
+    return render_template(
+        "learn/course.html",
+        course=course,
+        version=version,
+        enrolment=enrolment,
+        done=done_keys(session, enrolment),
+        form=ActionForm(),
+        course_type=get_host().course_types.get(version.course_type),
+    )
+
+
+@bp.route("/courses/<key>/enrol", methods=["POST"])
+@signed_in
+def enrol_in(key: str):
+    course, version = _course_or_404(key)
+    if ActionForm().validate_on_submit():
+        enrol(db.session(), current_user, course)
+        flash(_("You are enrolled. Start with the first lesson."), "success")
+        return redirect(
+            url_for("learn.item", key=key, item_key=version.items[0].key)
+            if version.items
+            else url_for("learn.course", key=key)
+        )
+    return redirect(url_for("learn.course", key=key))
+
+
+def _item_or_404(version, item_key):
+    item = next((i for i in version.items if i.key == item_key), None)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.route("/courses/<key>/items/<item_key>")
+@signed_in
+def item(key: str, item_key: str):
+    course, version = _course_or_404(key)
+    item = _item_or_404(version, item_key)
+    session = db.session()
+    enrolment = enrolment_for(session, current_user, course)
+    if enrolment is None:
+        flash(_("Enrol in the course to open its lessons."), "info")
+        return redirect(url_for("learn.course", key=key))
+    view_item(session, current_user, enrolment, item)
+    index = version.items.index(item)
+    return render_template(
+        "learn/item.html",
+        course=course,
+        version=version,
+        item=item,
+        done=done_keys(session, enrolment),
+        form=ActionForm(),
+        previous=version.items[index - 1] if index > 0 else None,
+        next=version.items[index + 1] if index + 1 < len(version.items) else None,
+    )
+
+
+@bp.route("/courses/<key>/items/<item_key>/done", methods=["POST"])
+@signed_in
+def item_done(key: str, item_key: str):
+    course, version = _course_or_404(key)
+    item = _item_or_404(version, item_key)
+    session = db.session()
+    enrolment = enrolment_for(session, current_user, course)
+    if enrolment is None or item.kind != "lesson":
+        abort(403)
+    if ActionForm().validate_on_submit():
+        mark_done(session, current_user, enrolment, item)
+        if enrolment.completed_at:
+            flash(
+                _(
+                    "Congratulations! You completed the course and earned %(jp)s JP.",
+                    jp=f"{version.jp:g}",
+                ),
+                "success",
+            )
+    index = version.items.index(item)
+    if index + 1 < len(version.items):
+        return redirect(url_for("learn.item", key=key, item_key=version.items[index + 1].key))
+    return redirect(url_for("learn.course", key=key))
+
+
+@bp.route("/assets/<sha256>/<path:name>")
+@signed_in
+def asset(sha256: str, name: str):
+    """A course file by content hash: immutable, so browsers may keep it for a year."""
+    from elearn.models import Asset
+
+    found = db.session().get(Asset, sha256)
+    if found is None:
+        abort(404)
+    response = current_app.response_class(found.data, mimetype=found.content_type)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    response.headers["Content-Disposition"] = "inline"
+    return response

@@ -11,6 +11,7 @@ from elearn.models.catalog import (
 )
 from elearn.models.events import Event
 from elearn.models.plugins import PluginState
+from elearn.models.progress import Enrolment, ItemProgress, JpCredit
 
 __all__ = [
     "ROLES",
@@ -19,7 +20,10 @@ __all__ = [
     "Course",
     "CourseItem",
     "CourseVersion",
+    "Enrolment",
     "Event",
+    "ItemProgress",
+    "JpCredit",
     "PluginState",
     "Question",
     "User",

@@ -1,38 +1,23 @@
-"""The one path for writes of learner state. This first part records events; the
-progress, attempts and JP services of later issues are added beside it."""
+"""The one path for every write of learner state: the web pages, the CLI and plugins
+all call these functions, which store the change, record the event and tell listening
+plugins."""
 
-from __future__ import annotations
+from elearn.progress.courses import (
+    check_completion,
+    enrol,
+    enrolment_for,
+    latest_version,
+    mark_done,
+    view_item,
+)
+from elearn.progress.events import record_event
 
-from typing import Any
-
-from flask import current_app
-from sqlalchemy.orm import Session
-
-from elearn.models import Event, User
-from elearn.plugins import get_host
-
-
-def record_event(
-    db: Session,
-    *,
-    actor: User | None,
-    verb: str,
-    object_type: str,
-    object_id: str | int,
-    result: dict[str, Any] | None = None,
-    context: dict[str, Any] | None = None,
-) -> Event:
-    """Store an xAPI-shaped event with the caller's unit of work, commit it, then tell
-    listening plugins (whose failures are isolated and cannot undo the event)."""
-    event = Event(
-        actor_id=actor.id if actor else None,
-        verb=verb,
-        object_type=object_type,
-        object_id=str(object_id),
-        result=result,
-        context=context,
-    )
-    db.add(event)
-    db.commit()
-    get_host(current_app).call_each("learner_event", event=event)
-    return event
+__all__ = [
+    "check_completion",
+    "enrol",
+    "enrolment_for",
+    "latest_version",
+    "mark_done",
+    "record_event",
+    "view_item",
+]

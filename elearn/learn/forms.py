@@ -1,0 +1,7 @@
+"""Learner forms."""
+
+from flask_wtf import FlaskForm
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (enrol, mark done): only its CSRF token."""

@@ -1,0 +1,78 @@
+"""Learner state: enrolments, progress per item, and JP credited on completion.
+
+Written only by ``elearn.progress``. Progress refers to items by their stable key, so
+it carries over when a course gets a new version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from elearn.db import Base
+from elearn.models.catalog import Course, CourseVersion
+from elearn.models.types import utcnow
+
+
+class Enrolment(Base):
+    __tablename__ = "enrolments"
+    __table_args__ = (sa.UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("course_versions.id"))
+    enrolled_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    last_item_key: Mapped[str | None] = mapped_column(sa.String(100))
+    last_activity_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    course: Mapped[Course] = relationship()
+    version: Mapped[CourseVersion] = relationship()
+    items: Mapped[list[ItemProgress]] = relationship(
+        back_populates="enrolment", cascade="all, delete-orphan"
+    )
+
+
+class ItemProgress(Base):
+    __tablename__ = "item_progress"
+    __table_args__ = (sa.UniqueConstraint("enrolment_id", "item_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(sa.ForeignKey("enrolments.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(sa.String(100))
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("course_versions.id"))
+    first_viewed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    enrolment: Mapped[Enrolment] = relationship(back_populates="items")
+
+    @property
+    def done(self) -> bool:
+        return self.completed_at is not None
+
+
+class JpCredit(Base):
+    """JP earned in a calendar year, by competency; a course is credited once."""
+
+    __tablename__ = "jp_credits"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "course_id"),
+        sa.Index("ix_jp_credits_user_year", "user_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
+    version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("course_versions.id", ondelete="SET NULL")
+    )
+    year: Mapped[int]
+    jp: Mapped[float] = mapped_column(sa.Float)
+    competency: Mapped[str] = mapped_column(sa.String(32))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

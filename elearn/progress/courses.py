@@ -1,0 +1,171 @@
+"""Enrolment, lesson progress and course completion with JP credit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from elearn.models import (
+    Course,
+    CourseItem,
+    CourseVersion,
+    Enrolment,
+    ItemProgress,
+    JpCredit,
+    User,
+)
+from elearn.models.types import utcnow
+from elearn.progress.events import record_event
+
+LOCAL_TIME = ZoneInfo("Asia/Jakarta")  # JP count toward the calendar year in WIB
+
+
+def latest_version(db: Session, course: Course) -> CourseVersion:
+    return db.scalar(
+        sa.select(CourseVersion)
+        .where(CourseVersion.course_id == course.id)
+        .order_by(CourseVersion.number.desc())
+        .limit(1)
+    )
+
+
+def enrolment_for(db: Session, user: User, course: Course) -> Enrolment | None:
+    return db.scalar(
+        sa.select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
+    )
+
+
+def enrol(db: Session, user: User, course: Course) -> Enrolment:
+    """Enrol ``user`` (idempotent: a second call returns the same enrolment)."""
+    enrolment = enrolment_for(db, user, course)
+    if enrolment is not None:
+        return enrolment
+    version = latest_version(db, course)
+    enrolment = Enrolment(user_id=user.id, course=course, version=version)
+    db.add(enrolment)
+    try:
+        db.flush()
+    except sa.exc.IntegrityError:  # a concurrent request enrolled first
+        db.rollback()
+        return enrolment_for(db, user, course)
+    record_event(
+        db,
+        actor=user,
+        verb="registered",
+        object_type="course",
+        object_id=course.key,
+        context={"version": version.number},
+    )
+    return enrolment
+
+
+def _progress(db: Session, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+    row = db.scalar(
+        sa.select(ItemProgress).where(
+            ItemProgress.enrolment_id == enrolment.id, ItemProgress.item_key == item.key
+        )
+    )
+    if row is None:
+        row = ItemProgress(enrolment=enrolment, item_key=item.key, version_id=item.version_id)
+        db.add(row)
+    return row
+
+
+def view_item(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+    """A learner opened an item: remember where they are; a lesson of a course whose
+    rule is "viewed" is done by being opened."""
+    row = _progress(db, enrolment, item)
+    enrolment.last_item_key = item.key
+    enrolment.last_activity_at = utcnow()
+    enrolment.version_id = item.version_id  # learners follow the newest version
+    auto = item.kind == "lesson" and item.version.settings["lesson_completion"] == "viewed"
+    newly_done = auto and row.completed_at is None
+    if newly_done:
+        row.completed_at = utcnow()
+    record_event(
+        db,
+        actor=user,
+        verb="experienced",
+        object_type=item.kind,
+        object_id=f"{enrolment.course.key}/{item.key}",
+    )
+    if newly_done:
+        check_completion(db, user, enrolment)
+    return row
+
+
+def mark_done(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+    """The learner marks a lesson done (courses whose rule is "marked")."""
+    if item.kind != "lesson":
+        raise ValueError("only lessons are marked done; quizzes are passed")
+    row = _progress(db, enrolment, item)
+    if row.completed_at is None:
+        row.completed_at = utcnow()
+        record_event(
+            db,
+            actor=user,
+            verb="completed",
+            object_type="lesson",
+            object_id=f"{enrolment.course.key}/{item.key}",
+        )
+        check_completion(db, user, enrolment)
+    return row
+
+
+def done_keys(db: Session, enrolment: Enrolment) -> set[str]:
+    return set(
+        db.scalars(
+            sa.select(ItemProgress.item_key).where(
+                ItemProgress.enrolment_id == enrolment.id, ItemProgress.completed_at.is_not(None)
+            )
+        )
+    )
+
+
+def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
+    """Complete the course once every required item is done: credit its JP to the
+    year (and competency) it was completed in. Returns whether it is complete."""
+    if enrolment.completed_at is not None:
+        return True
+    version = latest_version(db, enrolment.course)
+    required = {item.key for item in version.items if item.required}
+    if not required <= done_keys(db, enrolment):
+        return False
+    now = utcnow()
+    enrolment.completed_at = now
+    db.add(
+        JpCredit(
+            user_id=user.id,
+            course_id=enrolment.course_id,
+            version_id=version.id,
+            year=now.astimezone(LOCAL_TIME).year,
+            jp=version.jp,
+            competency=version.competency,
+            title=version.title,
+        )
+    )
+    record_event(
+        db,
+        actor=user,
+        verb="completed",
+        object_type="course",
+        object_id=enrolment.course.key,
+        result={"jp": version.jp},
+        context={"version": version.number},
+    )
+    return True
+
+
+def jp_this_year(db: Session, user: User, now: datetime | None = None) -> float:
+    year = (now or utcnow()).astimezone(LOCAL_TIME).year
+    return (
+        db.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(JpCredit.jp), 0.0)).where(
+                JpCredit.user_id == user.id, JpCredit.year == year
+            )
+        )
+        or 0.0
+    )

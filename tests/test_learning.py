@@ -1,0 +1,201 @@
+"""The learner's path through a course: catalogue, enrolment, lessons, completion, JP."""
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.content.store import import_course
+from elearn.models import Enrolment, Event, ItemProgress, JpCredit
+from tests.conftest import csrf_token, quiz_file
+
+
+def course_files(
+    key="apbd", title="Dasar APBD", completion="dilihat", extra=None, competency="teknis", jp=2
+):
+    files = {
+        "kursus.md": f"---\nid: {key}\njudul: {title}\njp: {jp}\nkompetensi: {competency}\n"
+        f"penyelesaian: {completion}\nringkasan: Struktur dan siklus APBD.\n---\n"
+        "Pengantar kursus.\n",
+        "01-pengantar.md": "# Pengantar\n\n![bagan](bagan.png)\n",
+        "02-siklus.md": "# Siklus Anggaran\n\nPerencanaan, penganggaran, pelaksanaan.\n",
+        "bagan.png": "PNG-DATA",
+    }
+    return files | (extra or {})
+
+
+@pytest.fixture
+def publish(app):
+    def publish_(files):
+        with app.test_request_context():
+            result = import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+            assert result.status in {"created", "updated"}, [
+                d.format() for d in result.report.errors
+            ]
+            return result.version.number
+
+    return publish_
+
+
+def post(client, url, page):
+    return client.post(url, data={"csrf_token": csrf_token(client, page)})
+
+
+def test_catalogue_lists_courses_with_filters_and_search(client, login_as, publish):
+    publish(course_files())
+    publish(course_files(key="layanan", title="Pelayanan Prima", competency="manajerial", jp=4))
+    login_as("learner")
+    page = client.get("/courses").get_data(as_text=True)
+    assert "Dasar APBD" in page and "Pelayanan Prima" in page
+    assert "teknis · 2 JP" in page
+    only = client.get("/courses?kompetensi=manajerial").get_data(as_text=True)
+    assert "Pelayanan Prima" in only and "Dasar APBD" not in only
+    short = client.get("/courses?jp=3").get_data(as_text=True)
+    assert "Dasar APBD" in short and "Pelayanan Prima" not in short
+    found = client.get("/courses?q=prima").get_data(as_text=True)
+    assert "Pelayanan Prima" in found and "Dasar APBD" not in found
+
+
+def test_enrol_then_read_lessons_and_complete_by_viewing(app, client, login_as, publish):
+    publish(course_files())
+    user = login_as("learner")
+    page = client.get("/courses/apbd").get_data(as_text=True)
+    assert "Silabus" in page and "Daftar" in page
+    response = post(client, "/courses/apbd/enrol", "/courses/apbd")
+    assert response.headers["Location"].endswith("/courses/apbd/items/pengantar")
+    lesson = client.get("/courses/apbd/items/pengantar").get_data(as_text=True)
+    assert "<h1>Pengantar</h1>" in lesson and 'rel="next"' in lesson
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert 'value="50"' in dashboard and "Lanjutkan: Siklus Anggaran" in dashboard
+    client.get("/courses/apbd/items/siklus")
+    with app.app_context():
+        credit = db.session().scalar(sa.select(JpCredit))
+        assert (credit.user_id, credit.jp, credit.competency) == (user.id, 2, "teknis")
+        verbs = db.session().scalars(sa.select(Event.verb).order_by(Event.id)).all()
+        assert verbs[-4:] == ["registered", "experienced", "experienced", "completed"]
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Kursus yang telah selesai" in dashboard and ">2 <span" in dashboard
+
+
+def test_a_course_completes_once(app, client, login_as, publish):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    for _ in range(2):
+        client.get("/courses/apbd/items/pengantar")
+        client.get("/courses/apbd/items/siklus")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(JpCredit.id))) == 1
+        assert db.session().scalar(sa.select(sa.func.count(Enrolment.id))) == 1
+
+
+def test_lessons_marked_done_when_the_course_says_so(app, client, login_as, publish):
+    publish(course_files(completion="ditandai"))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    page = client.get("/courses/apbd/items/pengantar").get_data(as_text=True)
+    assert "Tandai selesai" in page
+    response = post(client, "/courses/apbd/items/pengantar/done", "/courses/apbd")
+    assert response.headers["Location"].endswith("/courses/apbd/items/siklus")
+    post(client, "/courses/apbd/items/siklus/done", "/courses/apbd")
+    assert "Selamat! Anda telah menyelesaikan kursus" in client.get("/courses/apbd").get_data(
+        as_text=True
+    )
+
+
+def test_items_need_an_enrolment(client, login_as, publish):
+    publish(course_files())
+    login_as("learner")
+    response = client.get("/courses/apbd/items/pengantar")
+    assert response.headers["Location"].endswith("/courses/apbd")
+    assert post(client, "/courses/apbd/items/pengantar/done", "/courses/apbd").status_code == 403
+
+
+def test_progress_carries_over_to_a_new_version(app, client, login_as, publish):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    publish(course_files(extra={"03-spj.md": "# SPJ\n\nSurat pertanggungjawaban.\n"}))
+    page = client.get("/courses/apbd").get_data(as_text=True)
+    assert "SPJ" in page and page.count("· selesai") == 1
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert 'value="33"' in dashboard and "Lanjutkan: Siklus Anggaran" in dashboard
+
+
+def test_quiz_items_show_their_rules(client, login_as, publish):
+    publish(
+        course_files(
+            extra={
+                "03-kuis.md": quiz_file(
+                    "## A\n= benar\n", "judul: Kuis APBD\npercobaan: 2\nbatas_waktu: 10\n"
+                )
+            }
+        )
+    )
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    page = client.get("/courses/apbd/items/kuis").get_data(as_text=True)
+    assert "Kuis APBD" in page and "10 menit" in page and "Nilai lulus" in page
+
+
+def test_course_images_are_served_to_signed_in_users(client, login_as, publish):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    lesson = client.get("/courses/apbd/items/pengantar").get_data(as_text=True)
+    src = lesson.split('src="')[1].split('"')[0]
+    image = client.get(src)
+    assert image.data == b"PNG-DATA" and image.mimetype == "image/png"
+    assert "immutable" in image.headers["Cache-Control"]
+    assert client.get("/assets/" + "0" * 64 + "/x.png").status_code == 404
+
+
+@pytest.fixture
+def count_queries(app):
+    def count(client, url):
+        engine = db.get_db(app).engine
+        statements = []
+
+        def record(*_args):
+            statements.append(1)
+
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            response = client.get(url)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+        assert response.status_code == 200, url
+        return len(statements)
+
+    return count
+
+
+def test_learner_pages_use_a_bounded_number_of_queries(
+    app, client, login_as, publish, make_user, count_queries
+):
+    publish(course_files())
+    user = login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    client.get("/courses/apbd/items/siklus")  # measure a steady state, not the completion
+    pages = ["/dashboard", "/courses", "/courses/apbd", "/courses/apbd/items/siklus"]
+    small = {url: count_queries(client, url) for url in pages}
+    for n in range(8):  # more courses, enrolments, learners and progress
+        publish(course_files(key=f"k{n}", title=f"Kursus {n}"))
+        post(client, f"/courses/k{n}/enrol", f"/courses/k{n}")
+        client.get(f"/courses/k{n}/items/pengantar")
+    with app.app_context():
+        session = db.session()
+        for n in range(30):
+            other = make_user(
+                "learner", nip=f"19900315201503{n % 2 + 1}{n + 1:03d}", email=f"l{n}@contoh.go.id"
+            )
+            enrolment = Enrolment(user_id=other.id, course_id=1, version_id=1)
+            session.add(enrolment)
+            session.add(ItemProgress(enrolment=enrolment, item_key="pengantar", version_id=1))
+        session.commit()
+    large = {url: count_queries(client, url) for url in pages}
+    assert large == small
+    assert all(count <= 12 for count in large.values()), large
+    assert user.id
