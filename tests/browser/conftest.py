@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from elearn import db
-from elearn.demo import load_demo_data
+from elearn.demo import load_demo_data, load_sample_courses
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,10 +40,12 @@ def browser():
 
 @pytest.fixture
 def live_server(make_app):
-    """The app with demo data, served by a real HTTP server in a thread."""
+    """The app with demo data and the sample courses, served by a real HTTP server in a
+    thread."""
     app = make_app(PLUGINS_STRICT=True)
     with app.app_context():
         accounts = load_demo_data(db.session())
+        load_sample_courses(app, db.session())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
