@@ -11,12 +11,13 @@ from elearn.models.catalog import (
 )
 from elearn.models.events import Event
 from elearn.models.plugins import PluginState
-from elearn.models.progress import Enrolment, ItemProgress, JpCredit
+from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
 
 __all__ = [
     "ROLES",
     "Agency",
     "Asset",
+    "Attempt",
     "Course",
     "CourseItem",
     "CourseVersion",

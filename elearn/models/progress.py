@@ -7,13 +7,14 @@ it carries over when a course gets a new version.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
-from elearn.models.catalog import Course, CourseVersion
-from elearn.models.types import utcnow
+from elearn.models.catalog import Course, CourseItem, CourseVersion
+from elearn.models.types import JSONType, utcnow
 
 
 class Enrolment(Base):
@@ -76,3 +77,45 @@ class JpCredit(Base):
     competency: Mapped[str] = mapped_column(sa.String(32))
     title: Mapped[str] = mapped_column(sa.String(300))
     credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Attempt(Base):
+    """One attempt at a quiz, bound to the quiz version it was started on.
+
+    ``layout`` is what the learner was shown (the drawn questions in order, and each
+    one's presented options), made from ``seed`` once, so the attempt can be shown again
+    exactly and re-graded. ``revision`` grows with every save, so a stale form is refused.
+    """
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "item_id", "number"),
+        sa.Index("ix_attempts_user_course_item", "user_id", "course_id", "item_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(sa.String(100))
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("course_items.id"))
+    number: Mapped[int]
+    seed: Mapped[int] = mapped_column(sa.BigInteger)
+    state: Mapped[str] = mapped_column(sa.String(16), default="open")  # open|grading|graded
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    deadline: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    layout: Mapped[list[Any]] = mapped_column(JSONType)
+    responses: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    revision: Mapped[int] = mapped_column(default=0)
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    score: Mapped[float | None] = mapped_column(sa.Float)
+    max_score: Mapped[float] = mapped_column(sa.Float, default=0)
+    percent: Mapped[float | None] = mapped_column(sa.Float)
+    passed: Mapped[bool | None] = mapped_column(sa.Boolean)
+    pending: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+
+    item: Mapped[CourseItem] = relationship()
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"

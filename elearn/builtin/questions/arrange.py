@@ -30,6 +30,12 @@ class Matching(QuestionType):
     label = _l("Matching")
     aliases = ("matching", "match")
 
+    template = "learn/questions/matching.html"
+
+    def response_from_form(self, form, name):
+        prefix = f"{name}-"
+        return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix) and v}
+
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, set())
         part = split_answers(block)
@@ -111,6 +117,17 @@ class Ordering(QuestionType):
     id = "urutan"
     label = _l("Ordering")
     aliases = ("ordering", "order")
+
+    template = "learn/questions/ordering.html"
+
+    def response_from_form(self, form, name):
+        """Each item gets a position number (works without JavaScript)."""
+        prefix = f"{name}-"
+        positions = []
+        for field, value in form.items():
+            if field.startswith(prefix) and value.isdigit():
+                positions.append((int(value), field[len(prefix) :]))
+        return [item for _, item in sorted(positions)]
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"penilaian"})

@@ -66,6 +66,8 @@ class SingleChoice(QuestionType):
     label = _l("Single choice")
     aliases = ("single", "single-choice")
 
+    template = "learn/questions/single.html"
+
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, CHOICE_ATTRS)
         part = split_answers(block)
@@ -133,6 +135,11 @@ class MultipleChoice(QuestionType):
     id = "pilihan-ganda"
     label = _l("Multiple choice")
     aliases = ("multiple", "multiple-choice")
+
+    template = "learn/questions/multiple.html"
+
+    def response_from_form(self, form, name):
+        return form.getlist(name)
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, CHOICE_ATTRS | {"penilaian"})
@@ -263,6 +270,8 @@ class TrueFalse(QuestionType):
     id = "benar-salah"
     label = _l("True or false")
     aliases = ("true-false", "truefalse")
+
+    template = "learn/questions/truefalse.html"
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, set())

@@ -96,6 +96,8 @@ class Numeric(QuestionType):
     label = _l("Numeric")
     aliases = ("numeric", "number")
 
+    template = "learn/questions/text.html"
+
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, set())
         part = split_answers(block)

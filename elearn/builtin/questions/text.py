@@ -43,6 +43,8 @@ class ShortAnswer(QuestionType):
     label = _l("Short answer")
     aliases = ("short", "short-answer")
 
+    template = "learn/questions/text.html"
+
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"huruf"})
         case_sensitive = (block.attrs.get("huruf") or "").lower() in {"peka", "sensitive"}
@@ -161,6 +163,12 @@ class Cloze(QuestionType):
     label = _l("Fill in the blanks")
     aliases = ("cloze", "blanks")
 
+    template = "learn/questions/cloze.html"
+
+    def response_from_form(self, form, name):
+        prefix = f"{name}-"
+        return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix)}
+
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"huruf", "acak"})
         part = split_answers(block)
@@ -262,6 +270,8 @@ class Essay(QuestionType):
     id = "esai"
     label = _l("Essay")
     aliases = ("essay",)
+
+    template = "learn/questions/essay.html"
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"kata_min", "min_words"})

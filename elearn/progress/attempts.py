@@ -1,0 +1,266 @@
+"""Quiz attempts: start (seeded draw and shuffle), save answers, submit and grade once.
+
+Every refusal raises ``AttemptRefused`` with a reason the page shows; nothing is half
+written. Grading runs on the server from the stored layout and responses, so an attempt
+can be re-graded and shown again exactly as the learner saw it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from elearn.content import question_type_lookup
+from elearn.models import Attempt, CourseItem, Enrolment, ItemProgress, Question, User
+from elearn.models.types import utcnow
+from elearn.progress.courses import _progress, check_completion
+from elearn.progress.events import record_event
+
+log = logging.getLogger(__name__)
+GRACE = timedelta(seconds=30)  # a save in flight when the time runs out still counts
+
+
+class AttemptRefused(Exception):
+    """Why an attempt cannot be started, changed or submitted (``reason`` is a code)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def attempts_of(db: Session, user: User, enrolment: Enrolment, item_key: str) -> list[Attempt]:
+    return list(
+        db.scalars(
+            sa.select(Attempt)
+            .where(
+                Attempt.user_id == user.id,
+                Attempt.course_id == enrolment.course_id,
+                Attempt.item_key == item_key,
+            )
+            .order_by(Attempt.number)
+        )
+    )
+
+
+def start_attempt(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> Attempt:
+    """Resume the open attempt, or start a new one if the quiz allows another."""
+    if item.kind != "quiz":
+        raise AttemptRefused("not-a-quiz")
+    previous = attempts_of(db, user, enrolment, item.key)
+    for attempt in previous:
+        if attempt.open:
+            if not close_if_expired(db, user, attempt):
+                return attempt
+    allowed = item.settings.get("attempts") or 0
+    if allowed and len(previous) >= allowed:
+        raise AttemptRefused("no-attempts-left")
+    seed = secrets.randbits(31)
+    now = utcnow()
+    limit = item.settings.get("time_limit")
+    attempt = Attempt(
+        user_id=user.id,
+        course_id=enrolment.course_id,
+        item_key=item.key,
+        item_id=item.id,
+        number=len(previous) + 1,
+        seed=seed,
+        started_at=now,
+        deadline=now + timedelta(minutes=limit) if limit else None,
+        layout=build_layout(item, seed),
+        responses={},
+        revision=0,
+    )
+    attempt.max_score = sum(entry["points"] for entry in attempt.layout)
+    db.add(attempt)
+    try:
+        db.flush()
+    except sa.exc.IntegrityError:  # a concurrent start won; use its attempt
+        db.rollback()
+        return next(a for a in attempts_of(db, user, enrolment, item.key) if a.open)
+    record_event(
+        db,
+        actor=user,
+        verb="attempted",
+        object_type="quiz",
+        object_id=f"{enrolment.course.key}/{item.key}",
+        context={"attempt": attempt.number},
+    )
+    return attempt
+
+
+def build_layout(item: CourseItem, seed: int) -> list[dict[str, Any]]:
+    """Draw from the pools, order the questions and present each one, from ``seed``."""
+    rng = random.Random(seed)
+    settings = item.settings
+    questions = list(item.questions)
+    drawn: set[str] = set()
+    for pool in settings.get("pools", []):
+        drawn |= set(rng.sample(pool["questions"], pool["draw"]))
+    pooled = {key for pool in settings.get("pools", []) for key in pool["questions"]}
+    chosen = [q for q in questions if q.key not in pooled or q.key in drawn]
+    if settings.get("shuffle_questions"):
+        rng.shuffle(chosen)
+    types = question_type_lookup(current_app)
+    layout = []
+    for question in chosen:
+        public = dict(question.public)
+        if not settings.get("shuffle_options", True):
+            public["shuffle"] = False
+        question_type = types.get(question.type_id)
+        view = question_type.present(public, rng) if question_type else public
+        layout.append(
+            {"key": question.key, "id": question.id, "points": question.points, "view": view}
+        )
+    return layout
+
+
+def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
+    """Grade an open attempt whose time is up on its saved answers; True if it did."""
+    if attempt.open and attempt.deadline and utcnow() > _aware(attempt.deadline) + GRACE:
+        submit_attempt(db, user, attempt)
+        return True
+    return False
+
+
+def _aware(moment):
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def save_answers(
+    db: Session, user: User, attempt: Attempt, answers: dict[str, Any], revision: int | None
+) -> int:
+    """Merge ``answers`` into the attempt; returns the new revision."""
+    if attempt.user_id != user.id:
+        raise AttemptRefused("not-yours")
+    if close_if_expired(db, user, attempt):
+        raise AttemptRefused("time-is-up")
+    if not attempt.open:
+        raise AttemptRefused("already-submitted")
+    if revision is not None and revision != attempt.revision:
+        raise AttemptRefused("stale-form")
+    keys = {entry["key"] for entry in attempt.layout}
+    merged = dict(attempt.responses or {})
+    merged.update({key: value for key, value in answers.items() if key in keys})
+    updated = db.execute(
+        sa.update(Attempt)
+        .where(
+            Attempt.id == attempt.id, Attempt.state == "open", Attempt.revision == attempt.revision
+        )
+        .values(responses=merged, revision=attempt.revision + 1)
+    )
+    if updated.rowcount != 1:
+        db.rollback()
+        raise AttemptRefused("stale-form")
+    db.commit()
+    db.refresh(attempt)
+    return attempt.revision
+
+
+def submit_attempt(
+    db: Session, user: User, attempt: Attempt, revision: int | None = None
+) -> Attempt:
+    """Grade the attempt once: a second or concurrent submit returns the graded one."""
+    if attempt.user_id != user.id:
+        raise AttemptRefused("not-yours")
+    if not attempt.open:
+        return attempt
+    if revision is not None and revision != attempt.revision:
+        raise AttemptRefused("stale-form")
+    claimed = db.execute(
+        sa.update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.state == "open")
+        .values(state="grading")
+    )
+    if claimed.rowcount != 1:
+        db.rollback()
+        db.refresh(attempt)
+        return attempt
+    db.refresh(attempt)
+    _grade(db, attempt)
+    attempt.state = "graded"
+    attempt.submitted_at = utcnow()
+    enrolment = db.scalar(
+        sa.select(Enrolment).where(
+            Enrolment.user_id == user.id, Enrolment.course_id == attempt.course_id
+        )
+    )
+    if attempt.passed and enrolment is not None:
+        row = _progress(db, enrolment, attempt.item)
+        row.completed_at = row.completed_at or utcnow()
+    record_event(
+        db,
+        actor=user,
+        verb="passed" if attempt.passed else ("submitted" if attempt.pending else "failed"),
+        object_type="quiz",
+        object_id=f"{enrolment.course.key if enrolment else attempt.course_id}/{attempt.item_key}",
+        result={
+            "score": attempt.score,
+            "max": attempt.max_score,
+            "percent": attempt.percent,
+            "passed": attempt.passed,
+        },
+        context={"attempt": attempt.number},
+    )
+    if attempt.passed and enrolment is not None:
+        check_completion(db, user, enrolment)
+        db.commit()
+    return attempt
+
+
+def _grade(db: Session, attempt: Attempt) -> None:
+    questions = {
+        q.id: q
+        for q in db.scalars(
+            sa.select(Question).where(Question.id.in_([entry["id"] for entry in attempt.layout]))
+        )
+    }
+    types = question_type_lookup(current_app)
+    results, score, pending = {}, 0.0, False
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        response = (attempt.responses or {}).get(entry["key"])
+        question_type = types.get(question.type_id)
+        try:
+            grade = question_type.grade(question.answer_key, response) if question_type else None
+        except Exception:  # a plugin's bug must not lose the attempt
+            log.exception("grading %s failed", question.type_id)
+            grade = None
+        if grade is None or grade.fraction is None:
+            pending = True
+            results[entry["key"]] = {"fraction": None, "feedback": []}
+            continue
+        fraction = min(max(grade.fraction, 0.0), 1.0)
+        score += fraction * entry["points"]
+        results[entry["key"]] = {
+            "fraction": fraction,
+            "feedback": list(grade.feedback),
+            "details": grade.details,
+        }
+    attempt.results = results
+    attempt.score = round(score, 4)
+    attempt.pending = pending
+    if pending:
+        attempt.percent = attempt.passed = None
+        return
+    attempt.percent = round(100 * score / attempt.max_score, 2) if attempt.max_score else 100.0
+    attempt.passed = attempt.percent >= attempt.item.settings.get("passing_score", 70)
+
+
+def quiz_done(db: Session, enrolment: Enrolment, item_key: str) -> bool:
+    return (
+        db.scalar(
+            sa.select(ItemProgress.completed_at).where(
+                ItemProgress.enrolment_id == enrolment.id, ItemProgress.item_key == item_key
+            )
+        )
+        is not None
+    )
