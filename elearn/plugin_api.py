@@ -150,8 +150,6 @@ class QuestionType:
         """The learner's response from a submitted form; ``name`` prefixes the fields."""
         return form.get(name)
 
-    template: ClassVar[str] = ""  # the Jinja template that renders the question's inputs
-
 
 def parse_api_version(text: str) -> tuple[int, int]:
     """``"1.2"`` -> ``(1, 2)``; raises ValueError on anything else."""

@@ -30,8 +30,6 @@ class Matching(QuestionType):
     label = _l("Matching")
     aliases = ("matching", "match")
 
-    template = "learn/questions/matching.html"
-
     def response_from_form(self, form, name):
         prefix = f"{name}-"
         return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix) and v}
@@ -117,8 +115,6 @@ class Ordering(QuestionType):
     id = "urutan"
     label = _l("Ordering")
     aliases = ("ordering", "order")
-
-    template = "learn/questions/ordering.html"
 
     def response_from_form(self, form, name):
         """Each item gets a position number (works without JavaScript)."""

@@ -66,8 +66,6 @@ class SingleChoice(QuestionType):
     label = _l("Single choice")
     aliases = ("single", "single-choice")
 
-    template = "learn/questions/single.html"
-
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, CHOICE_ATTRS)
         part = split_answers(block)
@@ -135,8 +133,6 @@ class MultipleChoice(QuestionType):
     id = "pilihan-ganda"
     label = _l("Multiple choice")
     aliases = ("multiple", "multiple-choice")
-
-    template = "learn/questions/multiple.html"
 
     def response_from_form(self, form, name):
         return form.getlist(name)
@@ -270,8 +266,6 @@ class TrueFalse(QuestionType):
     id = "benar-salah"
     label = _l("True or false")
     aliases = ("true-false", "truefalse")
-
-    template = "learn/questions/truefalse.html"
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, set())

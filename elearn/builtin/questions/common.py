@@ -129,3 +129,13 @@ def duplicates(block: QuestionBlock, answers: list[AnswerLine], text=lambda a: a
                 _l("This option repeats the one on line %(line)d.", line=seen[key]),
             )
         seen.setdefault(key, answer.line)
+
+
+def equals_markdown(source: dict[str, Any]) -> str:
+    """``= answer`` lines (with credit and feedback) and the question's blocks."""
+    lines = []
+    for value, weight, answer_feedback in source["answers"]:
+        prefix = f"%{weight * 100:g}% " if weight is not None else ""
+        lines.append(f"= {prefix}{value}")
+        lines.extend(option_feedback_lines(answer_feedback))
+    return "\n".join(lines + blocks_markdown(source["blocks"]))

@@ -9,11 +9,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from elearn.builtin.questions.common import (
-    blocks_markdown,
     check_attrs,
+    equals_markdown,
     feedback,
     feedback_source,
-    option_feedback_lines,
     prompt,
     refuse_answers,
     require_text,
@@ -96,8 +95,6 @@ class Numeric(QuestionType):
     label = _l("Numeric")
     aliases = ("numeric", "number")
 
-    template = "learn/questions/text.html"
-
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, set())
         part = split_answers(block)
@@ -167,9 +164,4 @@ class Numeric(QuestionType):
         return Grade(best["credit"], (f"answer:{best['id']}", verdict))
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
-        lines = []
-        for text, weight, answer_feedback in parsed.source["answers"]:
-            prefix = f"%{weight * 100:g}% " if weight is not None else ""
-            lines.append(f"= {prefix}{text}")
-            lines.extend(option_feedback_lines(answer_feedback))
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return equals_markdown(parsed.source)

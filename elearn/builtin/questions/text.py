@@ -10,10 +10,10 @@ from flask_babel import lazy_gettext as _l
 from elearn.builtin.questions.common import (
     blocks_markdown,
     check_attrs,
+    equals_markdown,
     feedback,
     feedback_source,
     normalise_text,
-    option_feedback_lines,
     prompt,
     refuse_answers,
     require_text,
@@ -42,8 +42,6 @@ class ShortAnswer(QuestionType):
     id = "isian"
     label = _l("Short answer")
     aliases = ("short", "short-answer")
-
-    template = "learn/questions/text.html"
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"huruf"})
@@ -147,12 +145,7 @@ class ShortAnswer(QuestionType):
         return Grade(0.0, ("incorrect",))
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
-        lines = []
-        for value, weight, answer_feedback in parsed.source["answers"]:
-            prefix = f"%{weight * 100:g}% " if weight is not None else ""
-            lines.append(f"= {prefix}{value}")
-            lines.extend(option_feedback_lines(answer_feedback))
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return equals_markdown(parsed.source)
 
 
 class Cloze(QuestionType):
@@ -162,8 +155,6 @@ class Cloze(QuestionType):
     id = "isian-rumpang"
     label = _l("Fill in the blanks")
     aliases = ("cloze", "blanks")
-
-    template = "learn/questions/cloze.html"
 
     def response_from_form(self, form, name):
         prefix = f"{name}-"
@@ -270,8 +261,6 @@ class Essay(QuestionType):
     id = "esai"
     label = _l("Essay")
     aliases = ("essay",)
-
-    template = "learn/questions/essay.html"
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attrs(block, {"kata_min", "min_words"})
