@@ -51,6 +51,21 @@ def _load_user_first() -> None:
     current_user._get_current_object()
 
 
+def _blank_numbers(prompt_html: str):
+    """A cloze prompt with its blanks shown as [1], [2], ... beside the inputs below."""
+    import re
+
+    from markupsafe import Markup
+
+    return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
+
+
+def _format_time(moment) -> str:
+    from flask_babel import format_datetime
+
+    return format_datetime(moment, "HH:mm")
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_load_user_first)
     login_manager.login_view = "auth.login"
@@ -63,5 +78,7 @@ def init_app(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
     )
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
+    app.jinja_env.filters["format_time"] = _format_time
+    app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

@@ -231,6 +231,22 @@ def codes(report) -> list[str]:
 
 
 @pytest.fixture
+def publish(app):
+    """Import a course given as ``{path: text}``; returns its version number."""
+    from elearn.content.store import import_course
+
+    def publish_(files):
+        with app.test_request_context():
+            result = import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+            assert result.status in {"created", "updated"}, [
+                d.format() for d in result.report.errors
+            ]
+            return result.version.number
+
+    return publish_
+
+
+@pytest.fixture
 def install_plugin(monkeypatch):
     """Put a test plugin package on sys.path so its entry point is discovered."""
 

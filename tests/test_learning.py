@@ -4,7 +4,6 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.content.store import import_course
 from elearn.models import Enrolment, Event, ItemProgress, JpCredit
 from tests.conftest import csrf_token, quiz_file
 
@@ -21,19 +20,6 @@ def course_files(
         "bagan.png": "PNG-DATA",
     }
     return files | (extra or {})
-
-
-@pytest.fixture
-def publish(app):
-    def publish_(files):
-        with app.test_request_context():
-            result = import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
-            assert result.status in {"created", "updated"}, [
-                d.format() for d in result.report.errors
-            ]
-            return result.version.number
-
-    return publish_
 
 
 def post(client, url, page):

@@ -13,6 +13,7 @@ SAMPLE_ARGUMENTS = {
     "item_key": "tidak-ada",
     "sha256": "0" * 64,
     "name": "gambar.png",
+    "attempt_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -17,6 +17,7 @@ from elearn.models.types import utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
+from elearn.progress.attempts import attempts_of
 from elearn.progress.courses import LOCAL_TIME
 
 
@@ -135,6 +136,9 @@ def item(key: str, item_key: str):
         return redirect(url_for("learn.course", key=key))
     view_item(session, current_user, enrolment, item)
     index = version.items.index(item)
+    attempts = (
+        attempts_of(session, current_user, enrolment, item.key) if item.kind == "quiz" else []
+    )
     return render_template(
         "learn/item.html",
         course=course,
@@ -144,6 +148,7 @@ def item(key: str, item_key: str):
         form=ActionForm(),
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,
+        attempts=attempts,
     )
 
 

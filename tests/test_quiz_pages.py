@@ -1,0 +1,118 @@
+"""Taking a quiz through the web pages (no JavaScript needed), and what they never show."""
+
+import re
+
+import pytest
+
+from tests.conftest import login, quiz_file
+from tests.test_learning import course_files, post
+
+QUIZ = """## Ibu kota {poin=2}
+- (x) Jakarta
+  > RAHASIA-UMPAN-PILIHAN
+- ( ) Bandung
+
+## Prima
+- [x] dua
+- [x] tiga
+- [ ] empat
+
+## Pernyataan
+APBD ditetapkan dengan Perda.
+= benar
+
+## Singkatan
+= RahasiaSurat Pertanggungjawaban
+
+## Serapan {tipe=angka}
+= 75 +- 0,5
+
+## Jodohkan
+- APBD -> Perda
+- APBN -> UU
+
+## Urutkan {tipe=urutan}
+1. Perencanaan
+2. Pelaksanaan
+
+## Rumpang
+Ibu kota [[RahasiaJakarta]] dan [[(Nusantara)|Bogor]].
+
+## Esai {tipe=esai}
+Jelaskan.
+> [!penjelasan] RAHASIA-PENJELASAN
+"""
+
+
+@pytest.fixture
+def quiz_course(publish, client, login_as):
+    publish(course_files(extra={"03-kuis.md": quiz_file(QUIZ, "percobaan: 2\n")}))
+    user = login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    return user
+
+
+def start(client):
+    response = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis")
+    assert "/attempts/" in response.headers["Location"]
+    return response.headers["Location"]
+
+
+def form_fields(html):
+    return dict(re.findall(r'name="(csrf_token|revision)"[^>]*value="([^"]*)"', html))
+
+
+def test_the_attempt_page_carries_no_answer_key_or_feedback(client, quiz_course):
+    page = client.get(start(client)).get_data(as_text=True)
+    assert "Ibu kota" in page and "Jelaskan." in page
+    assert "Rahasia" not in page and "RAHASIA" not in page
+    assert "correct" not in page and "Nusantara" in page  # a drop-down choice is shown
+
+
+def test_answers_are_saved_and_kept_on_reload_then_submitted_once(client, quiz_course):
+    url = start(client)
+    page = client.get(url).get_data(as_text=True)
+    option = re.search(r'name="q-ibu-kota" value="(\w)"', page).group(1)
+    fields = form_fields(page) | {
+        "action": "save",
+        "q-ibu-kota": option,
+        "q-singkatan": "surat pertanggungjawaban",
+    }
+    response = client.post(url, data=fields)
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="surat pertanggungjawaban"' in page and "Jawaban Anda tersimpan." in page
+    stale = client.post(url, data=fields)  # the old revision: refused, nothing lost
+    assert "sudah tidak mutakhir" in client.get(stale.headers["Location"]).get_data(as_text=True)
+    fields = form_fields(page) | {
+        "action": "submit",
+        "q-ibu-kota": option,
+        "q-singkatan": "surat pertanggungjawaban",
+    }
+    client.post(url, data=fields)
+    result = client.get(url).get_data(as_text=True)
+    assert "menunggu penilaian widyaiswara" in result.lower()
+    assert "RAHASIA-PENJELASAN" in result  # feedback after submitting
+
+
+def test_another_learner_cannot_open_or_post_to_an_attempt(app, client, quiz_course, make_user):
+    url = start(client)
+    intruder = app.test_client()
+    make_user("trainer")
+    login(intruder, "197508172000121003")
+    assert intruder.get(url).status_code == 404
+    page = intruder.get("/dashboard").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    assert intruder.post(url, data={"csrf_token": token, "action": "submit"}).status_code == 404
+
+
+def test_attempts_beyond_the_limit_are_refused_with_a_message(client, quiz_course):
+    for _ in range(2):
+        url = start(client)
+        fields = form_fields(client.get(url).get_data(as_text=True)) | {"action": "submit"}
+        client.post(url, data=fields)
+    response = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis")
+    assert response.headers["Location"].endswith("/courses/apbd/items/kuis")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Anda telah menggunakan semua kesempatan" in page
+    assert page.count("Percobaan ") >= 2
