@@ -143,11 +143,14 @@ def plugins_list() -> None:
 
 
 def _print_report(report, show_warnings: bool = True) -> None:
-    for diagnostic in sorted(report.errors, key=lambda d: (d.file, d.line, d.column)):
+    from elearn.content.diagnostics import ERROR, WARNING
+
+    ordered = report.sorted()
+    for diagnostic in (d for d in ordered if d.severity == ERROR):
         click.echo(diagnostic.format(), err=True)
     if show_warnings and report.warnings:
         click.echo("\nWarnings:", err=True)
-        for diagnostic in sorted(report.warnings, key=lambda d: (d.file, d.line, d.column)):
+        for diagnostic in (d for d in ordered if d.severity == WARNING):
             click.echo(diagnostic.format(), err=True)
 
 

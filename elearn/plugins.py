@@ -74,6 +74,7 @@ class PluginHost:
         self.records: dict[str, PluginRecord] = {}
         self.course_types: dict[str, type[CourseType]] = {}
         self.question_types: dict[str, type[QuestionType]] = {}
+        self._question_type_instances: dict[str, QuestionType] | None = None
 
     # discovery -----------------------------------------------------------------
     def load(self) -> None:
@@ -167,6 +168,7 @@ class PluginHost:
     def _apply(self, found: _Contribution) -> None:
         self.course_types.update({t.id: t for t in found.course_types})
         self.question_types.update({t.id: t for t in found.question_types})
+        self._question_type_instances = None
         for blueprint in found.blueprints:
             self.app.register_blueprint(blueprint)
         self.app.jinja_env.filters.update(found.filters)
@@ -206,6 +208,17 @@ class PluginHost:
                 continue
             results.append((impl.plugin_name, value))
         return results
+
+    def question_type_instances(self) -> dict[str, QuestionType]:
+        """Every question type by id and alias, instantiated once (types are stateless)."""
+        if self._question_type_instances is None:
+            lookup: dict[str, QuestionType] = {}
+            for question_type in self.question_types.values():
+                instance = question_type()
+                for name in (question_type.id, *question_type.aliases):
+                    lookup[name.lower()] = instance
+            self._question_type_instances = lookup
+        return self._question_type_instances
 
     def menu_links(self, user: Any) -> list[MenuLink]:
         found = self.call_each("menu_links", user=user)

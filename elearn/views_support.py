@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask import Flask, g
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from elearn import db
 from elearn.extensions import login_manager
@@ -53,16 +56,10 @@ def _load_user_first() -> None:
 
 def _blank_numbers(prompt_html: str):
     """A cloze prompt with its blanks shown as [1], [2], ... beside the inputs below."""
-    import re
-
-    from markupsafe import Markup
-
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
 
 
 def _format_time(moment) -> str:
-    from flask_babel import format_datetime
-
     return format_datetime(moment, "HH:mm")
 
 

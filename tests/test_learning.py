@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Enrolment, Event, ItemProgress, JpCredit
-from tests.conftest import csrf_token, quiz_file
+from tests.conftest import post_form, quiz_file
 
 
 def course_files(
@@ -23,7 +23,8 @@ def course_files(
 
 
 def post(client, url, page):
-    return client.post(url, data={"csrf_token": csrf_token(client, page)})
+    """Press a form button (enrol, mark done, start) on ``page``."""
+    return post_form(client, url, {}, page)
 
 
 def test_catalogue_lists_courses_with_filters_and_search(client, login_as, publish):

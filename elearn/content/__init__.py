@@ -15,9 +15,4 @@ def question_type_lookup(app: Flask) -> dict[str, QuestionType]:
     """Every registered question type by id and by alias, as an instance."""
     from elearn.plugins import get_host
 
-    lookup: dict[str, QuestionType] = {}
-    for question_type in get_host(app).question_types.values():
-        instance = question_type()
-        for name in (question_type.id, *question_type.aliases):
-            lookup[name.lower()] = instance
-    return lookup
+    return get_host(app).question_type_instances()

@@ -211,8 +211,7 @@ class CourseCompiler:
             "summary": check.text("ringkasan"),
             "course_type": type_id,
             "competency": competency,
-            "jp": check.number("jp", None, minimum=0.5, maximum=200)
-            or (self._missing(check, "jp")),
+            "jp": check.number("jp", 0.0, minimum=0.5, maximum=200, required=True),
             "level": check.choice("tingkat", "tingkat", "dasar"),
             "tags": check.text_list("tag"),
             "authors": check.text_list("penulis"),
@@ -221,13 +220,6 @@ class CourseCompiler:
             "sequential": check.flag("berurutan", False),
             "prerequisites": check.text_list("prasyarat"),
         }
-
-    def _missing(self, check: Checker, name: str) -> float:
-        if check.raw(name) is None:
-            self.report.error(
-                check.path, 1, "FM-MISSING", _l("The setting `%(name)s` is required.", name=name)
-            )
-        return 0.0
 
     def _order(self, course_path: str, check: Checker) -> list[tuple[str, str | None]]:
         candidates = sorted(
@@ -422,11 +414,9 @@ class CourseCompiler:
             if resolved in assets:
                 asset = assets[resolved]
                 return f"/assets/{asset.sha256}/{posixpath.basename(resolved)}"
-            column = (
-                max(self.report.sources.get(path, [""] * line)[line - 1].find(target), 0) + 1
-                if 0 < line <= len(self.report.sources.get(path, []))
-                else 1
-            )
+            lines = self.report.sources.get(path, [])
+            source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+            column = max(source_line.find(target), 0) + 1
             self.report.error(
                 path,
                 line,

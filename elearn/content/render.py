@@ -131,35 +131,26 @@ def _admonition(md: MarkdownIt, name: str) -> None:
 
 
 def _video(md: MarkdownIt) -> None:
+    """``::: video URL`` with a caption inside: a link for a web address, a player for a
+    video file of the course (loaded only when started, for slow links)."""
+
     def validate(params: str, *_args) -> bool:
         return params.strip().split(" ", 1)[0] == "video"
 
     def render(self, tokens, idx, _options, env):
         token = tokens[idx]
-        if token.nesting != 1:
-            return "</figure>\n"
+        if token.nesting == -1:
+            return "</figcaption></figure>\n"
         target = token.info.strip()[len("video") :].strip()
-        url = env.get("resolve_link", lambda t, _l: t)(target, token.map[0] + 1 if token.map else 0)
-        safe = html.escape(url, quote=True)
+        line = token.map[0] + 1 if token.map else 0
+        safe = html.escape(env.get("resolve_link", lambda t, _line: t)(target, line), quote=True)
         if re.search(r"\.(mp4|webm)$", target, re.I) and not re.match(r"^[a-z]+:", target):
-            return (
-                f'<figure class="video"><video controls preload="none" src="{safe}"></video>'
-                "<figcaption>"
-            )
-        return (
-            f'<figure class="video"><a class="video-link" href="{safe}">&#9654; {safe}</a>'
-            "<figcaption>"
-        )
+            media = f'<video controls preload="none" src="{safe}"></video>'
+        else:
+            media = f'<a class="video-link" href="{safe}">&#9654; {safe}</a>'
+        return f'<figure class="video">{media}<figcaption>'
 
-    def render_close(self, tokens, idx, _options, _env):
-        return "</figcaption></figure>\n" if tokens[idx].nesting == -1 else ""
-
-    container_plugin(
-        md,
-        "video",
-        validate=validate,
-        render=lambda *a: render(*a) if a[1][a[2]].nesting == 1 else render_close(*a),
-    )
+    container_plugin(md, "video", validate=validate, render=render)
 
 
 def make_markdown() -> MarkdownIt:

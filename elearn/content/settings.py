@@ -125,13 +125,16 @@ class Checker:
     def raw(self, name: str) -> Any:
         return self.settings.get(name, (None, 1))[0]
 
+    def _missing(self, name: str) -> None:
+        self.report.error(
+            self.path, 1, "FM-MISSING", _l("The setting `%(name)s` is required.", name=name)
+        )
+
     def text(self, name: str, required: bool = False, default: str = "") -> str:
         value = self.raw(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.report.error(
-                    self.path, 1, "FM-MISSING", _l("The setting `%(name)s` is required.", name=name)
-                )
+                self._missing(name)
             return default
         if isinstance(value, list | dict):
             self.report.error(
@@ -169,9 +172,12 @@ class Checker:
         maximum: float | None = None,
         whole: bool = False,
         words: dict[str, float] | None = None,
+        required: bool = False,
     ) -> float | None:
         value = self.raw(name)
         if value is None:
+            if required:
+                self._missing(name)
             return default
         if isinstance(value, str) and words and value.strip().lower() in words:
             return words[value.strip().lower()]

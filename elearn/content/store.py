@@ -21,6 +21,7 @@ from elearn.models import (
     User,
     VersionAsset,
 )
+from elearn.models.catalog import latest_version
 from elearn.plugins import get_host
 
 
@@ -35,15 +36,6 @@ class ImportResult:
 
 def check_files(app: Flask, files: dict[str, bytes]) -> tuple[CompiledCourse | None, Report]:
     return compile_course(files, get_host(app).course_types, question_type_lookup(app))
-
-
-def latest_version(db: Session, course: Course) -> CourseVersion | None:
-    return db.scalar(
-        sa.select(CourseVersion)
-        .where(CourseVersion.course_id == course.id)
-        .order_by(CourseVersion.number.desc())
-        .limit(1)
-    )
 
 
 def import_course(

@@ -8,20 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
-
-
-def latest_versions_query() -> sa.Select:
-    newest = (
-        sa.select(CourseVersion.course_id, sa.func.max(CourseVersion.number).label("number"))
-        .group_by(CourseVersion.course_id)
-        .subquery()
-    )
-    return sa.select(CourseVersion).join(
-        newest,
-        sa.and_(
-            CourseVersion.course_id == newest.c.course_id, CourseVersion.number == newest.c.number
-        ),
-    )
+from elearn.models.catalog import latest_versions_query
 
 
 def catalogue(
@@ -58,18 +45,6 @@ def course_by_key(db: Session, key: str) -> tuple[Course, CourseVersion] | None:
         .options(selectinload(CourseVersion.items), selectinload(CourseVersion.course))
     )
     return (version.course, version) if version else None
-
-
-def done_keys(db: Session, enrolment: Enrolment | None) -> set[str]:
-    if enrolment is None:
-        return set()
-    return set(
-        db.scalars(
-            sa.select(ItemProgress.item_key).where(
-                ItemProgress.enrolment_id == enrolment.id, ItemProgress.completed_at.is_not(None)
-            )
-        )
-    )
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -12,11 +12,12 @@ from elearn.auth.permissions import signed_in
 from elearn.content import question_type_lookup
 from elearn.learn import bp
 from elearn.learn.forms import ActionForm
-from elearn.models import Attempt, Question
-from elearn.progress import enrolment_for
+from elearn.learn.lookup import enrolled_item
+from elearn.models import Attempt
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
+    questions_of,
     save_answers,
     start_attempt,
     submit_attempt,
@@ -38,12 +39,8 @@ REFUSALS = {
 @bp.route("/courses/<key>/items/<item_key>/start", methods=["POST"])
 @signed_in
 def start_quiz(key: str, item_key: str):
-    from elearn.learn.routes import _course_or_404, _item_or_404
-
-    course, version = _course_or_404(key)
-    item = _item_or_404(version, item_key)
+    course, _version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
-    enrolment = enrolment_for(session, current_user, course)
     if enrolment is None or not ActionForm().validate_on_submit():
         return redirect(url_for("learn.course", key=key))
     try:
@@ -70,12 +67,7 @@ def attempt(attempt_id: int):
         return _answer(session, attempt)
     if close_if_expired(session, current_user, attempt):
         flash(str(REFUSALS["time-is-up"]), "info")
-    questions = {
-        q.id: q
-        for q in session.scalars(
-            sa.select(Question).where(Question.id.in_([entry["id"] for entry in attempt.layout]))
-        )
-    }
+    questions = questions_of(session, attempt)
     template = "learn/attempt.html" if attempt.open else "learn/result.html"
     return render_template(
         template,
@@ -90,10 +82,11 @@ def attempt(attempt_id: int):
 
 
 def _answer(session, attempt: Attempt):
-    types = question_type_lookup_cached()
+    types = question_type_lookup(current_app)
+    questions = questions_of(session, attempt)
     answers = {}
     for entry in attempt.layout:
-        question_type = types.get(session.get(Question, entry["id"]).type_id)
+        question_type = types.get(questions[entry["id"]].type_id)
         if question_type is not None:
             answers[entry["key"]] = question_type.response_from_form(
                 request.form, f"q-{entry['key']}"
@@ -108,14 +101,6 @@ def _answer(session, attempt: Attempt):
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
-
-
-def question_type_lookup_cached():
-    from flask import current_app, g
-
-    if "question_types" not in g:
-        g.question_types = question_type_lookup(current_app)
-    return g.question_types
 
 
 def _show_feedback(session, attempt: Attempt) -> bool:

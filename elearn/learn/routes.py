@@ -10,15 +10,16 @@ from flask_login import current_user
 from elearn import db
 from elearn.auth.permissions import public, signed_in
 from elearn.learn import bp
-from elearn.learn.catalog import catalogue, course_by_key, done_keys, my_courses
+from elearn.learn.catalog import catalogue, my_courses
 from elearn.learn.forms import ActionForm
+from elearn.learn.lookup import course_or_404, enrolled_item
 from elearn.models import JpCredit
 from elearn.models.types import utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.attempts import attempts_of
-from elearn.progress.courses import LOCAL_TIME
+from elearn.progress.courses import LOCAL_TIME, done_keys
 
 
 @bp.route("/")
@@ -78,17 +79,10 @@ def courses():
     )
 
 
-def _course_or_404(key: str):
-    found = course_by_key(db.session(), key)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.route("/courses/<key>")
 @signed_in
 def course(key: str):
-    course, version = _course_or_404(key)
+    course, version = course_or_404(key)
     session = db.session()
     enrolment = enrolment_for(session, current_user, course)
     return render_template(
@@ -105,7 +99,7 @@ def course(key: str):
 @bp.route("/courses/<key>/enrol", methods=["POST"])
 @signed_in
 def enrol_in(key: str):
-    course, version = _course_or_404(key)
+    course, version = course_or_404(key)
     if ActionForm().validate_on_submit():
         enrol(db.session(), current_user, course)
         flash(_("You are enrolled. Start with the first lesson."), "success")
@@ -117,20 +111,11 @@ def enrol_in(key: str):
     return redirect(url_for("learn.course", key=key))
 
 
-def _item_or_404(version, item_key):
-    item = next((i for i in version.items if i.key == item_key), None)
-    if item is None:
-        abort(404)
-    return item
-
-
 @bp.route("/courses/<key>/items/<item_key>")
 @signed_in
 def item(key: str, item_key: str):
-    course, version = _course_or_404(key)
-    item = _item_or_404(version, item_key)
+    course, version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
-    enrolment = enrolment_for(session, current_user, course)
     if enrolment is None:
         flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("learn.course", key=key))
@@ -155,10 +140,8 @@ def item(key: str, item_key: str):
 @bp.route("/courses/<key>/items/<item_key>/done", methods=["POST"])
 @signed_in
 def item_done(key: str, item_key: str):
-    course, version = _course_or_404(key)
-    item = _item_or_404(version, item_key)
+    course, version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
-    enrolment = enrolment_for(session, current_user, course)
     if enrolment is None or item.kind != "lesson":
         abort(403)
     if ActionForm().validate_on_submit():

@@ -110,6 +110,26 @@ class Question(Base):
     item: Mapped[CourseItem] = relationship(back_populates="questions")
 
 
+def latest_versions_query() -> sa.Select:
+    """Every course's newest version (one row per course)."""
+    newest = (
+        sa.select(CourseVersion.course_id, sa.func.max(CourseVersion.number).label("number"))
+        .group_by(CourseVersion.course_id)
+        .subquery()
+    )
+    return sa.select(CourseVersion).join(
+        newest,
+        sa.and_(
+            CourseVersion.course_id == newest.c.course_id,
+            CourseVersion.number == newest.c.number,
+        ),
+    )
+
+
+def latest_version(db: Any, course: Course) -> CourseVersion | None:
+    return db.scalar(latest_versions_query().where(CourseVersion.course_id == course.id))
+
+
 class Asset(Base):
     """A file a course refers to (image, PDF, video), stored once by its SHA-256."""
 

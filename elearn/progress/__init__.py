@@ -6,7 +6,6 @@ from elearn.progress.courses import (
     check_completion,
     enrol,
     enrolment_for,
-    latest_version,
     mark_done,
     view_item,
 )
@@ -16,7 +15,6 @@ __all__ = [
     "check_completion",
     "enrol",
     "enrolment_for",
-    "latest_version",
     "mark_done",
     "record_event",
     "view_item",

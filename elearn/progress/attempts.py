@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -129,9 +129,8 @@ def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
     return False
 
 
-def _aware(moment):
-    from datetime import UTC
-
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the platform stores UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -216,13 +215,14 @@ def submit_attempt(
     return attempt
 
 
+def questions_of(db: Session, attempt: Attempt) -> dict[int, Question]:
+    """The attempt's questions by id, in one statement."""
+    ids = [entry["id"] for entry in attempt.layout]
+    return {q.id: q for q in db.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+
+
 def _grade(db: Session, attempt: Attempt) -> None:
-    questions = {
-        q.id: q
-        for q in db.scalars(
-            sa.select(Question).where(Question.id.in_([entry["id"] for entry in attempt.layout]))
-        )
-    }
+    questions = questions_of(db, attempt)
     types = question_type_lookup(current_app)
     results, score, pending = {}, 0.0, False
     for entry in attempt.layout:

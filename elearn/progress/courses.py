@@ -11,25 +11,16 @@ from sqlalchemy.orm import Session
 from elearn.models import (
     Course,
     CourseItem,
-    CourseVersion,
     Enrolment,
     ItemProgress,
     JpCredit,
     User,
 )
+from elearn.models.catalog import latest_version
 from elearn.models.types import utcnow
 from elearn.progress.events import record_event
 
 LOCAL_TIME = ZoneInfo("Asia/Jakarta")  # JP count toward the calendar year in WIB
-
-
-def latest_version(db: Session, course: Course) -> CourseVersion:
-    return db.scalar(
-        sa.select(CourseVersion)
-        .where(CourseVersion.course_id == course.id)
-        .order_by(CourseVersion.number.desc())
-        .limit(1)
-    )
 
 
 def enrolment_for(db: Session, user: User, course: Course) -> Enrolment | None:
@@ -115,7 +106,10 @@ def mark_done(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -
     return row
 
 
-def done_keys(db: Session, enrolment: Enrolment) -> set[str]:
+def done_keys(db: Session, enrolment: Enrolment | None) -> set[str]:
+    """Keys of the items the learner has done (none without an enrolment)."""
+    if enrolment is None:
+        return set()
     return set(
         db.scalars(
             sa.select(ItemProgress.item_key).where(

@@ -34,7 +34,9 @@ SCORING = {
 }
 
 
-def _options(block, part, kind):
+def _options(block, part, kind, mark_hint):
+    """The options of ``kind`` as (id, line) pairs and the ids marked correct; reports
+    too few, empty, repeated or no correct options."""
     options = [a for a in part.answers if a.kind == kind]
     if len(options) < 2:
         block.error(
@@ -48,7 +50,24 @@ def _options(block, part, kind):
     for option in options:
         require_text(block, option)
     duplicates(block, options)
-    return [(letter(i), option) for i, option in enumerate(options)]
+    identified = [(letter(i), option) for i, option in enumerate(options)]
+    correct = [oid for oid, option in identified if option.marked]
+    if not correct and identified:
+        block.error(
+            block.heading_line,
+            "Q-NO-CORRECT",
+            _l("No option is marked correct."),
+            mark_hint,
+        )
+    return identified, correct
+
+
+def _public(block, options) -> dict[str, Any]:
+    """What a learner's page may carry: option ids and texts, and the shuffle choice."""
+    return {
+        "options": [{"id": oid, "html": render_inline(o.text)} for oid, o in options],
+        "shuffle": flag(block, "acak", True),
+    }
 
 
 def _shuffle(public: dict[str, Any], rng) -> dict[str, Any]:
@@ -70,15 +89,7 @@ class SingleChoice(QuestionType):
         check_attrs(block, CHOICE_ATTRS)
         part = split_answers(block)
         refuse_answers(block, part, {"radio"}, self.id)
-        options = _options(block, part, "radio")
-        correct = [oid for oid, option in options if option.marked]
-        if not correct and options:
-            block.error(
-                block.heading_line,
-                "Q-NO-CORRECT",
-                _l("No option is marked correct."),
-                _l("Mark the correct option with (x)."),
-            )
+        options, correct = _options(block, part, "radio", _l("Mark the correct option with (x)."))
         if len(correct) > 1:
             block.error(
                 options[1][1].line,
@@ -91,10 +102,7 @@ class SingleChoice(QuestionType):
             )
         return ParsedQuestion(
             prompt_html=prompt(part),
-            public={
-                "options": [{"id": oid, "html": render_inline(o.text)} for oid, o in options],
-                "shuffle": flag(block, "acak", True),
-            },
+            public=_public(block, options),
             key={"correct": correct[0] if correct else None},
             feedback=feedback(part, options),
             source={
@@ -141,15 +149,7 @@ class MultipleChoice(QuestionType):
         check_attrs(block, CHOICE_ATTRS | {"penilaian"})
         part = split_answers(block)
         refuse_answers(block, part, {"check"}, self.id)
-        options = _options(block, part, "check")
-        correct = [oid for oid, option in options if option.marked]
-        if not correct and options:
-            block.error(
-                block.heading_line,
-                "Q-NO-CORRECT",
-                _l("No option is marked correct."),
-                _l("Mark each correct option with [x]."),
-            )
+        options, correct = _options(block, part, "check", _l("Mark each correct option with [x]."))
         weighted = [o for _, o in options if o.weight is not None]
         scoring = SCORING.get((block.attrs.get("penilaian") or "").lower())
         if "penilaian" in block.attrs and scoring is None:
@@ -170,10 +170,7 @@ class MultipleChoice(QuestionType):
             )
         return ParsedQuestion(
             prompt_html=prompt(part),
-            public={
-                "options": [{"id": oid, "html": render_inline(o.text)} for oid, o in options],
-                "shuffle": flag(block, "acak", True),
-            },
+            public=_public(block, options),
             key={
                 "correct": correct,
                 "all": [oid for oid, _ in options],

@@ -139,3 +139,24 @@ def equals_markdown(source: dict[str, Any]) -> str:
         lines.append(f"= {prefix}{value}")
         lines.extend(option_feedback_lines(answer_feedback))
     return "\n".join(lines + blocks_markdown(source["blocks"]))
+
+
+def check_credit(block: QuestionBlock, line: int, credit: float) -> None:
+    if not 0 <= credit <= 1:
+        block.error(line, "Q-BAD-CREDIT", _l("The credit of an answer must be from 0% to 100%."))
+
+
+def require_full_credit(block: QuestionBlock, answers: list[dict[str, Any]], hint: Any) -> None:
+    """An ``=`` answer list needs one answer worth 100%."""
+    if not any(answer["credit"] == 1.0 for answer in answers):
+        block.error(
+            block.heading_line, "Q-NO-CORRECT", _l("No accepted answer earns full credit."), hint
+        )
+
+
+def answers_feedback(part: AnswerPart, answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The question's feedback plus each ``= answer``'s own, keyed ``answer:<id>``."""
+    return {
+        **feedback(part),
+        **{f"answer:{a['id']}": render_block(a["feedback"]) for a in answers if a["feedback"]},
+    }

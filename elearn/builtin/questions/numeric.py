@@ -9,17 +9,18 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from elearn.builtin.questions.common import (
+    answers_feedback,
     check_attrs,
+    check_credit,
     equals_markdown,
-    feedback,
     feedback_source,
     prompt,
     refuse_answers,
+    require_full_credit,
     require_text,
 )
 from elearn.content.answers import split_answers
 from elearn.content.numbers import NumberError, parse_learner_number, parse_source_number
-from elearn.content.render import render_block
 from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
 TOLERANCE = re.compile(r"^(?P<value>.+?)\s*(?:±|\+-|\+/-)\s*(?P<tolerance>.+?)\s*$")
@@ -105,12 +106,7 @@ class Numeric(QuestionType):
                 continue
             parsed = parse_numeric_answer(block, line.line, line.text)
             credit = 1.0 if line.weight is None else line.weight
-            if not 0 <= credit <= 1:
-                block.error(
-                    line.line,
-                    "Q-BAD-CREDIT",
-                    _l("The credit of an answer must be from 0% to 100%."),
-                )
+            check_credit(block, line.line, credit)
             if parsed:
                 answers.append(
                     {
@@ -123,25 +119,16 @@ class Numeric(QuestionType):
                         "feedback": line.feedback,
                     }
                 )
-        if not any(a["credit"] == 1.0 for a in answers):
-            block.error(
-                block.heading_line,
-                "Q-NO-CORRECT",
-                _l("No accepted answer earns full credit."),
-                _l("Add a line = number for the correct answer."),
-            )
+        require_full_credit(
+            block,
+            answers,
+            _l("Add a line = number for the correct answer."),
+        )
         return ParsedQuestion(
             prompt_html=prompt(part),
             public={},
             key={"answers": [{k: a[k] for k in ("id", "low", "high", "credit")} for a in answers]},
-            feedback={
-                **feedback(part),
-                **{
-                    f"answer:{a['id']}": render_block(a["feedback"])
-                    for a in answers
-                    if a["feedback"]
-                },
-            },
+            feedback=answers_feedback(part, answers),
             source={
                 "stem": part.stem_text(),
                 "answers": [(a["text"], a["weight"], a["feedback"]) for a in answers],

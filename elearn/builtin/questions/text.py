@@ -8,14 +8,17 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from elearn.builtin.questions.common import (
+    answers_feedback,
     blocks_markdown,
     check_attrs,
+    check_credit,
     equals_markdown,
     feedback,
     feedback_source,
     normalise_text,
     prompt,
     refuse_answers,
+    require_full_credit,
     require_text,
 )
 from elearn.content.answers import split_answers
@@ -83,12 +86,7 @@ class ShortAnswer(QuestionType):
                 if kind == "any" and line.weight is None
                 else (1.0 if line.weight is None else line.weight)
             )
-            if not 0 <= credit <= 1:
-                block.error(
-                    line.line,
-                    "Q-BAD-CREDIT",
-                    _l("The credit of an answer must be from 0% to 100%."),
-                )
+            check_credit(block, line.line, credit)
             answers.append(
                 {
                     "id": f"a{index}",
@@ -99,13 +97,11 @@ class ShortAnswer(QuestionType):
                     "weight": line.weight,
                 }
             )
-        if not any(a["credit"] == 1.0 for a in answers):
-            block.error(
-                block.heading_line,
-                "Q-NO-CORRECT",
-                _l("No accepted answer earns full credit."),
-                _l("Add a line = jawaban for the correct answer."),
-            )
+        require_full_credit(
+            block,
+            answers,
+            _l("Add a line = jawaban for the correct answer."),
+        )
         return ParsedQuestion(
             prompt_html=prompt(part),
             public={},
@@ -113,14 +109,7 @@ class ShortAnswer(QuestionType):
                 "answers": [{k: a[k] for k in ("id", "kind", "value", "credit")} for a in answers],
                 "case_sensitive": case_sensitive,
             },
-            feedback={
-                **feedback(part),
-                **{
-                    f"answer:{a['id']}": render_block(a["feedback"])
-                    for a in answers
-                    if a["feedback"]
-                },
-            },
+            feedback=answers_feedback(part, answers),
             source={
                 "stem": part.stem_text(),
                 "answers": [
