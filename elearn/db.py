@@ -2,7 +2,8 @@
 
 One engine per app (stored in ``app.extensions``); one session per app context, removed
 when the context ends. SQLite gets WAL mode, foreign keys and a busy timeout on every
-connection, so the embedded default behaves like a real database under concurrent use.
+connection, and requests begin their transactions with ``BEGIN IMMEDIATE``, so the
+embedded default behaves like a real database under concurrent use.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from flask.globals import app_ctx
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
@@ -30,6 +31,7 @@ class Base(DeclarativeBase):
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -38,11 +40,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: sa.Connection) -> None:
+    """Requests take SQLite's write lock when their transaction begins.
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another writer committed in between (busy_timeout cannot help it), and
+    nearly every learner request writes (progress, events). Taking the lock up front
+    makes concurrent requests queue for it instead. Outside requests (CLI, tests'
+    own reads) transactions stay deferred.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if has_request_context() else "BEGIN")
+
+
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url`` with the platform's connection settings."""
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"timeout": 10})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 

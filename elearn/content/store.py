@@ -16,6 +16,7 @@ from elearn.models import (
     Asset,
     Course,
     CourseItem,
+    CourseTrainer,
     CourseVersion,
     Question,
     User,
@@ -23,6 +24,7 @@ from elearn.models import (
 )
 from elearn.models.catalog import latest_version
 from elearn.plugins import get_host
+from elearn.search import searchable_text
 
 
 @dataclass
@@ -32,6 +34,12 @@ class ImportResult:
     status: str
     report: Report
     version: CourseVersion | None = None
+
+
+def add_trainer(db: Session, course: Course, user: User) -> None:
+    """Make ``user`` one of the course's trainers (nothing happens if they are)."""
+    if db.get(CourseTrainer, (course.id, user.id)) is None:
+        db.add(CourseTrainer(course_id=course.id, user_id=user.id))
 
 
 def check_files(app: Flask, files: dict[str, bytes]) -> tuple[CompiledCourse | None, Report]:
@@ -57,6 +65,9 @@ def import_course(
     _store_assets(db, compiled)
     version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
     db.add(version)
+    if actor is not None:
+        db.flush()
+        add_trainer(db, course, actor)
     db.commit()
     return ImportResult("updated" if previous else "created", report, version)
 
@@ -86,6 +97,12 @@ def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVe
         }
         | {"modules": compiled.modules},
         description_html=compiled.description_html,
+        search_text=searchable_text(
+            settings["summary"],
+            " ".join(settings["tags"] + settings["authors"]),
+            compiled.description_html,
+            *(f"{item.title} {item.html}" for item in compiled.items),
+        ),
         source_zip=zip_bytes(files),
         created_by_id=actor.id if actor else None,
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
 from elearn.models.catalog import latest_versions_query
+from elearn.search import where_matches
 
 
 def catalogue(
@@ -26,14 +27,7 @@ def catalogue(
         statement = statement.where(CourseVersion.course_type == course_type)
     if max_jp:
         statement = statement.where(CourseVersion.jp <= max_jp)
-    for word in words.split():
-        like = f"%{word.lower()}%"
-        statement = statement.where(
-            sa.or_(
-                sa.func.lower(CourseVersion.title).like(like),
-                sa.func.lower(CourseVersion.summary).like(like),
-            )
-        )
+    statement = where_matches(statement, words, db.get_bind().dialect.name)
     return list(db.scalars(statement.order_by(CourseVersion.title)))
 
 

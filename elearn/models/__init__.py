@@ -5,10 +5,12 @@ from elearn.models.catalog import (
     Asset,
     Course,
     CourseItem,
+    CourseTrainer,
     CourseVersion,
     Question,
     VersionAsset,
 )
+from elearn.models.certificates import Certificate
 from elearn.models.events import Event
 from elearn.models.plugins import PluginState
 from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
@@ -18,8 +20,10 @@ __all__ = [
     "Agency",
     "Asset",
     "Attempt",
+    "Certificate",
     "Course",
     "CourseItem",
+    "CourseTrainer",
     "CourseVersion",
     "Enrolment",
     "Event",

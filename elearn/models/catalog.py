@@ -30,6 +30,19 @@ class Course(Base):
     )
 
 
+class CourseTrainer(Base):
+    """A trainer who teaches a course: grades its essays and, later, edits it."""
+
+    __tablename__ = "course_trainers"
+
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class CourseVersion(Base):
     __tablename__ = "course_versions"
     __table_args__ = (sa.UniqueConstraint("course_id", "number"),)
@@ -46,6 +59,7 @@ class CourseVersion(Base):
     level: Mapped[str] = mapped_column(sa.String(32))
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
     description_html: Mapped[str] = mapped_column(sa.Text)
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
