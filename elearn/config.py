@@ -34,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "BASE_URL": None,
     "JP_YEARLY_TARGET": 20,
     "ORGANISATION_NAME": "BKPSDM",
+    "ORGANISATION_CODE": "BKPSDM",
+    "MINUTES_PER_JP": 45,
+    # {serial} counts from 1 each year; also {year}, {month}, {org} and {course}
+    "CERTIFICATE_NUMBER_FORMAT": "{serial:05d}/SERT/{org}/{year}",
 }
 
 MIN_SECRET_LENGTH = 32
@@ -77,6 +81,9 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
         raise ConfigError(f"ELEARN_ENV must be development, production or testing, not {env!r}")
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{instance_path / 'elearn.sqlite3'}"
+    _check_certificate_format(settings["CERTIFICATE_NUMBER_FORMAT"])
+    if settings["MINUTES_PER_JP"] < 1:
+        raise ConfigError("ELEARN_MINUTES_PER_JP must be a whole number of minutes, at least 1")
     settings["SECRET_KEY"] = _secret_key(settings["SECRET_KEY"], env, instance_path)
     if env == "testing" and "PLUGINS_STRICT" not in (overrides or {}):
         settings["PLUGINS_STRICT"] = True
@@ -89,6 +96,26 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
     settings["REMEMBER_COOKIE_SECURE"] = env == "production"
     settings["BABEL_DEFAULT_TIMEZONE"] = "Asia/Jakarta"
     return settings
+
+
+def certificate_number(pattern: str, **values: Any) -> str:
+    return pattern.format(**values)
+
+
+def _check_certificate_format(pattern: str) -> None:
+    try:
+        number = certificate_number(pattern, serial=1, year=2026, month=1, org="X", course="c")
+    except (KeyError, IndexError, ValueError) as problem:
+        raise ConfigError(
+            f"ELEARN_CERTIFICATE_NUMBER_FORMAT {pattern!r} cannot be filled in ({problem}); "
+            "use {serial}, {year}, {month}, {org} and {course}, e.g. "
+            "'{serial:05d}/SERT/{org}/{year}'"
+        ) from None
+    if "{serial" not in pattern or len(number) > 100:
+        raise ConfigError(
+            "ELEARN_CERTIFICATE_NUMBER_FORMAT must contain {serial} and stay under 100 "
+            "characters, so that every certificate gets its own number"
+        )
 
 
 def _secret_key(key: str | None, env: str, instance_path: Path) -> str:

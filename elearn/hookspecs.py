@@ -75,3 +75,13 @@ def menu_links(user: Any) -> list[MenuLink]:
 def learner_event(event: Any) -> None:
     """Called after the core stored an event (an ``elearn.models.Event``: actor, verb,
     object, result, context, timestamp). Read it; do not write core tables."""
+
+
+@hookspec
+def sign_certificate(pdf: bytes, certificate: Any) -> bytes | None:
+    """Sign a certificate's PDF (with an electronic-signature service, say) and return
+    the signed bytes, or None to leave it as it is. ``certificate`` is the
+    ``elearn.models.Certificate`` being issued (number, code, learner, course, JP).
+    The first plugin to return bytes signs it; the core stores those bytes and their
+    SHA-256, which the public verification page checks. If the hook raises, the
+    certificate is issued unsigned and the failure is shown to admins."""

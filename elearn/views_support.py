@@ -6,7 +6,7 @@ import re
 
 import sqlalchemy as sa
 from flask import Flask, g
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -76,6 +76,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
     app.jinja_env.filters["format_time"] = _format_time
+    app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

@@ -186,3 +186,25 @@ def test_learner_pages_use_a_bounded_number_of_queries(
     assert large == small
     assert all(count <= 12 for count in large.values()), large
     assert user.id
+
+
+def test_word_search_reads_lessons_matches_prefixes_and_ignores_operators(
+    client, login_as, publish
+):
+    publish(course_files())
+    lessons = {
+        "01-pengantar.md": "# Sapa Warga\n\nSenyum, salam, sapa.\n",
+        "02-siklus.md": "# Keluhan\n\nTanggapi keluhan warga dengan tenang.\n",
+    }
+    publish(course_files(key="layanan", title="Pelayanan Prima", extra=lessons))
+    login_as("learner")
+
+    def found(query):
+        page = client.get("/courses", query_string={"q": query}).get_data(as_text=True)
+        return {title for title in ("Dasar APBD", "Pelayanan Prima") if title in page}
+
+    assert found("penganggaran") == {"Dasar APBD"}  # a word of a lesson's text
+    assert found("pelaya") == {"Pelayanan Prima"}  # a prefix
+    assert found("SIKLUS anggaran") == {"Dasar APBD"}  # every word, any case
+    assert found("penganggaran prima") == set()
+    assert found('"prima" * -( : &|') == {"Pelayanan Prima"}  # operators are not syntax

@@ -14,6 +14,8 @@ SAMPLE_ARGUMENTS = {
     "sha256": "0" * 64,
     "name": "gambar.png",
     "attempt_id": 999999,
+    "certificate_id": 999999,
+    "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

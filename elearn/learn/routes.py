@@ -13,13 +13,14 @@ from elearn.learn import bp
 from elearn.learn.catalog import catalogue, my_courses
 from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import course_or_404, enrolled_item
-from elearn.models import JpCredit
-from elearn.models.types import utcnow
+from elearn.models import Certificate, JpCredit
+from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.attempts import attempts_of
-from elearn.progress.courses import LOCAL_TIME, done_keys
+from elearn.progress.certificates import certificate_for
+from elearn.progress.courses import done_keys
 
 
 @bp.route("/")
@@ -43,6 +44,13 @@ def dashboard():
             .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
         )
     )
+    certificates = list(
+        session.scalars(
+            sa.select(Certificate)
+            .where(Certificate.user_id == current_user.id)
+            .order_by(Certificate.issued_at.desc())
+        )
+    )
     by_year: dict[int, float] = {}
     for credit in credits:
         by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
@@ -54,6 +62,7 @@ def dashboard():
         year=year,
         jp_year=by_year.get(year, 0.0),
         jp_target=current_app.config["JP_YEARLY_TARGET"],
+        certificates=certificates,
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
     )
 
@@ -85,8 +94,14 @@ def course(key: str):
     course, version = course_or_404(key)
     session = db.session()
     enrolment = enrolment_for(session, current_user, course)
+    certificate = (
+        certificate_for(session, current_user, course.id)
+        if enrolment and enrolment.completed_at
+        else None
+    )
     return render_template(
         "learn/course.html",
+        certificate=certificate,
         course=course,
         version=version,
         enrolment=enrolment,

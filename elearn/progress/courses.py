@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -17,10 +16,9 @@ from elearn.models import (
     User,
 )
 from elearn.models.catalog import latest_version
-from elearn.models.types import utcnow
+from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.progress.certificates import issue_certificate
 from elearn.progress.events import record_event
-
-LOCAL_TIME = ZoneInfo("Asia/Jakarta")  # JP count toward the calendar year in WIB
 
 
 def enrolment_for(db: Session, user: User, course: Course) -> Enrolment | None:
@@ -141,6 +139,7 @@ def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
             title=version.title,
         )
     )
+    certificate = issue_certificate(db, user, enrolment, version)
     record_event(
         db,
         actor=user,
@@ -148,7 +147,7 @@ def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
         object_type="course",
         object_id=enrolment.course.key,
         result={"jp": version.jp},
-        context={"version": version.number},
+        context={"version": version.number, "certificate": certificate.number},
     )
     return True
 

@@ -110,3 +110,12 @@ def hello_command():
 @hookimpl
 def register_commands(cli):
     cli.add_command(hello_command)
+
+
+SIGNATURE = b"\n% ditandatangani secara elektronik oleh uji_baik\n"
+
+
+@hookimpl
+def sign_certificate(pdf, certificate):
+    """Stands in for an electronic-signature service: the signed file differs."""
+    return pdf + SIGNATURE

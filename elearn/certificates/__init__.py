@@ -1,0 +1,2 @@
+"""Certificates of completion: verification codes and the PDF. Issued by
+``elearn.progress.certificates``; downloaded and verified through ``elearn.learn``."""

@@ -1,0 +1,99 @@
+"""Issuing a certificate when a course completes: its number, verification code, PDF
+(signed by a plugin if one offers to) and the PDF's SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, url_for
+from sqlalchemy.orm import Session
+
+from elearn.certificates.codes import new_code
+from elearn.certificates.pdf import render_certificate
+from elearn.config import certificate_number
+from elearn.models import Certificate, CourseVersion, Enrolment, User
+from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.plugins import get_host
+
+SERIAL_RETRIES = 5
+
+
+def verify_url(code: str) -> str:
+    base = current_app.config["BASE_URL"]
+    if base:
+        return f"{base.rstrip('/')}/verify/{code}"
+    if has_request_context():
+        return url_for("learn.verify_certificate", code=code, _external=True)
+    return f"/verify/{code}"
+
+
+def certificate_for(db: Session, user: User, course_id: int) -> Certificate | None:
+    return db.scalar(
+        sa.select(Certificate).where(
+            Certificate.user_id == user.id, Certificate.course_id == course_id
+        )
+    )
+
+
+def issue_certificate(
+    db: Session, user: User, enrolment: Enrolment, version: CourseVersion
+) -> Certificate:
+    """The learner's certificate for the course, issued once (with the caller's
+    transaction: the caller commits)."""
+    existing = certificate_for(db, user, enrolment.course_id)
+    if existing is not None:
+        return existing
+    config = current_app.config
+    issued_at = utcnow()
+    year = issued_at.astimezone(LOCAL_TIME).year
+    for _ in range(SERIAL_RETRIES):
+        serial = 1 + (
+            db.scalar(sa.select(sa.func.max(Certificate.serial)).where(Certificate.year == year))
+            or 0
+        )
+        certificate = Certificate(
+            user_id=user.id,
+            course_id=enrolment.course_id,
+            version_id=version.id,
+            year=year,
+            serial=serial,
+            number=certificate_number(
+                config["CERTIFICATE_NUMBER_FORMAT"],
+                serial=serial,
+                year=year,
+                month=issued_at.astimezone(LOCAL_TIME).month,
+                org=config["ORGANISATION_CODE"],
+                course=enrolment.course.key,
+            ),
+            code=new_code(),
+            issued_at=issued_at,
+            learner_name=user.full_name,
+            learner_nip=user.nip,
+            learner_agency=user.agency.name if user.agency else None,
+            course_title=version.title,
+            jp=version.jp,
+            minutes=round(version.jp * config["MINUTES_PER_JP"]),
+            competency=version.competency,
+            issuer=config["ORGANISATION_NAME"],
+        )
+        _attach_pdf(certificate)
+        try:
+            with db.begin_nested():  # a concurrent completion may take the same serial
+                db.add(certificate)
+        except sa.exc.IntegrityError:
+            continue
+        return certificate
+    raise RuntimeError(f"could not number a certificate in {year}")
+
+
+def _attach_pdf(certificate: Certificate) -> None:
+    pdf = render_certificate(certificate, verify_url(certificate.code))
+    for plugin, signed in get_host().call_each(
+        "sign_certificate", pdf=pdf, certificate=certificate
+    ):
+        if isinstance(signed, bytes | bytearray) and signed:
+            pdf, certificate.signed_by = bytes(signed), plugin
+            break
+    certificate.pdf = pdf
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
