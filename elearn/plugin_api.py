@@ -146,6 +146,12 @@ class QuestionType:
     def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
         return public
 
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        """The correct answer as lines of plain text, shown on the result page when the
+        quiz's ``tampilkan_jawaban`` allows (never before the attempt is submitted).
+        Return ``[]`` when there is nothing to show (an essay)."""
+        return []
+
     def response_from_form(self, form: Any, name: str) -> Any:
         """The learner's response from a submitted form; ``name`` prefixes the fields."""
         return form.get(name)

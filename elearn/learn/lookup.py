@@ -1,15 +1,20 @@
-"""Finding what a learner's URL names: a course's newest version, one of its items,
-and the signed-in learner's enrolment. A missing course or item is a 404."""
+"""Finding what a learner's URL names (a course's newest version, one of its items, the
+signed-in learner's enrolment; a missing course or item is a 404), and what a course's
+rules keep closed: lessons that open in order, and courses to complete first."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from elearn import db
 from elearn.learn.catalog import course_by_key
-from elearn.models import Course, CourseItem, CourseVersion, Enrolment
+from elearn.models import Course, CourseItem, CourseVersion, Enrolment, User
+from elearn.models.catalog import latest_versions_query
 from elearn.progress import enrolment_for
+from elearn.progress.courses import done_keys
 
 
 def course_or_404(key: str) -> tuple[Course, CourseVersion]:
@@ -27,3 +32,60 @@ def enrolled_item(
     if item is None:
         abort(404)
     return course, version, item, enrolment_for(db.session(), current_user, course)
+
+
+def blocking_step(version: CourseVersion, item: CourseItem, done: set[str]) -> CourseItem | None:
+    """In a course whose steps open in order, the earliest required step before ``item``
+    that is not done yet (None when ``item`` is open)."""
+    if not version.settings.get("sequential"):
+        return None
+    for earlier in version.items:
+        if earlier.key == item.key:
+            return None
+        if earlier.required and earlier.key not in done:
+            return earlier
+    return None
+
+
+def locked_reason(
+    session: Session, version: CourseVersion, item: CourseItem, enrolment: Enrolment
+) -> CourseItem | None:
+    if not version.settings.get("sequential"):
+        return None
+    return blocking_step(version, item, done_keys(session, enrolment))
+
+
+def prerequisites(session: Session, user: User, version: CourseVersion) -> list[dict]:
+    """The courses to complete before enrolling: key, title (when the course exists) and
+    whether ``user`` completed it. Two statements whatever their number."""
+    keys = version.settings.get("prerequisites") or []
+    if not keys:
+        return []
+    titles = dict(
+        session.execute(
+            latest_versions_query()
+            .join(Course, Course.id == CourseVersion.course_id)
+            .where(Course.key.in_(keys))
+            .with_only_columns(Course.key, CourseVersion.title)
+        ).all()
+    )
+    completed = set(
+        session.scalars(
+            sa.select(Course.key)
+            .join(Enrolment, Enrolment.course_id == Course.id)
+            .where(
+                Course.key.in_(keys),
+                Enrolment.user_id == user.id,
+                Enrolment.completed_at.is_not(None),
+            )
+        )
+    )
+    return [
+        {
+            "key": key,
+            "title": titles.get(key, key),
+            "exists": key in titles,
+            "done": key in completed,
+        }
+        for key in keys
+    ]

@@ -1,9 +1,22 @@
-"""Taking a quiz: start or resume an attempt, answer, save, submit, see the result."""
+"""Taking a quiz: start or resume an attempt, answer (one page or one question at a
+time), save as you go, submit, see the result. Everything works without JavaScript;
+with it, ``static/js/quiz.js`` saves each answer as it is given and shows the time left."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -12,8 +25,8 @@ from elearn.auth.permissions import signed_in
 from elearn.content import question_type_lookup
 from elearn.learn import bp
 from elearn.learn.forms import ActionForm
-from elearn.learn.lookup import enrolled_item
-from elearn.models import Attempt
+from elearn.learn.lookup import enrolled_item, locked_reason
+from elearn.models import Attempt, Question
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
@@ -33,17 +46,20 @@ REFUSALS = {
     ),
     "not-a-quiz": _l("This item is not a quiz."),
     "not-yours": _l("This attempt belongs to someone else."),
+    "locked": _l("Finish the earlier steps of the course first."),
 }
 
 
 @bp.route("/courses/<key>/items/<item_key>/start", methods=["POST"])
 @signed_in
 def start_quiz(key: str, item_key: str):
-    course, _version, item, enrolment = enrolled_item(key, item_key)
+    _course, version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
     if enrolment is None or not ActionForm().validate_on_submit():
         return redirect(url_for("learn.course", key=key))
     try:
+        if locked_reason(session, version, item, enrolment):
+            raise AttemptRefused("locked")
         attempt = start_attempt(session, current_user, enrolment, item)
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
@@ -68,47 +84,110 @@ def attempt(attempt_id: int):
     if close_if_expired(session, current_user, attempt):
         flash(str(REFUSALS["time-is-up"]), "info")
     questions = questions_of(session, attempt)
-    template = "learn/attempt.html" if attempt.open else "learn/result.html"
+    if attempt.open:
+        return _attempt_page(attempt, questions)
+    shown = {"feedback": _allowed(session, attempt, "feedback", "after-submit")}
+    shown["answers"] = _allowed(session, attempt, "show_answers", "after-pass")
     return render_template(
-        template,
+        "learn/result.html",
+        attempt=attempt,
+        item=attempt.item,
+        course=attempt.item.version.course,
+        questions=questions,
+        show_feedback=shown["feedback"],
+        correct_answers=_correct_answers(attempt, questions) if shown["answers"] else {},
+    )
+
+
+def _attempt_page(attempt: Attempt, questions: dict[int, Question]):
+    layout = attempt.layout
+    responses = attempt.responses or {}
+    per_question = attempt.item.settings.get("layout") == "per-question"
+    number = min(max(request.args.get("q", 1, type=int), 1), len(layout) or 1)
+    shown = [(number, layout[number - 1])] if per_question and layout else enumerate(layout, 1)
+    return render_template(
+        "learn/attempt.html",
         attempt=attempt,
         item=attempt.item,
         course=attempt.item.version.course,
         questions=questions,
         form=ActionForm(),
-        responses=attempt.responses or {},
-        show_feedback=_show_feedback(session, attempt),
+        responses=responses,
+        shown=list(shown),
+        per_question=per_question,
+        number=number,
+        answered={key for key, value in responses.items() if _given(value)},
     )
 
 
-def _answer(session, attempt: Attempt):
+def _given(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_given(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_given(v) for v in value)
+    return value not in (None, "")
+
+
+def _answers_from_form(attempt: Attempt, questions: dict[int, Question]) -> dict[str, Any]:
+    """The responses of the questions this form showed (``shown``), read by their types."""
+    shown = set(request.form.getlist("shown"))
     types = question_type_lookup(current_app)
-    questions = questions_of(session, attempt)
     answers = {}
     for entry in attempt.layout:
+        if shown and entry["key"] not in shown:
+            continue
         question_type = types.get(questions[entry["id"]].type_id)
         if question_type is not None:
             answers[entry["key"]] = question_type.response_from_form(
                 request.form, f"q-{entry['key']}"
             )
+    return answers
+
+
+def _answer(session, attempt: Attempt):
+    answers = _answers_from_form(attempt, questions_of(session, attempt))
     revision = request.form.get("revision", type=int)
+    action = request.form.get("action", "save")
+    target = url_for("learn.attempt", attempt_id=attempt.id)
     try:
         save_answers(session, current_user, attempt, answers, revision)
-        if request.form.get("action") == "submit":
+        if action == "submit":
             submit_attempt(session, current_user, attempt)
+        elif action.startswith("goto-") and action[5:].isdigit():
+            target = url_for("learn.attempt", attempt_id=attempt.id, q=int(action[5:]))
         else:
             flash(str(_l("Your answers are saved.")), "success")
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
-    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    return redirect(target)
 
 
-def _show_feedback(session, attempt: Attempt) -> bool:
-    rule = attempt.item.settings.get("feedback", "after-submit")
+@bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
+@signed_in
+def save_answer(attempt_id: int):
+    """Save the answers of the questions named by ``shown`` (the page's script calls this
+    as the learner answers); the CSRF token comes in the ``X-CSRFToken`` header."""
+    session = db.session()
+    attempt = _own_attempt_or_404(attempt_id)
+    answers = _answers_from_form(attempt, questions_of(session, attempt))
+    try:
+        revision = save_answers(
+            session, current_user, attempt, answers, request.form.get("revision", type=int)
+        )
+    except AttemptRefused as refused:
+        return jsonify(error=refused.reason, message=str(REFUSALS[refused.reason])), 409
+    return jsonify(revision=revision, saved=sorted(answers))
+
+
+def _allowed(session, attempt: Attempt, setting: str, default: str) -> bool:
+    """Whether a submitted attempt may show feedback or answers, by the quiz's rule."""
+    rule = attempt.item.settings.get(setting, default)
     if attempt.open or rule == "never":
         return False
     if rule == "after-submit":
         return True
+    if rule == "after-pass":
+        return bool(attempt.passed)
     allowed = attempt.item.settings.get("attempts") or 0
     used = session.scalar(
         sa.select(sa.func.count(Attempt.id)).where(
@@ -117,4 +196,22 @@ def _show_feedback(session, attempt: Attempt) -> bool:
             Attempt.item_key == attempt.item_key,
         )
     )
-    return bool(attempt.passed) or (allowed and used >= allowed)
+    return bool(attempt.passed) or bool(allowed and used >= allowed)
+
+
+def _correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:
+    types = question_type_lookup(current_app)
+    shown = {}
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        question_type = types.get(question.type_id)
+        try:
+            shown[entry["key"]] = (
+                question_type.correct_answer(question.answer_key, question.public)
+                if question_type
+                else []
+            )
+        except Exception:  # a plugin's bug costs the learner only this line
+            current_app.logger.exception("correct_answer of %s failed", question.type_id)
+            shown[entry["key"]] = []
+    return shown

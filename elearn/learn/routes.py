@@ -12,7 +12,13 @@ from elearn.auth.permissions import public, signed_in
 from elearn.learn import bp
 from elearn.learn.catalog import catalogue, my_courses
 from elearn.learn.forms import ActionForm
-from elearn.learn.lookup import course_or_404, enrolled_item
+from elearn.learn.lookup import (
+    blocking_step,
+    course_or_404,
+    enrolled_item,
+    locked_reason,
+    prerequisites,
+)
 from elearn.models import Certificate, JpCredit
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
@@ -99,16 +105,30 @@ def course(key: str):
         if enrolment and enrolment.completed_at
         else None
     )
+    done = done_keys(session, enrolment)
     return render_template(
         "learn/course.html",
         certificate=certificate,
         course=course,
         version=version,
         enrolment=enrolment,
-        done=done_keys(session, enrolment),
+        done=done,
+        open_until=_open_until(version, done),
+        prerequisites=prerequisites(session, current_user, version),
         form=ActionForm(),
         course_type=get_host().course_types.get(version.course_type),
     )
+
+
+def _open_until(version, done: set[str]) -> int:
+    """The index of the last step a learner may open (every step, unless the course's
+    steps open in order)."""
+    if not version.settings.get("sequential"):
+        return len(version.items)
+    for index, item in enumerate(version.items):
+        if item.required and item.key not in done:
+            return index
+    return len(version.items)
 
 
 @bp.route("/courses/<key>/enrol", methods=["POST"])
@@ -116,7 +136,18 @@ def course(key: str):
 def enrol_in(key: str):
     course, version = course_or_404(key)
     if ActionForm().validate_on_submit():
-        enrol(db.session(), current_user, course)
+        session = db.session()
+        missing = [p for p in prerequisites(session, current_user, version) if not p["done"]]
+        if missing and enrolment_for(session, current_user, course) is None:
+            flash(
+                _(
+                    "Complete these courses first: %(titles)s.",
+                    titles=", ".join(p["title"] for p in missing),
+                ),
+                "error",
+            )
+            return redirect(url_for("learn.course", key=key))
+        enrol(session, current_user, course)
         flash(_("You are enrolled. Start with the first lesson."), "success")
         return redirect(
             url_for("learn.item", key=key, item_key=version.items[0].key)
@@ -134,7 +165,14 @@ def item(key: str, item_key: str):
     if enrolment is None:
         flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("learn.course", key=key))
+    done = done_keys(session, enrolment)
+    blocking = blocking_step(version, item, done)
+    if blocking is not None:
+        flash(_("This course opens its steps in order: finish this one first."), "info")
+        return redirect(url_for("learn.item", key=key, item_key=blocking.key))
     view_item(session, current_user, enrolment, item)
+    if item.kind == "lesson" and version.settings["lesson_completion"] == "viewed":
+        done.add(item.key)
     index = version.items.index(item)
     attempts = (
         attempts_of(session, current_user, enrolment, item.key) if item.kind == "quiz" else []
@@ -144,7 +182,8 @@ def item(key: str, item_key: str):
         course=course,
         version=version,
         item=item,
-        done=done_keys(session, enrolment),
+        done=done,
+        open_until=_open_until(version, done),
         form=ActionForm(),
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,
@@ -158,6 +197,8 @@ def item_done(key: str, item_key: str):
     course, version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
     if enrolment is None or item.kind != "lesson":
+        abort(403)
+    if locked_reason(session, version, item, enrolment):
         abort(403)
     if ActionForm().validate_on_submit():
         mark_done(session, current_user, enrolment, item)

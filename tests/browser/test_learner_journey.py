@@ -2,6 +2,7 @@
 every learner page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sign_in
 
@@ -46,11 +47,11 @@ def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
     page.get_by_label("20 JP").check()
     page.get_by_label("Jawaban Anda").fill("45")
     page.get_by_role("button", name="Simpan jawaban").click()
-    assert page.get_by_text("Jawaban Anda tersimpan.").is_visible()
+    expect(page.get_by_text("Jawaban Anda tersimpan.")).to_be_visible()
     page.reload()
     assert page.get_by_label("Jawaban Anda").input_value() == "45"
     assert page.get_by_label("20 JP").is_checked()
     page.get_by_role("button", name="Kirim").click()
-    assert page.get_by_text("Nilai 3 dari 7 poin.").is_visible()
+    expect(page.get_by_text("Nilai 3 dari 7 poin.")).to_be_visible()
     assert page.get_by_text("Belum lulus").is_visible()
     assert axe_violations(page) == []

@@ -13,6 +13,7 @@ from elearn.builtin.questions.common import (
     feedback,
     feedback_source,
     opaque_id,
+    plain,
     prompt,
     refuse_answers,
     require_text,
@@ -79,6 +80,13 @@ class Matching(QuestionType):
                 "blocks": feedback_source(part),
             },
         )
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        rights = {r["id"]: plain(r["html"]) for r in public["rights"]}
+        return [
+            f"{plain(left['html'])} → {rights.get(key['pairs'].get(left['id']), '–')}"
+            for left in public["lefts"]
+        ]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}
@@ -170,6 +178,10 @@ class Ordering(QuestionType):
                 "blocks": feedback_source(part),
             },
         )
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        texts = {entry["id"]: plain(entry["html"]) for entry in public["items"]}
+        return [f"{position}. {texts[i]}" for position, i in enumerate(key["order"], 1)]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = list(response) if isinstance(response, list | tuple) else []

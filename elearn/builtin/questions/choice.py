@@ -15,6 +15,7 @@ from elearn.builtin.questions.common import (
     flag,
     letter,
     option_feedback_lines,
+    plain,
     prompt,
     refuse_answers,
     require_text,
@@ -112,6 +113,9 @@ class SingleChoice(QuestionType):
                 "attrs": dict(block.attrs),
             },
         )
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        return [plain(o["html"]) for o in public["options"] if o["id"] == key["correct"]]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         right = response == key["correct"]
@@ -226,6 +230,9 @@ class MultipleChoice(QuestionType):
                 _l("Adjust the weights of the correct options so they total 100%."),
             )
 
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        return [plain(o["html"]) for o in public["options"] if o["id"] in key["correct"]]
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         chosen = {c for c in (response or []) if c in key["all"]}
         correct = set(key["correct"])
@@ -296,6 +303,9 @@ class TrueFalse(QuestionType):
             feedback=feedback(part),
             source={"stem": part.stem_text(), "value": value, "blocks": feedback_source(part)},
         )
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        return [str(_l("True") if key["value"] else _l("False"))]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = TRUE_WORDS.get(str(response).lower()) if response is not None else None

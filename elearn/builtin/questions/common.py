@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from elearn.content.answers import AnswerLine, AnswerPart
 from elearn.content.render import render_block, render_inline
@@ -23,6 +24,11 @@ def normalise_text(text: str, case_sensitive: bool = False) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = re.sub(r"\s+", " ", plain).strip()
     return plain if case_sensitive else plain.casefold()
+
+
+def plain(html: str) -> str:
+    """The text of compiled inline HTML, for showing a correct answer as text."""
+    return Markup(html).striptags()  # noqa: S704 (compiled and sanitised at import)
 
 
 def opaque_id(*parts: str) -> str:

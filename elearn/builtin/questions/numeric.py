@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from elearn.builtin.questions.common import (
@@ -135,6 +136,15 @@ class Numeric(QuestionType):
                 "blocks": feedback_source(part),
             },
         )
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        return [
+            format_decimal(a["low"])
+            if a["low"] == a["high"]
+            else f"{format_decimal(a['low'])} – {format_decimal(a['high'])}"
+            for a in key["answers"]
+            if a["credit"] >= 1
+        ]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         best = None

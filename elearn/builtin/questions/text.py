@@ -124,6 +124,12 @@ class ShortAnswer(QuestionType):
             },
         )
 
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        full = [a for a in key["answers"] if a["credit"] >= 1]
+        return [a["value"] for a in full if a["kind"] != "pattern"] or [
+            f"/{a['value']}/" for a in full
+        ]
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = str(response or "")
         if given.strip():
@@ -223,6 +229,9 @@ class Cloze(QuestionType):
                 "weight": weight,
             }
         return {"kind": "text", "accepted": choices, "options": [], "weight": weight}
+
+    def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
+        return [f"[{blank['id']}] {' / '.join(blank['accepted'])}" for blank in key["blanks"]]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}
