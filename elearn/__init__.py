@@ -36,11 +36,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from elearn.admin import bp as admin_bp
     from elearn.auth import bp as auth_bp
+    from elearn.author import bp as author_bp
     from elearn.learn import bp as learn_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(author_bp)
 
     try:
         plugins.init_app(app)  # last, so plugins see the core's blueprints

@@ -37,7 +37,12 @@ def cli() -> None:
 @with_appcontext
 def run_command(host: str, port: int, no_demo: bool) -> None:
     """Create or upgrade the database, load demo data when it is empty, and serve."""
-    from elearn.demo import database_is_empty, load_demo_data, load_sample_courses
+    from elearn.demo import (
+        DEMO_TRAINER_NIP,
+        database_is_empty,
+        load_demo_data,
+        load_sample_courses,
+    )
 
     app = current_app._get_current_object()
     migrate.upgrade(app)
@@ -48,7 +53,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         for role, login, password in accounts:
             click.echo(f"  {role:8} {login:20}  password: {password}")
         click.echo("Sample courses:")
-        for line in load_sample_courses(app, session):
+        for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
             click.echo(f"  {line}")
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
@@ -187,23 +192,40 @@ def check_command(path: str, lang: str) -> None:
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option(
+    "--trainer",
+    "trainers",
+    multiple=True,
+    help="NIP or e-mail of a trainer who teaches the imported courses (repeatable).",
+)
 @with_appcontext
-def import_command(paths: tuple[str, ...], lang: str) -> None:
+def import_command(paths: tuple[str, ...], lang: str, trainers: tuple[str, ...]) -> None:
     """Import course folders or zips: new courses, new versions of edited ones."""
     from flask_babel import force_locale
 
-    from elearn.content.store import import_course
+    from elearn.accounts.users import find_by_identifier
+    from elearn.content.store import add_trainer, import_course
 
+    session = db.session()
+    teachers = []
+    for identifier in trainers:
+        user = find_by_identifier(session, identifier)
+        if user is None or not user.has_role("trainer"):
+            raise click.ClickException(f"{identifier}: no trainer has this NIP or e-mail")
+        teachers.append(user)
     failed = False
     with current_app.test_request_context(), force_locale(lang):
         for path in paths:
-            result = import_course(current_app._get_current_object(), db.session(), _source(path))
+            result = import_course(current_app._get_current_object(), session, _source(path))
             _print_report(result.report, show_warnings=result.status != "unchanged")
             if result.status == "invalid":
                 click.echo(f"{path}: not imported ({len(result.report.errors)} error(s))", err=True)
                 failed = True
                 continue
             version = result.version
+            for teacher in teachers:
+                add_trainer(session, version.course, teacher)
+            session.commit()
             click.echo(
                 f"{path}: {result.status}: {version.course.key} version "
                 f"{version.number} ({version.title})"

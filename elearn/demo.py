@@ -63,6 +63,8 @@ DEMO_ACCOUNTS = [
 ]
 
 
+DEMO_TRAINER_NIP = "197508172000121003"  # Budi Santoso teaches the sample courses
+
 SAMPLE_COURSES = Path(
     os.environ.get("ELEARN_COURSES_DIR") or Path(__file__).resolve().parent.parent / "courses"
 )
@@ -72,14 +74,16 @@ def sample_course_folders(root: Path = SAMPLE_COURSES) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "kursus.md").exists()) if root.is_dir() else []
 
 
-def load_sample_courses(app: Flask, db: Session) -> list[str]:
-    """Import every sample course; return a line per course saying what happened."""
+def load_sample_courses(app: Flask, db: Session, trainer: str | None = None) -> list[str]:
+    """Import every sample course (taught by the user with NIP ``trainer``, if any);
+    return a line per course saying what happened."""
     from elearn.content.store import import_course
 
+    teacher = db.scalar(sa.select(User).where(User.nip == trainer)) if trainer else None
     lines = []
     with app.test_request_context():
         for folder in sample_course_folders():
-            result = import_course(app, db, folder)
+            result = import_course(app, db, folder, actor=teacher)
             title = result.version.title if result.version else folder.name
             lines.append(f"{result.status}: {title}")
     return lines

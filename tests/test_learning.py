@@ -208,3 +208,58 @@ def test_word_search_reads_lessons_matches_prefixes_and_ignores_operators(
     assert found("SIKLUS anggaran") == {"Dasar APBD"}  # every word, any case
     assert found("penganggaran prima") == set()
     assert found('"prima" * -( : &|') == {"Pelayanan Prima"}  # operators are not syntax
+
+
+def sequential_course():
+    files = course_files(completion="ditandai")
+    files["kursus.md"] = files["kursus.md"].replace(
+        "---\nPengantar", "berurutan: ya\n---\nPengantar"
+    )
+    return files
+
+
+def test_steps_open_in_order_when_the_course_says_so(client, login_as, publish):
+    publish(sequential_course())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    course = client.get("/courses/apbd").get_data(as_text=True)
+    assert "terbuka setelah langkah sebelumnya selesai" in course
+    assert 'href="/courses/apbd/items/siklus"' not in course
+    jumped = client.get("/courses/apbd/items/siklus")
+    assert jumped.headers["Location"].endswith("/courses/apbd/items/pengantar")
+    assert post(client, "/courses/apbd/items/siklus/done", "/courses/apbd").status_code == 403
+    post(client, "/courses/apbd/items/pengantar/done", "/courses/apbd/items/pengantar")
+    assert client.get("/courses/apbd/items/siklus").status_code == 200
+
+
+def test_a_quiz_in_a_sequential_course_starts_only_when_its_turn_comes(client, login_as, publish):
+    files = sequential_course() | {"03-kuis.md": quiz_file("## A\n= benar\n")}
+    publish(files)
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    refused = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/pengantar")
+    assert "/attempts/" not in refused.headers["Location"]
+
+
+def test_a_course_with_prerequisites_waits_for_them(app, client, login_as, publish):
+    publish(course_files())
+    advanced = course_files(key="apbd-lanjut", title="APBD Lanjutan")
+    advanced["kursus.md"] = advanced["kursus.md"].replace(
+        "---\nPengantar", "prasyarat: apbd\n---\nPengantar"
+    )
+    publish(advanced)
+    login_as("learner")
+    page = client.get("/courses/apbd-lanjut").get_data(as_text=True)
+    assert "Selesaikan terlebih dahulu" in page and "Dasar APBD</a>" in page
+    refused = post(client, "/courses/apbd-lanjut/enrol", "/courses/apbd-lanjut")
+    assert refused.headers["Location"].endswith("/courses/apbd-lanjut")
+    assert "Selesaikan dulu kursus berikut: Dasar APBD." in client.get(
+        "/courses/apbd-lanjut"
+    ).get_data(as_text=True)
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(Enrolment.id))) == 0
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    client.get("/courses/apbd/items/siklus")
+    enrolled = post(client, "/courses/apbd-lanjut/enrol", "/courses/apbd-lanjut")
+    assert enrolled.headers["Location"].endswith("/courses/apbd-lanjut/items/pengantar")

@@ -116,3 +116,115 @@ def test_attempts_beyond_the_limit_are_refused_with_a_message(client, quiz_cours
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Anda telah menggunakan semua kesempatan" in page
     assert page.count("Percobaan ") >= 2
+
+
+def autosave(client, url, token, data):
+    """What static/js/quiz.js sends when an answer changes."""
+    return client.post(f"{url}/answers", data=data, headers={"X-CSRFToken": token})
+
+
+def test_the_script_saves_one_question_at_a_time_and_reloads_keep_it(client, quiz_course):
+    url = start(client)
+    fields = form_fields(client.get(url).get_data(as_text=True))
+    token = fields["csrf_token"]
+    first = autosave(
+        client, url, token, {"revision": 0, "shown": "singkatan", "q-singkatan": "SPJ"}
+    )
+    assert first.status_code == 200 and first.json == {"revision": 1, "saved": ["singkatan"]}
+    second = autosave(client, url, token, {"revision": 1, "shown": "serapan", "q-serapan": "75"})
+    assert second.json["revision"] == 2
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="SPJ"' in page and 'value="75"' in page  # the first save was not undone
+    stale = autosave(client, url, token, {"revision": 1, "shown": "serapan", "q-serapan": "1"})
+    assert stale.status_code == 409 and stale.json["error"] == "stale-form"
+    assert "Rahasia" not in stale.get_data(as_text=True)
+    assert client.post(f"{url}/answers", data={"revision": 2}).status_code == 400  # no token
+
+
+def test_the_script_cannot_save_into_another_learners_attempt(app, client, quiz_course, make_user):
+    url = start(client)
+    intruder = app.test_client()
+    make_user("trainer")
+    login(intruder, "197508172000121003")
+    token = form_fields(intruder.get("/dashboard").get_data(as_text=True))["csrf_token"]
+    response = autosave(intruder, url, token, {"revision": 0, "shown": "singkatan"})
+    assert response.status_code == 404
+
+
+def test_saving_after_submitting_is_refused_cleanly(client, quiz_course):
+    url = start(client)
+    fields = form_fields(client.get(url).get_data(as_text=True))
+    client.post(url, data=fields | {"action": "submit"})
+    late = autosave(client, url, fields["csrf_token"], {"revision": 1, "shown": "singkatan"})
+    assert late.status_code == 409 and late.json["error"] == "already-submitted"
+
+
+ONE_AT_A_TIME = """## Pertama
+- (x) Ya
+- ( ) Tidak
+
+## Kedua
+= SPJ
+"""
+
+
+def test_one_question_at_a_time_keeps_the_other_answers(client, publish, login_as):
+    publish(course_files(extra={"03-kuis.md": quiz_file(ONE_AT_A_TIME, "tampilan: per-soal\n")}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    url = start(client)
+    page = client.get(url).get_data(as_text=True)
+    assert "Pertama" in page and "Kedua" not in page and 'aria-current="step"' in page
+    option = re.search(r'name="q-pertama" value="(\w)"> Ya', page).group(1)
+    moved = client.post(
+        url, data=form_fields(page) | {"shown": "pertama", "q-pertama": option, "action": "goto-2"}
+    )
+    assert moved.headers["Location"].endswith("?q=2")
+    page = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert "Kedua" in page and "Pertama</h2>" not in page and "1 dari 2 soal sudah dijawab" in page
+    client.post(
+        url, data=form_fields(page) | {"shown": "kedua", "q-kedua": "spj", "action": "submit"}
+    )
+    result = client.get(url).get_data(as_text=True)
+    assert "Nilai 2 dari 2 poin." in result  # the first page's answer was kept
+
+
+ANSWERS = """## Ibu kota
+- (x) Jakarta
+- ( ) Bandung
+
+## Singkatan
+= Surat Pertanggungjawaban
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "answers", "shown_after_fail", "shown_after_pass"),
+    [
+        ("setelah-kirim", "Jakarta", True, True),
+        ("setelah-lulus", "Jakarta", False, True),
+        ("tidak", "Jakarta", False, False),
+    ],
+)
+def test_correct_answers_are_shown_as_the_quiz_allows(
+    client, publish, login_as, rule, answers, shown_after_fail, shown_after_pass
+):
+    settings = f"tampilkan_jawaban: {rule}\n"
+    publish(course_files(extra={"03-kuis.md": quiz_file(ANSWERS, settings)}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    for answer, expected in (
+        (None, shown_after_fail),
+        ("surat pertanggungjawaban", shown_after_pass),
+    ):
+        url = start(client)
+        page = client.get(url).get_data(as_text=True)
+        assert "Jawaban yang benar" not in page
+        option = re.search(r'name="q-ibu-kota" value="(\w)"> Jakarta', page).group(1)
+        data = form_fields(page) | {"action": "submit", "q-ibu-kota": option}
+        if answer:
+            data["q-singkatan"] = answer
+        client.post(url, data=data)
+        result = client.get(url).get_data(as_text=True)
+        assert ("Jawaban yang benar" in result) is expected
+        assert ("Surat Pertanggungjawaban</li>" in result) is expected

@@ -38,6 +38,8 @@ def menu_links(user: Any) -> list[MenuLink]:
         MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10),
         MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
     ]
+    if user.has_role("trainer", "admin"):
+        links.append(MenuLink(_l("Grading"), url_for("author.grading"), order=60))
     if user.has_role("admin"):
         links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))
     return links

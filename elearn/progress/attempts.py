@@ -18,7 +18,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from elearn.content import question_type_lookup
-from elearn.models import Attempt, CourseItem, Enrolment, ItemProgress, Question, User
+from elearn.models import Attempt, Course, CourseItem, Enrolment, ItemProgress, Question, User
 from elearn.models.types import utcnow
 from elearn.progress.courses import _progress, check_completion
 from elearn.progress.events import record_event
@@ -187,20 +187,13 @@ def submit_attempt(
     _grade(db, attempt)
     attempt.state = "graded"
     attempt.submitted_at = utcnow()
-    enrolment = db.scalar(
-        sa.select(Enrolment).where(
-            Enrolment.user_id == user.id, Enrolment.course_id == attempt.course_id
-        )
-    )
-    if attempt.passed and enrolment is not None:
-        row = _progress(db, enrolment, attempt.item)
-        row.completed_at = row.completed_at or utcnow()
+    course_key = db.scalar(sa.select(Course.key).where(Course.id == attempt.course_id))
     record_event(
         db,
         actor=user,
         verb="passed" if attempt.passed else ("submitted" if attempt.pending else "failed"),
         object_type="quiz",
-        object_id=f"{enrolment.course.key if enrolment else attempt.course_id}/{attempt.item_key}",
+        object_id=f"{course_key}/{attempt.item_key}",
         result={
             "score": attempt.score,
             "max": attempt.max_score,
@@ -209,10 +202,73 @@ def submit_attempt(
         },
         context={"attempt": attempt.number},
     )
-    if attempt.passed and enrolment is not None:
-        check_completion(db, user, enrolment)
-        db.commit()
+    if attempt.passed:
+        _credit_pass(db, user, attempt)
     return attempt
+
+
+def grade_by_hand(
+    db: Session, grader: User, attempt: Attempt, grades: dict[str, tuple[float, str]]
+) -> Attempt:
+    """A trainer's grades for the questions waiting for one: ``{key: (points, comment)}``.
+    When none waits any more the attempt gets its score and pass mark, and a pass may
+    complete the learner's course."""
+    if attempt.state != "graded":
+        raise AttemptRefused("not-submitted")
+    points = {entry["key"]: entry["points"] for entry in attempt.layout}
+    results = dict(attempt.results or {})
+    for key, (given, comment) in grades.items():
+        if key not in points or results.get(key, {}).get("fraction") is not None:
+            continue
+        fraction = min(max(given / points[key], 0.0), 1.0) if points[key] else 1.0
+        results[key] = {
+            **results.get(key, {}),
+            "fraction": fraction,
+            "comment": comment.strip(),
+            "graded_by": grader.id,
+        }
+    attempt.results = results
+    attempt.score = round(
+        sum((results[k].get("fraction") or 0) * p for k, p in points.items() if k in results), 4
+    )
+    attempt.pending = any(results.get(k, {}).get("fraction") is None for k in points)
+    if not attempt.pending:
+        _mark(attempt)
+    learner = db.get(User, attempt.user_id)
+    record_event(
+        db,
+        actor=grader,
+        verb="scored",
+        object_type="attempt",
+        object_id=attempt.id,
+        result={"score": attempt.score, "pending": attempt.pending, "passed": attempt.passed},
+        context={"learner": learner.id, "quiz": attempt.item_key},
+    )
+    if attempt.passed:
+        _credit_pass(db, learner, attempt)
+    return attempt
+
+
+def _mark(attempt: Attempt) -> None:
+    attempt.percent = (
+        round(100 * attempt.score / attempt.max_score, 2) if attempt.max_score else 100.0
+    )
+    attempt.passed = attempt.percent >= attempt.item.settings.get("passing_score", 70)
+
+
+def _credit_pass(db: Session, user: User, attempt: Attempt) -> None:
+    """A passed quiz is done, and may complete the course."""
+    enrolment = db.scalar(
+        sa.select(Enrolment).where(
+            Enrolment.user_id == user.id, Enrolment.course_id == attempt.course_id
+        )
+    )
+    if enrolment is None:
+        return
+    row = _progress(db, enrolment, attempt.item)
+    row.completed_at = row.completed_at or utcnow()
+    check_completion(db, user, enrolment)
+    db.commit()
 
 
 def questions_of(db: Session, attempt: Attempt) -> dict[int, Question]:
@@ -251,8 +307,7 @@ def _grade(db: Session, attempt: Attempt) -> None:
     if pending:
         attempt.percent = attempt.passed = None
         return
-    attempt.percent = round(100 * score / attempt.max_score, 2) if attempt.max_score else 100.0
-    attempt.passed = attempt.percent >= attempt.item.settings.get("passing_score", 70)
+    _mark(attempt)
 
 
 def quiz_done(db: Session, enrolment: Enrolment, item_key: str) -> bool:

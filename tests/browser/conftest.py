@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from elearn import db
-from elearn.demo import load_demo_data, load_sample_courses
+from elearn.demo import DEMO_TRAINER_NIP, load_demo_data, load_sample_courses
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,7 +45,7 @@ def live_server(make_app):
     app = make_app(PLUGINS_STRICT=True)
     with app.app_context():
         accounts = load_demo_data(db.session())
-        load_sample_courses(app, db.session())
+        load_sample_courses(app, db.session(), trainer=DEMO_TRAINER_NIP)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,94 @@
+"""The grading queue and the page where a trainer grades one attempt's open answers.
+
+A trainer sees the courses they teach (``course_trainers``); an admin sees every course.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from elearn import db
+from elearn.auth.permissions import roles_required
+from elearn.author import bp
+from elearn.learn.forms import ActionForm
+from elearn.models import Attempt, Course, CourseItem, CourseTrainer, User
+from elearn.progress.attempts import grade_by_hand, questions_of
+
+
+def _taught(statement: sa.Select) -> sa.Select:
+    """``statement`` (over attempts) limited to the courses the signed-in user teaches."""
+    if current_user.has_role("admin"):
+        return statement
+    return statement.where(
+        Attempt.course_id.in_(
+            sa.select(CourseTrainer.course_id).where(CourseTrainer.user_id == current_user.id)
+        )
+    )
+
+
+@bp.route("/grading")
+@roles_required("trainer", "admin")
+def grading():
+    rows = db.session().execute(
+        _taught(
+            sa.select(Attempt, User.full_name, User.nip, CourseItem.title, Course.key)
+            .join(User, User.id == Attempt.user_id)
+            .join(CourseItem, CourseItem.id == Attempt.item_id)
+            .join(Course, Course.id == Attempt.course_id)
+            .where(Attempt.state == "graded", Attempt.pending.is_(True))
+            .order_by(Attempt.submitted_at)
+        )
+    )
+    return render_template("author/grading.html", rows=rows.all())
+
+
+@bp.route("/grading/<int:attempt_id>", methods=["GET", "POST"])
+@roles_required("trainer", "admin")
+def grade(attempt_id: int):
+    session = db.session()
+    attempt = session.scalar(_taught(sa.select(Attempt).where(Attempt.id == attempt_id)))
+    if attempt is None or attempt.state != "graded":
+        abort(404)
+    questions = questions_of(session, attempt)
+    waiting = [
+        entry
+        for entry in attempt.layout
+        if (attempt.results or {}).get(entry["key"], {}).get("fraction") is None
+    ]
+    errors: dict[str, str] = {}
+    form = ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        grades = {}
+        for entry in waiting:
+            raw = request.form.get(f"points-{entry['key']}", "").strip().replace(",", ".")
+            if not raw:
+                continue
+            try:
+                points = float(raw)
+            except ValueError:
+                points = -1.0
+            if not 0 <= points <= entry["points"]:
+                errors[entry["key"]] = _(
+                    "Give from 0 to %(points)s points.", points=f"{entry['points']:g}"
+                )
+                continue
+            grades[entry["key"]] = (points, request.form.get(f"comment-{entry['key']}", ""))
+        if not errors and grades:
+            grade_by_hand(session, current_user, attempt, grades)
+            flash(_("The grades are saved; the learner can read them now."), "success")
+            return redirect(url_for("author.grading"))
+        if not errors:
+            errors[""] = _("Give points to at least one answer.")
+    learner = session.get(User, attempt.user_id)
+    return render_template(
+        "author/grade.html",
+        attempt=attempt,
+        learner=learner,
+        questions=questions,
+        waiting=waiting,
+        errors=errors,
+        form=form,
+    ), (400 if errors else 200)
