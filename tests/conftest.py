@@ -254,3 +254,25 @@ def install_plugin(monkeypatch):
         monkeypatch.syspath_prepend(str(PLUGINS_DIR / name))
 
     return install
+
+
+@pytest.fixture
+def count_queries(app):
+    """``count(client, url)``: the statements one GET of ``url`` sends (it must succeed)."""
+
+    def count(client, url):
+        engine = db.get_db(app).engine
+        statements = []
+
+        def record(*_args):
+            statements.append(1)
+
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            response = client.get(url)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+        assert response.status_code == 200, url
+        return len(statements)
+
+    return count

@@ -1,6 +1,5 @@
 """The learner's path through a course: catalogue, enrolment, lessons, completion, JP."""
 
-import pytest
 import sqlalchemy as sa
 
 from elearn import db
@@ -136,26 +135,6 @@ def test_course_images_are_served_to_signed_in_users(client, login_as, publish):
     assert image.data == b"PNG-DATA" and image.mimetype == "image/png"
     assert "immutable" in image.headers["Cache-Control"]
     assert client.get("/assets/" + "0" * 64 + "/x.png").status_code == 404
-
-
-@pytest.fixture
-def count_queries(app):
-    def count(client, url):
-        engine = db.get_db(app).engine
-        statements = []
-
-        def record(*_args):
-            statements.append(1)
-
-        sa.event.listen(engine, "before_cursor_execute", record)
-        try:
-            response = client.get(url)
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", record)
-        assert response.status_code == 200, url
-        return len(statements)
-
-    return count
 
 
 def test_learner_pages_use_a_bounded_number_of_queries(

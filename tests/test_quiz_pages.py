@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from elearn import db
 from tests.conftest import login, quiz_file
 from tests.test_learning import course_files, post
 
@@ -228,3 +229,105 @@ def test_correct_answers_are_shown_as_the_quiz_allows(
         result = client.get(url).get_data(as_text=True)
         assert ("Jawaban yang benar" in result) is expected
         assert ("Surat Pertanggungjawaban</li>" in result) is expected
+
+
+def finish(client, url, **answers):
+    fields = form_fields(client.get(url).get_data(as_text=True))
+    client.post(url, data=fields | {"action": "submit", **answers})
+
+
+def test_quiz_pages_use_a_bounded_number_of_queries(
+    app, client, publish, login_as, make_user, count_queries
+):
+    quiz = {"03-kuis.md": quiz_file(QUIZ)}
+    publish(course_files(extra=quiz))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    finished = start(client)
+    finish(client, finished)
+    url = start(client)
+    pages = [url, finished, "/courses/apbd/items/kuis", "/dashboard"]
+    small = {page: count_queries(client, page) for page in pages}
+    for n in range(4):  # more courses with more of this learner's attempts
+        publish(course_files(key=f"k{n}", title=f"Kursus {n}", extra=quiz))
+        post(client, f"/courses/k{n}/enrol", f"/courses/k{n}")
+        for _ in range(2):
+            started = post(client, f"/courses/k{n}/items/kuis/start", f"/courses/k{n}/items/kuis")
+            finish(client, started.headers["Location"])
+    for n in range(6):  # other learners' attempts at the same quiz
+        other = app.test_client()
+        make_user(
+            "learner", nip=f"19900315201503{n % 2 + 1}{n + 1:03d}", email=f"l{n}@contoh.go.id"
+        )
+        login(other, f"19900315201503{n % 2 + 1}{n + 1:03d}")
+        post(other, "/courses/apbd/enrol", "/courses/apbd")
+        finish(other, start(other))
+    large = {page: count_queries(client, page) for page in pages}
+    assert large == small
+    assert all(count <= 14 for count in large.values()), large
+
+
+KEY_SCAN = (
+    QUIZ
+    + """
+## Ringkasan kebijakan {tipe=ringkasan_kebijakan}
+Tulis ringkasan.
+kata kunci: RahasiaKinerja, RahasiaAnggaran
+"""
+)
+
+
+def publish_with(app, files):
+    from elearn.content.store import import_course
+
+    with app.test_request_context():
+        files = {name: text.encode() for name, text in files.items()}
+        assert import_course(app, db.session(), files).status == "created"
+
+
+def test_no_page_or_json_response_carries_a_key_before_submission(
+    make_app, install_plugin, make_user
+):
+    """Every core question type and a plugin's own type, on the attempt page (one page
+    and one question at a time) and in every answer the save endpoint gives."""
+    install_plugin("good")
+    app = make_app()
+    client = app.test_client()
+    for layout in ("satu-halaman", "per-soal"):
+        key = f"kunci-{layout}"
+        publish_with(
+            app,
+            course_files(
+                key=key, extra={"03-kuis.md": quiz_file(KEY_SCAN, f"tampilan: {layout}\n")}
+            ),
+        )
+    make_user("learner")
+    login(client, "199003152015032001")
+    bodies = []
+    for layout in ("satu-halaman", "per-soal"):
+        key = f"kunci-{layout}"
+        post(client, f"/courses/{key}/enrol", f"/courses/{key}")
+        url = post(
+            client, f"/courses/{key}/items/kuis/start", f"/courses/{key}/items/kuis"
+        ).headers["Location"]
+        page = client.get(url).get_data(as_text=True)
+        bodies.append(page)
+        for number in range(1, 11):
+            bodies.append(client.get(f"{url}?q={number}").get_data(as_text=True))
+        token = form_fields(page)["csrf_token"]
+        for revision, question in enumerate(["ibu-kota", "ringkasan-kebijakan", "esai"]):
+            saved = autosave(
+                client,
+                url,
+                token,
+                {"revision": revision, "shown": question, f"q-{question}": "jawaban"},
+            )
+            assert saved.status_code == 200
+            bodies.append(saved.get_data(as_text=True))
+        bodies.append(
+            autosave(client, url, token, {"revision": 0, "shown": "esai"}).get_data(as_text=True)
+        )
+    assert "Tulis ringkasan." in bodies[0]  # the plugin's question is there
+    for body in bodies:
+        assert "Rahasia" not in body and "RAHASIA" not in body
+        assert '"correct"' not in body and "answer_key" not in body
