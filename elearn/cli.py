@@ -234,8 +234,26 @@ def import_command(paths: tuple[str, ...], lang: str, trainers: tuple[str, ...])
         raise SystemExit(1)
 
 
+@click.group("attempts")
+def attempts_group() -> None:
+    """Quiz attempts."""
+
+
+@attempts_group.command("close-expired")
+@with_appcontext
+def close_expired_command() -> None:
+    """Grade every open attempt whose time ran out, on its saved answers (run it from
+    cron every few minutes, so abandoned attempts count without the learner returning)."""
+    from elearn.progress.attempts import close_expired_attempts
+
+    with current_app.test_request_context():
+        closed = close_expired_attempts(db.session())
+    click.echo(f"closed {closed} attempt(s) whose time ran out")
+
+
 def init_app(app) -> None:
     for command in (
+        attempts_group,
         run_command,
         db_group,
         user_group,

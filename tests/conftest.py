@@ -7,6 +7,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -276,3 +281,41 @@ def count_queries(app):
         return len(statements)
 
     return count
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def running_platform(tmp_path):
+    """`elearn run` on an empty instance in a subprocess: (URL, what it printed, process)."""
+    port = free_port()
+    env = dict(os.environ, ELEARN_INSTANCE_PATH=str(tmp_path / "instance"))
+    env.pop("ELEARN_DATABASE_URL", None)
+    elearn = shutil.which("elearn", path=str(Path(sys.executable).parent)) or "elearn"
+    process = subprocess.Popen(
+        [elearn, "run", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = []
+    for line in process.stdout:  # the URL is printed once the data is ready
+        output.append(line)
+        if "elearn is running" in line:
+            break
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url + "/login", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.05)
+    yield url, "".join(output), process
+    process.terminate()
+    process.wait(timeout=10)
+    process.stdout.close()

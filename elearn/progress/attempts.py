@@ -129,6 +129,19 @@ def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
     return False
 
 
+def close_expired_attempts(db: Session) -> int:
+    """Grade every open attempt whose time (and grace) ran out; how many were closed."""
+    limit = utcnow() - GRACE
+    expired = db.scalars(
+        sa.select(Attempt).where(Attempt.state == "open", Attempt.deadline < limit)
+    ).all()
+    users = {
+        u.id: u
+        for u in db.scalars(sa.select(User).where(User.id.in_({a.user_id for a in expired})))
+    }
+    return sum(close_if_expired(db, users[a.user_id], a) for a in expired)
+
+
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; the platform stores UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,182 @@
+"""Reliability over real HTTP: concurrent submits grade once, 16 concurrent writers on
+SQLite never see "database is locked", an abandoned attempt is closed and graded on its
+saved answers, and every save answered 200 survives ``kill -9`` of the server."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from elearn import db
+from elearn.models import Attempt, Event
+from tests.conftest import ON_POSTGRES, PASSWORD, quiz_file
+from tests.http_browser import HttpBrowser
+from tests.test_learning import course_files
+
+QUIZ = "## Singkatan\n= SPJ\n\n## Catatan {tipe=esai}\nTulis catatan.\n"
+
+
+@pytest.fixture
+def served(app, publish):
+    """The app with a one-quiz course, served by a threaded HTTP server."""
+    publish(course_files(extra={"03-kuis.md": quiz_file(QUIZ, "nilai_lulus: 40\n")}))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def learner(url, make_user, n: int) -> HttpBrowser:
+    nip = f"19900315201503{n % 2 + 1}{n + 1:03d}"
+    make_user("learner", nip=nip, email=f"peserta{n}@contoh.go.id")
+    browser = HttpBrowser(url)
+    browser.sign_in(nip, PASSWORD)
+    return browser
+
+
+def run_together(functions) -> list:
+    """Call each function in its own thread, all released at once; their results."""
+    barrier = threading.Barrier(len(functions))
+    results: list = [None] * len(functions)
+
+    def run(index, function):
+        barrier.wait()
+        results[index] = function()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_two_concurrent_submits_grade_the_attempt_once(app, served, make_user):
+    browser = learner(served, make_user, 0)
+    attempt = browser.start_quiz("apbd", "kuis")
+    page = browser.request(attempt)[1]
+    fields = dict(re.findall(r'name="(csrf_token|revision)"[^>]*value="([^"]*)"', page))
+    submit = {**fields, "action": "submit", "q-singkatan": "SPJ"}
+    statuses = run_together([lambda: browser.request(attempt, submit)[0]] * 2)
+    assert statuses == [302, 302]
+    with app.app_context():
+        session = db.session()
+        row = session.scalar(sa.select(Attempt))
+        assert row.state == "graded" and row.score == 1
+        graded = session.scalars(
+            sa.select(Event.verb).where(Event.verb.in_(["passed", "failed", "submitted"]))
+        ).all()
+    assert graded == ["submitted"]  # the essay waits for a trainer: graded exactly once
+
+
+def test_sixteen_concurrent_writers_all_succeed(app, served, make_user):
+    browsers = [learner(served, make_user, n) for n in range(16)]
+    attempts = [browser.start_quiz("apbd", "kuis") for browser in browsers]
+    tokens = [browser.token(attempt) for browser, attempt in zip(browsers, attempts, strict=True)]
+
+    def writer(index):
+        statuses = []
+        for revision in range(8):
+            status, _body = browsers[index].autosave(
+                attempts[index],
+                tokens[index],
+                {"revision": revision, "shown": "catatan", "q-catatan": f"catatan {revision}"},
+            )
+            statuses.append(status)
+        return statuses
+
+    results = run_together([lambda i=i: writer(i) for i in range(16)])
+    assert results == [[200] * 8] * 16
+    with app.app_context():
+        revisions = db.session().scalars(sa.select(Attempt.revision)).all()
+    assert revisions == [8] * 16
+
+
+def test_an_abandoned_attempt_is_closed_and_graded_on_its_saved_answers(
+    app, runner, served, make_user
+):
+    publish_timed = course_files(
+        key="berwaktu", extra={"03-kuis.md": quiz_file("## Singkatan\n= SPJ\n", "batas_waktu: 5\n")}
+    )
+    from elearn.content.store import import_course
+
+    with app.test_request_context():
+        files = {name: text.encode() for name, text in publish_timed.items()}
+        import_course(app, db.session(), files)
+    browser = learner(served, make_user, 0)
+    attempt = browser.start_quiz("berwaktu", "kuis")
+    token = browser.token(attempt)
+    assert (
+        browser.autosave(
+            attempt, token, {"revision": 0, "shown": "singkatan", "q-singkatan": "spj"}
+        )[0]
+        == 200
+    )
+    with app.app_context():  # the learner never comes back; the time runs out
+        session = db.session()
+        row = session.scalar(sa.select(Attempt))
+        row.deadline -= timedelta(minutes=10)
+        session.commit()
+    result = runner.invoke(args=["attempts", "close-expired"])
+    assert result.exit_code == 0 and "1 attempt" in result.output
+    with app.app_context():
+        row = db.session().scalar(sa.select(Attempt))
+        assert (row.state, row.score, row.passed) == ("graded", 1, True)
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the embedded SQLite file is what survives here")
+def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
+    url, output, process = running_platform
+    nip, password = re.search(r"learner\s+(\d{18})\s+password: (\S+)", output).groups()
+    browser = HttpBrowser(url)
+    browser.sign_in(nip, password)
+    attempt = browser.start_quiz("pengembangan-kompetensi-asn", "kuis-pemahaman")
+    page = browser.request(attempt)[1]
+    name = re.search(r'<input type="text" id="(q-[^"]+)"', page).group(1)
+    key = name[2:]
+    token = browser.token(attempt)
+    acknowledged = []
+    killed = threading.Event()
+
+    def stream():
+        revision = 0
+        while not killed.is_set():
+            try:
+                status, body = browser.autosave(
+                    attempt, token, {"revision": revision, "shown": key, name: str(revision + 1)}
+                )
+            except OSError:
+                return
+            if status == 200:
+                revision = body["revision"]
+                acknowledged.append(revision)
+
+    thread = threading.Thread(target=stream)
+    thread.start()
+    while len(acknowledged) < 40:
+        thread.join(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    killed.set()
+    thread.join(timeout=30)
+    process.wait(timeout=10)
+    database = sqlite3.connect(tmp_path / "instance" / "elearn.sqlite3")
+    try:
+        assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        revision, responses = database.execute(
+            "SELECT revision, json_extract(responses, ?) FROM attempts", (f'$."{key}"',)
+        ).fetchone()
+    finally:
+        database.close()
+    last = acknowledged[-1]
+    assert revision >= last  # nothing answered 200 was lost (one more may have landed)
+    assert responses == str(revision)
