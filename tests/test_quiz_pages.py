@@ -331,3 +331,22 @@ def test_no_page_or_json_response_carries_a_key_before_submission(
     for body in bodies:
         assert "Rahasia" not in body and "RAHASIA" not in body
         assert '"correct"' not in body and "answer_key" not in body
+
+
+def test_republishing_during_an_attempt_keeps_its_questions(client, publish, login_as):
+    old = "## Singkatan\nApa kepanjangan SPJ?\n= Surat Pertanggungjawaban\n"
+    new = "## Singkatan\nApa kepanjangan SP2D?\n= Surat Perintah Pencairan Dana\n"
+    publish(course_files(extra={"03-kuis.md": quiz_file(old)}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    url = start(client)
+    assert publish(course_files(extra={"03-kuis.md": quiz_file(new)})) == 2
+    page = client.get(url).get_data(as_text=True)
+    assert "kepanjangan SPJ" in page and "SP2D" not in page  # the version it started on
+    finish(client, url, **{"q-singkatan": "surat pertanggungjawaban"})
+    assert "Nilai 1 dari 1 poin." in client.get(url).get_data(as_text=True)
+    course = client.get("/courses/apbd").get_data(as_text=True)
+    assert course.count("· selesai") == 2  # the lesson and the passed quiz carried over
+    second = start(client)
+    assert "SP2D" in client.get(second).get_data(as_text=True)  # new attempts: new version
