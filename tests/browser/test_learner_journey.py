@@ -1,6 +1,8 @@
 """Sari's journey through a sample course, on a phone and a desktop, with axe-core on
 every learner page."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,3 +57,99 @@ def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
     expect(page.get_by_text("Nilai 3 dari 7 poin.")).to_be_visible()
     assert page.get_by_text("Belum lulus").is_visible()
     assert axe_violations(page) == []
+
+
+def answer_sample_quiz_to_pass(page):
+    page.get_by_label("20 JP").check()
+    page.get_by_label("Jawaban Anda").fill("45")
+    for competency in ("teknis", "manajerial", "sosial kultural"):
+        page.get_by_label(competency, exact=True).check()
+    page.get_by_label("Benar", exact=True).check()
+
+
+def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.get_by_role("link", name="Katalog", exact=True).click()
+    page.get_by_label("Cari").fill("berakhlak")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.get_by_role("link", name=COURSE).click()
+    page.get_by_role("button", name="Daftar").click()
+    for _ in range(3):  # read every lesson, on to the quiz
+        page.locator("a[rel=next]").click()
+    page.get_by_role("button", name="Mulai kuis").click()
+    answer_sample_quiz_to_pass(page)
+    expect(page.get_by_text(re.compile(r"Tersimpan pukul \d\d:\d\d"))).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the last answer's save has landed
+    page.reload()  # as if the connection dropped: nothing answered is lost
+    assert page.get_by_label("20 JP").is_checked()
+    assert page.get_by_label("Jawaban Anda").input_value() == "45"
+    assert page.get_by_label("sosial kultural", exact=True).is_checked()
+    assert page.get_by_label("Benar", exact=True).is_checked()
+    page.get_by_role("button", name="Kirim").click()
+    expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
+    expect(page.get_by_text("Jawaban yang benar:").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Dasbor").click()
+    assert page.get_by_role("heading", name="Sertifikat").is_visible()
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(f"Sertifikat: {COURSE}")).click()
+    pdf = tmp_path / "sertifikat.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page.goto(live_server.url + "/courses/pengembangan-kompetensi-asn")
+    page.get_by_role("link", name="Halaman verifikasi").click()
+    expect(page.get_by_text("Sertifikat ini asli.")).to_be_visible()
+    assert page.get_by_text("Sari Wulandari").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("PDF sertifikat").set_input_files(pdf)
+    page.get_by_role("button", name="Bandingkan berkas").click()
+    expect(page.get_by_text("Berkas cocok")).to_be_visible()
+
+
+def focus_next(page, condition: str, limit: int = 80) -> None:
+    """Press Tab until ``condition`` (JS over ``el``, the focused element) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached {condition}")
+
+
+def label_of(page) -> str:
+    return page.evaluate("document.activeElement.closest('label')?.textContent.trim() || ''")
+
+
+def test_the_quiz_can_be_taken_with_the_keyboard_alone(page, live_server):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.goto(live_server.url + "/courses/pengembangan-kompetensi-asn")
+    focus_next(page, "el.textContent.trim() === 'Daftar'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/items/**")
+    page.goto(live_server.url + "/courses/pengembangan-kompetensi-asn/items/kuis-pemahaman")
+    focus_next(page, "el.textContent.trim() === 'Mulai kuis'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/attempts/*")
+    focus_next(page, "el.type === 'radio'")
+    for _ in range(4):  # arrow keys move through the options and choose one
+        if label_of(page) == "20 JP":
+            break
+        page.keyboard.press("ArrowDown")
+    assert label_of(page) == "20 JP"
+    page.keyboard.press("Space")  # Tab only focuses the first option; Space chooses it
+    assert page.get_by_label("20 JP").is_checked()
+    focus_next(page, "el.type === 'text'")
+    page.keyboard.type("45")
+    for competency in ("teknis", "manajerial", "sosial kultural"):
+        focus_next(
+            page,
+            f"el.type === 'checkbox' && el.closest('label').textContent.trim() === '{competency}'",
+        )
+        page.keyboard.press("Space")
+    focus_next(page, "el.type === 'radio' && el.value === 'benar'")
+    page.keyboard.press("Space")
+    focus_next(page, "el.textContent.trim() === 'Kirim'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
