@@ -1,0 +1,386 @@
+"""Load test of the learner's pages at one or more data sizes, on SQLite or PostgreSQL.
+
+For each size: seed a fresh database (bench/seed.py), serve it with gunicorn (2 sync
+workers pinned to core 0) and load it from core 1 with wrk (8 keep-alive connections):
+a bare hello-world, a hello-world that loads the signed-in user, then catalogue, course,
+lesson, quiz page, answer save, quiz submit and dashboard. Throughput is reported as a
+ratio to both hellos of the same run; p50/p99 come from wrk; the submit's p99 is also
+measured at a fixed rate (half its maximum) with an open-loop generator, beside the
+signed-in hello at the same rate. Queries and HTML bytes per page are counted in
+process. Prints a table per size, the targets, and flatness from the smallest size to
+the largest. Asserts nothing.
+
+Usage: python bench/load.py [--sizes small,medium,large] [--database sqlite|postgres]
+                            [--seconds 5]
+Needs wrk (apt-get install wrk) and taskset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import http.client
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import seed  # noqa: E402
+
+PORT = 8766
+SECRET = "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/elearn_bench"
+SERVER_APP = """
+from flask_login import current_user
+from elearn import create_app
+from elearn.auth.permissions import public, signed_in
+
+app = create_app()
+
+@app.route("/bench/hello")
+@public
+def hello():
+    return "hello"
+
+@app.route("/bench/hello-user")
+@signed_in
+def hello_user():
+    return "hello " + current_user.full_name
+"""
+TARGETS = [  # (page, baseline, at least)
+    ("lesson", "signed-in hello", 0.7),
+    ("lesson", "bare hello", 0.3),
+    ("dashboard", "signed-in hello", 0.5),
+    ("quiz page", "signed-in hello", 0.5),
+    ("answer save", "signed-in hello", 0.4),
+]
+
+
+def fresh_database(kind: str, workdir: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    admin = sa.create_engine(POSTGRES.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text("DROP DATABASE IF EXISTS elearn_bench WITH (FORCE)"))
+        connection.execute(sa.text("CREATE DATABASE elearn_bench"))
+    admin.dispose()
+    return POSTGRES
+
+
+def environment(url: str, workdir: Path) -> dict:
+    return dict(
+        os.environ,
+        ELEARN_ENV="production",
+        ELEARN_SECRET_KEY=SECRET,
+        ELEARN_DATABASE_URL=url,
+        ELEARN_INSTANCE_PATH=str(workdir / "instance"),
+        PYTHONPATH=f"{workdir}:{ROOT}",
+    )
+
+
+def start_server(url: str, workdir: Path) -> subprocess.Popen:
+    (workdir / "bench_wsgi.py").write_text(SERVER_APP)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--chdir",
+        str(workdir),
+        "bench_wsgi:app",
+    ]
+    server = subprocess.Popen(
+        ["taskset", "-c", "0", *command], env=environment(url, workdir), stderr=subprocess.DEVNULL
+    )
+    for _ in range(200):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            connection.request("GET", "/bench/hello")
+            connection.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+class Sessions:
+    """Signed session cookies and CSRF tokens for seeded users, minted with the app's
+    own secret (signing in 3,000 users through Argon2 would measure nothing useful)."""
+
+    def __init__(self, url: str) -> None:
+        from elearn import create_app
+
+        self.app = create_app({"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url})
+
+    def cookie(self, session_token: str) -> tuple[str, str]:
+        from flask import session
+        from flask_wtf.csrf import generate_csrf
+
+        with self.app.test_request_context():
+            session["_user_id"] = session_token
+            session["_fresh"] = True
+            token = generate_csrf()
+            value = self.app.session_interface.get_signing_serializer(self.app).dumps(dict(session))
+        return f"session={value}", token
+
+
+def lua_value(value) -> str:
+    """Python data as a Lua literal (strings are ASCII here: paths, cookies, forms)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"[{json.dumps(k)}]={lua_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_value(v) for v in value) + "}"
+    return json.dumps(value)
+
+
+def lua(requests: list[dict]) -> str:
+    """A wrk script cycling through prepared requests (method, path, headers, body)."""
+    return (
+        "local requests = " + lua_value(requests) + "\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n + 1\n"
+        "  local r = requests[(n - 1) % #requests + 1]\n"
+        "  return wrk.format(r.method, r.path, r.headers, r.body)\n"
+        "end\n"
+    )
+
+
+def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:
+    script = workdir / "script.lua"
+    script.write_text(lua(requests))
+    output = subprocess.run(
+        [
+            "taskset",
+            "-c",
+            "1",
+            "wrk",
+            "-t1",
+            "-c8",
+            f"-d{max(1, round(seconds))}s",
+            "--latency",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{PORT}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", output)[1]),
+        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output)[1]),
+        "errors": int(errors[1]) if errors else 0,
+    }
+
+
+def _ms(text: str) -> float:
+    value, unit = float(re.match(r"[\d.]+", text)[0]), re.search(r"[a-z]+$", text)[0]
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def fixed_rate(requests: list[dict], rate: float, count: int) -> dict:
+    """Open loop: request i is due at i/rate; latency counts from when it was due."""
+    os.sched_setaffinity(0, {1})
+    start = time.perf_counter() + 0.2
+
+    def one(index: int) -> float:
+        due = start + index / rate
+        time.sleep(max(0.0, due - time.perf_counter()))
+        r = requests[index % len(requests)]
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection.request(r["method"], r["path"], body=r["body"] or None, headers=r["headers"])
+        connection.getresponse().read()
+        connection.close()
+        return (time.perf_counter() - due) * 1000
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=64) as pool:
+        latencies = list(pool.map(one, range(count)))
+    cuts = statistics.quantiles(latencies, n=100)
+    return {"rate": rate, "count": count, "p50": cuts[49], "p99": cuts[98]}
+
+
+def scenarios(url: str) -> tuple[dict[str, list[dict]], list[dict], list[dict]]:
+    """GET pages as the bench learner; answer saves and submits over the open pool."""
+    from elearn import db
+    from elearn.models import Attempt, User
+
+    sessions = Sessions(url)
+    with sessions.app.app_context():
+        session = db.session()
+        learner = session.scalar(sa.select(User).where(User.nip == seed.BENCH_NIP))
+        mine = session.scalar(
+            sa.select(Attempt.id).where(Attempt.user_id == learner.id, Attempt.state == "open")
+        )
+        pool = session.execute(
+            sa.select(Attempt.id, User.session_token)
+            .join(User, User.id == Attempt.user_id)
+            .where(Attempt.state == "open")
+            .order_by(Attempt.id)
+        ).all()
+    cookie, _token = sessions.cookie(learner.session_token)
+    get = {"method": "GET", "headers": {"Cookie": cookie}, "body": ""}
+    pages = {
+        "bare hello": [{**get, "path": "/bench/hello", "headers": {}}],
+        "signed-in hello": [{**get, "path": "/bench/hello-user"}],
+        "catalogue": [{**get, "path": "/courses"}],
+        "course": [{**get, "path": "/courses/bench-001"}],
+        "lesson": [{**get, "path": "/courses/bench-001/items/pelajaran-3"}],
+        "quiz page": [{**get, "path": f"/attempts/{mine}"}],
+        "dashboard": [{**get, "path": "/dashboard"}],
+    }
+    form = "application/x-www-form-urlencoded"
+    minted = {token: sessions.cookie(token) for _, token in pool[:600]}
+    saves, submits = [], []
+    for attempt_id, token in pool[:600]:
+        cookie, csrf = minted[token]
+        saves.append(
+            {
+                "method": "POST",
+                "path": f"/attempts/{attempt_id}/answers",
+                "headers": {"Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": form},
+                "body": "shown=soal-2&q-soal-2=75",
+            }
+        )
+    for attempt_id, token in pool[600:]:
+        cookie, csrf = minted.get(token) or sessions.cookie(token)
+        minted[token] = (cookie, csrf)
+        submits.append(
+            {
+                "method": "POST",
+                "path": f"/attempts/{attempt_id}",
+                "headers": {"Cookie": cookie, "Content-Type": form},
+                "body": f"csrf_token={csrf}&action=submit&q-soal-2=75",
+            }
+        )
+    pages["answer save"] = saves
+    db.get_db(sessions.app).engine.dispose()
+    return pages, submits, [{**get, "path": "/bench/hello-user"}]
+
+
+def counts(url: str, pages: dict[str, list[dict]]) -> dict[str, tuple[int, int]]:
+    """Queries and HTML bytes of one GET of each page, in process."""
+    from elearn import create_app, db
+
+    app = create_app({"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url})
+    engine = db.get_db(app).engine
+    found = {}
+    for name, requests in pages.items():
+        if requests[0]["method"] != "GET" or "hello" in name:
+            continue
+        client = app.test_client()
+        cookie = requests[0]["headers"]["Cookie"].split("=", 1)[1]
+        client.set_cookie("session", cookie)
+        statements = []
+
+        def record(*_args, statements=statements):
+            statements.append(1)
+
+        sa.event.listen(engine, "before_cursor_execute", record)
+        response = client.get(requests[0]["path"])
+        sa.event.remove(engine, "before_cursor_execute", record)
+        found[name] = (len(statements), len(response.data))
+    db.get_db(app).engine.dispose()
+    return found
+
+
+def measure(size: str, kind: str, seconds: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        url = fresh_database(kind, workdir)
+        seed.seed(url, size)
+        pages, submits, hello = scenarios(url)
+        sizes = counts(url, pages)
+        server = start_server(url, workdir)
+        try:
+            results = {}
+            for name, requests in pages.items():
+                run_wrk(requests, 1, workdir)  # warm up
+                results[name] = run_wrk(requests, seconds, workdir)
+            half = len(submits) // 2
+            results["quiz submit"] = run_wrk(submits[:half], min(seconds, 3), workdir)
+            rate = max(5.0, results["quiz submit"]["rps"] / 2)
+            count = min(len(submits) - half, int(rate * seconds))
+            fixed = {
+                "quiz submit": fixed_rate(submits[half:], rate, count),
+                "signed-in hello": fixed_rate(hello, rate, count),
+            }
+        finally:
+            server.terminate()
+            server.wait()
+    return {"size": size, "database": kind, "pages": results, "fixed": fixed, "counts": sizes}
+
+
+def report(result: dict) -> None:
+    pages = result["pages"]
+    bare, user = pages["bare hello"]["rps"], pages["signed-in hello"]["rps"]
+    print(f"\n== {result['size']} on {result['database']}")
+    print(
+        f"{'page':16} {'req/s':>7} {'x bare':>7} {'x user':>7} {'p50 ms':>7} {'p99 ms':>7}"
+        f" {'errors':>6} {'queries':>7} {'bytes':>7}"
+    )
+    for name, row in pages.items():
+        queries, size = result["counts"].get(name, ("", ""))
+        print(
+            f"{name:16} {row['rps']:7.0f} {row['rps'] / bare:7.2f} {row['rps'] / user:7.2f} "
+            f"{row['p50']:7.1f} {row['p99']:7.1f} {row['errors']:6d} {queries!s:>7} {size!s:>7}"
+        )
+    submit, hello = result["fixed"]["quiz submit"], result["fixed"]["signed-in hello"]
+    print(
+        f"fixed rate {submit['rate']:.0f}/s x {submit['count']}: submit p50 {submit['p50']:.1f} "
+        f"p99 {submit['p99']:.1f} ms; signed-in hello p50 {hello['p50']:.1f} "
+        f"p99 {hello['p99']:.1f} ms; ratio of p99s {submit['p99'] / hello['p99']:.1f} (goal <= 10)"
+    )
+    for page, baseline, goal in TARGETS:
+        ratio = pages[page]["rps"] / pages[baseline]["rps"]
+        verdict = "met" if ratio >= goal else "NOT met"
+        print(f"  {page} / {baseline}: {ratio:.2f} (goal >= {goal}) {verdict}")
+
+
+def flatness(first: dict, last: dict) -> None:
+    print(f"\n== flatness, {last['size']} against {first['size']} (goal >= 0.9)")
+    for page, baseline, _goal in TARGETS:
+        ratios = [r["pages"][page]["rps"] / r["pages"][baseline]["rps"] for r in (first, last)]
+        verdict = "met" if ratios[1] >= 0.9 * ratios[0] else "NOT met"
+        print(
+            f"  {page} / {baseline}: {ratios[0]:.2f} -> {ratios[1]:.2f} "
+            f"({ratios[1] / ratios[0]:.2f}) {verdict}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if not shutil.which("wrk") or not shutil.which("taskset"):
+        sys.exit("needs wrk and taskset: apt-get install wrk")
+    results = []
+    for size in args.sizes.split(","):
+        results.append(measure(size, args.database, args.seconds))
+        report(results[-1])
+    if len(results) > 1:
+        flatness(results[0], results[-1])
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
