@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
 from elearn.models.catalog import latest_versions_query
@@ -20,7 +20,7 @@ def catalogue(
     course_type: str = "",
     max_jp: float | None = None,
 ) -> list[CourseVersion]:
-    statement = latest_versions_query().options(selectinload(CourseVersion.course))
+    statement = latest_versions_query().options(joinedload(CourseVersion.course))
     if competency:
         statement = statement.where(CourseVersion.competency == competency)
     if course_type:
@@ -36,7 +36,7 @@ def course_by_key(db: Session, key: str) -> tuple[Course, CourseVersion] | None:
         latest_versions_query()
         .join(Course, Course.id == CourseVersion.course_id)
         .where(Course.key == key)
-        .options(selectinload(CourseVersion.items), selectinload(CourseVersion.course))
+        .options(selectinload(CourseVersion.items), contains_eager(CourseVersion.course))
     )
     return (version.course, version) if version else None
 
@@ -71,7 +71,7 @@ def my_courses(db: Session, user_id: int) -> list[CourseProgress]:
         for v in db.scalars(
             latest_versions_query()
             .where(CourseVersion.course_id.in_(course_ids))
-            .options(selectinload(CourseVersion.items), selectinload(CourseVersion.course))
+            .options(selectinload(CourseVersion.items), joinedload(CourseVersion.course))
         )
     }
     done: dict[int, set[str]] = {}

@@ -59,8 +59,11 @@ class CourseVersion(Base):
     level: Mapped[str] = mapped_column(sa.String(32))
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
     description_html: Mapped[str] = mapped_column(sa.Text)
-    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # Loaded only when asked for: no page needs the source zip or the search text.
+    search_text: Mapped[str] = mapped_column(
+        sa.Text, default="", server_default="", deferred=True
+    )
+    source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
