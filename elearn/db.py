@@ -2,8 +2,8 @@
 
 One engine per app (stored in ``app.extensions``); one session per app context, removed
 when the context ends. SQLite gets WAL mode, foreign keys and a busy timeout on every
-connection, and requests begin their transactions with ``BEGIN IMMEDIATE``, so the
-embedded default behaves like a real database under concurrent use.
+connection, and requests that write begin their transactions with ``BEGIN IMMEDIATE``,
+so the embedded default behaves like a real database under concurrent use.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app, has_request_context
+from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import app_ctx
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
@@ -40,16 +40,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _sqlite_begin(connection: sa.Connection) -> None:
-    """Requests take SQLite's write lock when their transaction begins.
+    """Requests that write take SQLite's write lock when their transaction begins.
 
     A deferred transaction that reads and then writes fails at once with "database is
-    locked" when another writer committed in between (busy_timeout cannot help it), and
-    nearly every learner request writes (progress, events). Taking the lock up front
-    makes concurrent requests queue for it instead. Outside requests (CLI, tests'
-    own reads) transactions stay deferred.
+    locked" when another writer committed in between (busy_timeout cannot help it).
+    Taking the lock up front makes concurrent writers queue for it instead. A POST
+    writes; a GET that writes says so first with ``writing()``; other GETs read in
+    deferred transactions, which WAL never blocks. Outside requests (CLI, tests' own
+    reads) transactions stay deferred.
     """
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if has_request_context() else "BEGIN")
+    immediate = has_request_context() and (
+        request.method not in READ_ONLY_METHODS or g.get("elearn_writes", False)
+    )
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writing() -> None:
+    """Call before a read-only request (a GET) starts to write: on SQLite the reads so
+    far end, and the next statement begins a transaction that holds the write lock."""
+    if not has_request_context() or g.get("elearn_writes"):
+        return
+    g.elearn_writes = True
+    current = session()
+    if current.in_transaction() and current.get_bind().dialect.name == "sqlite":
+        current.commit()
 
 
 def make_engine(url: str) -> sa.Engine:

@@ -180,3 +180,25 @@ def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
     last = acknowledged[-1]
     assert revision >= last  # nothing answered 200 was lost (one more may have landed)
     assert responses == str(revision)
+
+
+def test_sixteen_learners_reading_lessons_at_once_all_succeed(app, served, make_user):
+    """A lesson view is a GET that writes (progress, the event): it must queue for
+    SQLite's write lock like a POST does, not fail."""
+    browsers = [learner(served, make_user, n) for n in range(16)]
+    for browser in browsers:
+        browser.press("/courses/apbd/enrol", "/courses/apbd")
+
+    def reader(browser):
+        return [
+            browser.request(f"/courses/apbd/items/{item}")[0]
+            for item in ("pengantar", "siklus") * 4
+        ]
+
+    results = run_together([lambda b=b: reader(b) for b in browsers])
+    assert results == [[200] * 8] * 16
+    with app.app_context():
+        completed = db.session().scalar(
+            sa.select(sa.func.count(Event.id)).where(Event.verb == "completed")
+        )
+    assert completed == 0  # the quiz is still to pass: nobody completes by reading

@@ -83,23 +83,25 @@ def attempt(attempt_id: int):
         return _answer(session, attempt)
     if close_if_expired(session, current_user, attempt):
         flash(str(REFUSALS["time-is-up"]), "info")
-    questions = questions_of(session, attempt)
+    page = {
+        "attempt": attempt,
+        "item": attempt.item,
+        "course": attempt.item.version.course,
+        "questions": questions_of(session, attempt),
+    }
     if attempt.open:
-        return _attempt_page(attempt, questions)
-    shown = {"feedback": _allowed(session, attempt, "feedback", "after-submit")}
-    shown["answers"] = _allowed(session, attempt, "show_answers", "after-pass")
+        return _attempt_page(page)
+    answers = _allowed(session, attempt, "show_answers", "after-pass")
     return render_template(
         "learn/result.html",
-        attempt=attempt,
-        item=attempt.item,
-        course=attempt.item.version.course,
-        questions=questions,
-        show_feedback=shown["feedback"],
-        correct_answers=_correct_answers(attempt, questions) if shown["answers"] else {},
+        **page,
+        show_feedback=_allowed(session, attempt, "feedback", "after-submit"),
+        correct_answers=_correct_answers(attempt, page["questions"]) if answers else {},
     )
 
 
-def _attempt_page(attempt: Attempt, questions: dict[int, Question]):
+def _attempt_page(page: dict[str, Any]):
+    attempt = page["attempt"]
     layout = attempt.layout
     responses = attempt.responses or {}
     per_question = attempt.item.settings.get("layout") == "per-question"
@@ -107,10 +109,7 @@ def _attempt_page(attempt: Attempt, questions: dict[int, Question]):
     shown = [(number, layout[number - 1])] if per_question and layout else enumerate(layout, 1)
     return render_template(
         "learn/attempt.html",
-        attempt=attempt,
-        item=attempt.item,
-        course=attempt.item.version.course,
-        questions=questions,
+        **page,
         form=ActionForm(),
         responses=responses,
         shown=list(shown),

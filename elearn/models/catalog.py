@@ -60,9 +60,7 @@ class CourseVersion(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
     description_html: Mapped[str] = mapped_column(sa.Text)
     # Loaded only when asked for: no page needs the source zip or the search text.
-    search_text: Mapped[str] = mapped_column(
-        sa.Text, default="", server_default="", deferred=True
-    )
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="", deferred=True)
     source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(

@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from elearn.content import question_type_lookup
+from elearn.db import writing
 from elearn.models import Attempt, Course, CourseItem, Enrolment, ItemProgress, Question, User
 from elearn.models.types import utcnow
 from elearn.progress.courses import _progress, check_completion
@@ -124,6 +125,7 @@ def build_layout(item: CourseItem, seed: int) -> list[dict[str, Any]]:
 def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
     """Grade an open attempt whose time is up on its saved answers; True if it did."""
     if attempt.open and attempt.deadline and utcnow() > _aware(attempt.deadline) + GRACE:
+        writing()  # a page view may be what closes it
         submit_attempt(db, user, attempt)
         return True
     return False
