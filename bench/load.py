@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -89,6 +90,9 @@ def environment(url: str, workdir: Path) -> dict:
 
 
 def start_server(url: str, workdir: Path) -> subprocess.Popen:
+    with socket.socket() as probe:  # a server left from another run would be measured
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"port {PORT} is taken: stop the server that holds it")
     (workdir / "bench_wsgi.py").write_text(SERVER_APP)
     command = [
         sys.executable,
@@ -106,6 +110,8 @@ def start_server(url: str, workdir: Path) -> subprocess.Popen:
         ["taskset", "-c", "0", *command], env=environment(url, workdir), stderr=subprocess.DEVNULL
     )
     for _ in range(200):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
             connection.request("GET", "/bench/hello")
@@ -157,6 +163,19 @@ def lua(requests: list[dict]) -> str:
         "  return wrk.format(r.method, r.path, r.headers, r.body)\n"
         "end\n"
     )
+
+
+def check(name: str, request: dict) -> None:
+    """One request, before the load: wrk counts a redirect (to the sign-in page, say) as
+    a success, so a page must first be seen to answer as it should."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    connection.request(
+        request["method"], request["path"], body=request["body"] or None, headers=request["headers"]
+    )
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"{name}: {request['path']} answered {response.status}, not 200")
 
 
 def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:
@@ -310,6 +329,7 @@ def measure(size: str, kind: str, seconds: float) -> dict:
         try:
             results = {}
             for name, requests in pages.items():
+                check(name, requests[0])
                 run_wrk(requests, 1, workdir)  # warm up
                 results[name] = run_wrk(requests, seconds, workdir)
             half = len(submits) // 2

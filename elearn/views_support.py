@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from elearn import db
 from elearn.extensions import login_manager
@@ -23,7 +24,12 @@ from elearn.plugins import get_host
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """The cookie holds the user's session token; a rotated token loads nobody."""
-    return db.session().scalar(sa.select(User).where(User.session_token == session_token))
+    found = db.session().execute(
+        sa.select(User)
+        .where(User.session_token == session_token)
+        .options(joinedload(User.role_rows))  # one statement on every signed-in request
+    )
+    return found.unique().scalar_one_or_none()
 
 
 def _navigation():

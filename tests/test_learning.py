@@ -242,3 +242,26 @@ def test_a_course_with_prerequisites_waits_for_them(app, client, login_as, publi
     client.get("/courses/apbd/items/siklus")
     enrolled = post(client, "/courses/apbd-lanjut/enrol", "/courses/apbd-lanjut")
     assert enrolled.headers["Location"].endswith("/courses/apbd-lanjut/items/pengantar")
+
+
+def test_the_catalogue_pages_through_many_courses_keeping_the_filters(
+    app, client, login_as, publish
+):
+    for n in range(23):
+        publish(course_files(key=f"apbd-{n:02d}", title=f"APBD Seri {n:02d}"))
+    login_as("learner")
+    first = client.get("/courses?q=apbd").get_data(as_text=True)
+    assert "Kursus yang ditemukan: 23" in first and "Halaman 1 dari 2" in first
+    assert "APBD Seri 19" in first and "APBD Seri 20" not in first
+    assert 'href="/courses?halaman=2&amp;q=apbd"' in first
+    second = client.get("/courses?q=apbd&halaman=2").get_data(as_text=True)
+    assert "APBD Seri 22" in second and "APBD Seri 00" not in second and 'rel="prev"' in second
+
+
+def test_a_lesson_shows_the_course_contents_with_what_is_done(client, login_as, publish):
+    publish(course_files(extra={"03-kuis.md": quiz_file("## A\n= benar\n")}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    page = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    assert "Isi kursus (1 dari 3 selesai)" in page
+    assert 'href="/courses/apbd/items/siklus" aria-current="page"' in page

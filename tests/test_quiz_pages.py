@@ -350,3 +350,18 @@ def test_republishing_during_an_attempt_keeps_its_questions(client, publish, log
     assert course.count("· selesai") == 2  # the lesson and the passed quiz carried over
     second = start(client)
     assert "SP2D" in client.get(second).get_data(as_text=True)  # new attempts: new version
+
+
+@pytest.mark.parametrize(
+    ("rule", "shown"),
+    [("tertinggi", "100 (percobaan terbaik)"), ("terakhir", "0 (percobaan terakhir)")],
+)
+def test_the_quiz_page_shows_the_score_that_counts(client, publish, login_as, rule, shown):
+    quiz = quiz_file("## Singkatan\n= SPJ\n", f"nilai_dihitung: {rule}\n")
+    publish(course_files(extra={"03-kuis.md": quiz}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    finish(client, start(client), **{"q-singkatan": "spj"})
+    finish(client, start(client), **{"q-singkatan": "salah"})
+    page = client.get("/courses/apbd/items/kuis").get_data(as_text=True)
+    assert f"Nilai yang dihitung</dt><dd>{shown}" in page

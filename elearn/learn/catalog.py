@@ -11,6 +11,8 @@ from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProg
 from elearn.models.catalog import latest_versions_query
 from elearn.search import where_matches
 
+PAGE_SIZE = 20
+
 
 def catalogue(
     db: Session,
@@ -19,8 +21,10 @@ def catalogue(
     competency: str = "",
     course_type: str = "",
     max_jp: float | None = None,
-) -> list[CourseVersion]:
-    statement = latest_versions_query().options(joinedload(CourseVersion.course))
+    page: int = 1,
+) -> tuple[list[CourseVersion], int]:
+    """One page of the published courses that match, by title, and how many match."""
+    statement = latest_versions_query()
     if competency:
         statement = statement.where(CourseVersion.competency == competency)
     if course_type:
@@ -28,7 +32,14 @@ def catalogue(
     if max_jp:
         statement = statement.where(CourseVersion.jp <= max_jp)
     statement = where_matches(statement, words, db.get_bind().dialect.name)
-    return list(db.scalars(statement.order_by(CourseVersion.title)))
+    total = db.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+    found = db.scalars(
+        statement.options(joinedload(CourseVersion.course))
+        .order_by(CourseVersion.title, CourseVersion.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+    )
+    return list(found), total or 0
 
 
 def course_by_key(db: Session, key: str) -> tuple[Course, CourseVersion] | None:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.auth.permissions import public, signed_in
 from elearn.learn import bp
-from elearn.learn.catalog import catalogue, my_courses
+from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import (
     blocking_step,
@@ -78,16 +78,23 @@ def dashboard():
 def courses():
     args = request.args
     max_jp = args.get("jp", type=float)
-    found = catalogue(
+    page = max(args.get("halaman", 1, type=int), 1)
+    found, total = catalogue(
         db.session(),
         words=args.get("q", ""),
         competency=args.get("kompetensi", ""),
         course_type=args.get("jenis", ""),
         max_jp=max_jp,
+        page=page,
     )
+    filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
     return render_template(
         "learn/catalogue.html",
         courses=found,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        filters=filters,
         args=args,
         competencies=COMPETENCIES,
         course_types=get_host().course_types,
@@ -118,6 +125,14 @@ def course(key: str):
         form=ActionForm(),
         course_type=get_host().course_types.get(version.course_type),
     )
+
+
+def counted_score(attempts, rule: str) -> float | None:
+    """The score that counts for the quiz: the best or the last graded attempt's."""
+    graded = [a.percent for a in attempts if a.state == "graded" and a.percent is not None]
+    if not graded:
+        return None
+    return max(graded) if rule == "best" else graded[-1]
 
 
 def _open_until(version, done: set[str]) -> int:
@@ -188,6 +203,7 @@ def item(key: str, item_key: str):
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,
         attempts=attempts,
+        counted=counted_score(attempts, item.settings.get("score_counts", "best")),
     )
 
 
