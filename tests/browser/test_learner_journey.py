@@ -153,3 +153,38 @@ def test_the_quiz_can_be_taken_with_the_keyboard_alone(page, live_server):
     focus_next(page, "el.textContent.trim() === 'Kirim'")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
+
+
+TIMED_QUIZ = """---
+jenis: kuis
+judul: Kuis Berwaktu
+batas_waktu: 2
+---
+## Singkatan
+Apa kepanjangan SPJ?
+= Surat Pertanggungjawaban
+"""
+
+
+def test_the_countdown_warns_and_submits_when_the_time_is_up(page, live_server, publish):
+    publish(
+        {
+            "kursus.md": "---\nid: berwaktu\njudul: Kursus Berwaktu\njp: 1\n---\nPengantar.\n",
+            "01-kuis.md": TIMED_QUIZ,
+        }
+    )
+    page.clock.install()
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.goto(live_server.url + "/courses/berwaktu")
+    page.get_by_role("button", name="Daftar").click()
+    page.get_by_role("button", name="Mulai kuis").click()
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"Sisa waktu: [12]:\d\d"))
+    page.get_by_label("Jawaban Anda").fill("Surat Pertanggungjawaban")
+    expect(page.get_by_text(re.compile(r"Tersimpan pukul"))).to_be_visible()
+    page.clock.fast_forward("01:05")
+    expect(
+        page.get_by_text("Sisa 1 menit. Jawaban Anda dikirim saat waktu habis.")
+    ).to_be_attached()
+    page.clock.fast_forward("01:00")
+    expect(page.get_by_text("Nilai 1 dari 1 poin.")).to_be_visible()

@@ -135,12 +135,8 @@
     });
     if (left === 0) {
       clearInterval(interval);
-      var submit = document.createElement("input");
-      submit.type = "hidden";
-      submit.name = "action";
-      submit.value = "submit";
-      form.appendChild(submit);
-      form.submit();
+      /* as if the learner pressed Submit: a save in flight lands first */
+      form.requestSubmit(form.querySelector('button[value="submit"]'));
     }
   }
   var interval = setInterval(tick, 1000);
