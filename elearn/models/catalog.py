@@ -90,7 +90,8 @@ class CourseItem(Base):
     module: Mapped[str | None] = mapped_column(sa.String(300))
     title: Mapped[str] = mapped_column(sa.String(300))
     required: Mapped[bool] = mapped_column(sa.Boolean, default=True)
-    html: Mapped[str] = mapped_column(sa.Text)
+    # Loaded when the item itself is shown, not with every list of a course's items.
+    html: Mapped[str] = mapped_column(sa.Text, deferred=True)
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
     version: Mapped[CourseVersion] = relationship(back_populates="items")
