@@ -140,18 +140,26 @@ def test_an_uploaded_pdf_is_compared_with_the_one_issued(app, client, completed)
     assert "Berkas tidak cocok" in upload(anonymous, certificate.code, forged)
 
 
-def test_a_plugin_signs_the_certificate_and_the_hash_covers_the_signed_file(
-    make_app, install_plugin, publish, login_as
-):
-    install_plugin("good")
-    app = make_app()
+def certificate_with_plugin(make_app, install_plugin, publish, make_user, plugin, **settings):
+    """An app with ``plugin`` installed, and the certificate of a learner who completed
+    a course there."""
+    install_plugin(plugin)
+    app = make_app(**settings)
     client = app.test_client()
     publish(course_files())
-    user = login_as("learner")
+    user = make_user("learner")
     login(client, user.nip)
     complete_course(client)
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        return app, user, db.session().scalar(sa.select(Certificate))
+
+
+def test_a_plugin_signs_the_certificate_and_the_hash_covers_the_signed_file(
+    make_app, install_plugin, publish, make_user
+):
+    app, _user, certificate = certificate_with_plugin(
+        make_app, install_plugin, publish, make_user, "good"
+    )
     assert certificate.signed_by == "uji_baik"
     assert certificate.pdf.endswith(b"oleh uji_baik\n")
     assert "Berkas cocok" in upload(app.test_client(), certificate.code, certificate.pdf)
@@ -160,15 +168,9 @@ def test_a_plugin_signs_the_certificate_and_the_hash_covers_the_signed_file(
 def test_a_failing_signer_leaves_the_certificate_issued_unsigned(
     make_app, install_plugin, publish, make_user
 ):
-    install_plugin("noisy")
-    app = make_app(PLUGINS_STRICT=False)
-    client = app.test_client()
-    publish(course_files())
-    user = make_user("learner")
-    login(client, user.nip)
-    complete_course(client)
-    with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+    app, user, certificate = certificate_with_plugin(
+        make_app, install_plugin, publish, make_user, "noisy", PLUGINS_STRICT=False
+    )
     assert certificate is not None and certificate.signed_by is None
     assert user.full_name in pdf_text(certificate.pdf)
     make_user("admin")
