@@ -7,7 +7,7 @@ from datetime import UTC
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -67,10 +67,15 @@ def _blank_numbers(prompt_html: str):
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
 
 
+def number(value: float | int) -> str:
+    """A score, JP or points as the reader's language writes it: 4,5 in Indonesian."""
+    return format_decimal(value, format="#,##0.##")
+
+
 def _jp_length(jp: float) -> str:
     """``2 JP (90 minutes)``: JP with the time they stand for (``MINUTES_PER_JP``)."""
     minutes = round(jp * current_app.config["MINUTES_PER_JP"])
-    return _("%(jp)s JP (%(minutes)d minutes)", jp=f"{jp:g}", minutes=minutes)
+    return _("%(jp)s JP (%(minutes)d minutes)", jp=number(jp), minutes=minutes)
 
 
 def _deadline_iso(moment) -> str:
@@ -96,6 +101,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
     app.jinja_env.filters["format_time"] = _format_time
     app.jinja_env.filters["jp_length"] = _jp_length
+    app.jinja_env.filters["number"] = number
     app.jinja_env.filters["deadline_iso"] = _deadline_iso
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers

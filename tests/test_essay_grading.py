@@ -71,7 +71,7 @@ def test_a_trainer_grades_an_essay_and_the_learner_reads_score_and_comment(
         as_text=True
     )
     result = client.get(url).get_data(as_text=True)
-    assert "Nilai 4.5 dari 5 poin." in result
+    assert "Nilai 4,5 dari 5 poin." in result  # the Indonesian decimal comma
     assert "Lulus" in result and "Lengkapi dengan PP 12/2019." in result
     with app.app_context():
         session = db.session()

@@ -152,3 +152,15 @@ def test_a_signed_in_users_language_follows_them_to_another_device(app, make_use
 def test_an_unknown_language_is_ignored(client):
     client.post("/language", data={"lang": "xx", "csrf_token": csrf_token(client)})
     assert '<html lang="id">' in client.get("/login").get_data(as_text=True)
+
+
+def test_numbers_are_written_as_the_language_writes_them(app):
+    from flask_babel import force_locale
+
+    from elearn.views_support import number
+
+    with app.test_request_context():
+        with force_locale("id"):
+            assert (number(4.5), number(1500), number(2.0)) == ("4,5", "1.500", "2")
+        with force_locale("en"):
+            assert (number(4.5), number(1500)) == ("4.5", "1,500")

@@ -16,6 +16,7 @@ from elearn.author import bp
 from elearn.learn.forms import ActionForm
 from elearn.models import Attempt, Course, CourseItem, CourseTrainer, User
 from elearn.progress.attempts import grade_by_hand, questions_of
+from elearn.views_support import number
 
 
 def _taught(statement: sa.Select) -> sa.Select:
@@ -72,7 +73,7 @@ def grade(attempt_id: int):
                 points = -1.0
             if not 0 <= points <= entry["points"]:
                 errors[entry["key"]] = _(
-                    "Give from 0 to %(points)s points.", points=f"{entry['points']:g}"
+                    "Give from 0 to %(points)s points.", points=number(entry["points"])
                 )
                 continue
             grades[entry["key"]] = (points, request.form.get(f"comment-{entry['key']}", ""))

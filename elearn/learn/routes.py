@@ -27,6 +27,7 @@ from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.attempts import attempts_of
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
+from elearn.views_support import number
 
 
 @bp.route("/")
@@ -222,7 +223,7 @@ def item_done(key: str, item_key: str):
             flash(
                 _(
                     "Congratulations! You completed the course and earned %(jp)s JP.",
-                    jp=f"{version.jp:g}",
+                    jp=number(version.jp),
                 ),
                 "success",
             )
