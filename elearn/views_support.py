@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
@@ -18,6 +17,7 @@ from elearn import db
 from elearn.extensions import login_manager
 from elearn.i18n import LANGUAGE_NAMES
 from elearn.models import User
+from elearn.models.types import aware
 from elearn.plugins import get_host
 
 
@@ -78,11 +78,6 @@ def _jp_length(jp: float) -> str:
     return _("%(jp)s JP (%(minutes)d minutes)", jp=number(jp), minutes=minutes)
 
 
-def _deadline_iso(moment) -> str:
-    """A stored UTC time as ISO 8601 with its offset (SQLite returns naive times)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
-
-
 def _format_time(moment) -> str:
     return format_datetime(moment, "HH:mm")
 
@@ -102,7 +97,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_time"] = _format_time
     app.jinja_env.filters["jp_length"] = _jp_length
     app.jinja_env.filters["number"] = number
-    app.jinja_env.filters["deadline_iso"] = _deadline_iso
+    app.jinja_env.filters["deadline_iso"] = lambda moment: aware(moment).isoformat()
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)

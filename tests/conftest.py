@@ -33,6 +33,11 @@ NIPS = {
 }
 
 
+def learner_nip(n: int) -> str:
+    """A valid NIP for the n-th extra learner of a test (n < 999)."""
+    return f"19900315201503{n % 2 + 1}{n + 1:03d}"
+
+
 def reset_postgres(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as connection:

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Enrolment, Event, ItemProgress, JpCredit
-from tests.conftest import post_form, quiz_file
+from tests.conftest import learner_nip, post_form, quiz_file
 
 
 def course_files(
@@ -154,9 +154,7 @@ def test_learner_pages_use_a_bounded_number_of_queries(
     with app.app_context():
         session = db.session()
         for n in range(30):
-            other = make_user(
-                "learner", nip=f"19900315201503{n % 2 + 1}{n + 1:03d}", email=f"l{n}@contoh.go.id"
-            )
+            other = make_user("learner", nip=learner_nip(n), email=f"l{n}@contoh.go.id")
             enrolment = Enrolment(user_id=other.id, course_id=1, version_id=1)
             session.add(enrolment)
             session.add(ItemProgress(enrolment=enrolment, item_key="pengantar", version_id=1))

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from elearn import db
-from tests.conftest import login, quiz_file
+from tests.conftest import learner_nip, login, quiz_file
 from tests.test_learning import course_files, post
 
 QUIZ = """## Ibu kota {poin=2}
@@ -256,10 +256,8 @@ def test_quiz_pages_use_a_bounded_number_of_queries(
             finish(client, started.headers["Location"])
     for n in range(6):  # other learners' attempts at the same quiz
         other = app.test_client()
-        make_user(
-            "learner", nip=f"19900315201503{n % 2 + 1}{n + 1:03d}", email=f"l{n}@contoh.go.id"
-        )
-        login(other, f"19900315201503{n % 2 + 1}{n + 1:03d}")
+        make_user("learner", nip=learner_nip(n), email=f"l{n}@contoh.go.id")
+        login(other, learner_nip(n))
         post(other, "/courses/apbd/enrol", "/courses/apbd")
         finish(other, start(other))
     large = {page: count_queries(client, page) for page in pages}

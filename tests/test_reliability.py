@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from elearn import db
 from elearn.models import Attempt, Event
-from tests.conftest import ON_POSTGRES, PASSWORD, quiz_file
+from tests.conftest import ON_POSTGRES, PASSWORD, learner_nip, quiz_file
 from tests.http_browser import HttpBrowser
 from tests.test_learning import course_files
 
@@ -37,7 +37,7 @@ def served(app, publish):
 
 
 def learner(url, make_user, n: int) -> HttpBrowser:
-    nip = f"19900315201503{n % 2 + 1}{n + 1:03d}"
+    nip = learner_nip(n)
     make_user("learner", nip=nip, email=f"peserta{n}@contoh.go.id")
     browser = HttpBrowser(url)
     browser.sign_in(nip, PASSWORD)
@@ -103,16 +103,10 @@ def test_sixteen_concurrent_writers_all_succeed(app, served, make_user):
 
 
 def test_an_abandoned_attempt_is_closed_and_graded_on_its_saved_answers(
-    app, runner, served, make_user
+    app, runner, served, make_user, publish
 ):
-    publish_timed = course_files(
-        key="berwaktu", extra={"03-kuis.md": quiz_file("## Singkatan\n= SPJ\n", "batas_waktu: 5\n")}
-    )
-    from elearn.content.store import import_course
-
-    with app.test_request_context():
-        files = {name: text.encode() for name, text in publish_timed.items()}
-        import_course(app, db.session(), files)
+    timed = quiz_file("## Singkatan\n= SPJ\n", "batas_waktu: 5\n")
+    publish(course_files(key="berwaktu", extra={"03-kuis.md": timed}))
     browser = learner(served, make_user, 0)
     attempt = browser.start_quiz("berwaktu", "kuis")
     token = browser.token(attempt)

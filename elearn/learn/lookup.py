@@ -34,24 +34,27 @@ def enrolled_item(
     return course, version, item, enrolment_for(db.session(), current_user, course)
 
 
+def open_until(version: CourseVersion, done: set[str]) -> int:
+    """The index of the last step a learner may open: every step, unless the course's
+    steps open in order, when it is the first required step not done yet."""
+    if version.settings.get("sequential"):
+        for index, item in enumerate(version.items):
+            if item.required and item.key not in done:
+                return index
+    return len(version.items)
+
+
 def blocking_step(version: CourseVersion, item: CourseItem, done: set[str]) -> CourseItem | None:
-    """In a course whose steps open in order, the earliest required step before ``item``
-    that is not done yet (None when ``item`` is open)."""
-    if not version.settings.get("sequential"):
-        return None
-    for earlier in version.items:
-        if earlier.key == item.key:
-            return None
-        if earlier.required and earlier.key not in done:
-            return earlier
-    return None
+    """The step to finish before ``item`` opens (None when it is open)."""
+    last_open = open_until(version, done)
+    return version.items[last_open] if version.items.index(item) > last_open else None
 
 
 def locked_reason(
     session: Session, version: CourseVersion, item: CourseItem, enrolment: Enrolment
 ) -> CourseItem | None:
     if not version.settings.get("sequential"):
-        return None
+        return None  # no query for the usual course
     return blocking_step(version, item, done_keys(session, enrolment))
 
 

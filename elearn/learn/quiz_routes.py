@@ -91,12 +91,12 @@ def attempt(attempt_id: int):
     }
     if attempt.open:
         return _attempt_page(page)
-    answers = _allowed(session, attempt, "show_answers", "after-pass")
+    shows = _shows(session, attempt)
     return render_template(
         "learn/result.html",
         **page,
-        show_feedback=_allowed(session, attempt, "feedback", "after-submit"),
-        correct_answers=_correct_answers(attempt, page["questions"]) if answers else {},
+        show_feedback=shows["feedback"],
+        correct_answers=_correct_answers(attempt, page["questions"]) if shows["answers"] else {},
     )
 
 
@@ -178,24 +178,32 @@ def save_answer(attempt_id: int):
     return jsonify(revision=revision, saved=sorted(answers))
 
 
-def _allowed(session, attempt: Attempt, setting: str, default: str) -> bool:
-    """Whether a submitted attempt may show feedback or answers, by the quiz's rule."""
-    rule = attempt.item.settings.get(setting, default)
-    if attempt.open or rule == "never":
-        return False
-    if rule == "after-submit":
-        return True
-    if rule == "after-pass":
-        return bool(attempt.passed)
-    allowed = attempt.item.settings.get("attempts") or 0
-    used = session.scalar(
-        sa.select(sa.func.count(Attempt.id)).where(
-            Attempt.user_id == attempt.user_id,
-            Attempt.course_id == attempt.course_id,
-            Attempt.item_key == attempt.item_key,
+def _shows(session, attempt: Attempt) -> dict[str, bool]:
+    """Whether a submitted attempt shows its feedback and its correct answers, by the
+    quiz's rules (``umpan_balik``, ``tampilkan_jawaban``); attempts are counted at most
+    once, and only for a rule that waits for the quiz to close."""
+    settings = attempt.item.settings
+    rules = {
+        "feedback": settings.get("feedback", "after-submit"),
+        "answers": settings.get("show_answers", "after-pass"),
+    }
+    closed = bool(attempt.passed)
+    if not closed and "after-close" in rules.values() and settings.get("attempts"):
+        used = session.scalar(
+            sa.select(sa.func.count(Attempt.id)).where(
+                Attempt.user_id == attempt.user_id,
+                Attempt.course_id == attempt.course_id,
+                Attempt.item_key == attempt.item_key,
+            )
         )
-    )
-    return bool(attempt.passed) or bool(allowed and used >= allowed)
+        closed = used >= settings["attempts"]
+    after = {
+        "after-submit": True,
+        "after-pass": bool(attempt.passed),
+        "after-close": closed,
+        "never": False,
+    }
+    return {what: not attempt.open and after.get(rule, False) for what, rule in rules.items()}
 
 
 def _correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from elearn.learn.lookup import (
     course_or_404,
     enrolled_item,
     locked_reason,
+    open_until,
     prerequisites,
 )
 from elearn.models import Certificate, JpCredit
@@ -121,7 +122,7 @@ def course(key: str):
         version=version,
         enrolment=enrolment,
         done=done,
-        open_until=_open_until(version, done),
+        open_until=open_until(version, done),
         prerequisites=prerequisites(session, current_user, version),
         form=ActionForm(),
         course_type=get_host().course_types.get(version.course_type),
@@ -134,17 +135,6 @@ def counted_score(attempts, rule: str) -> float | None:
     if not graded:
         return None
     return max(graded) if rule == "best" else graded[-1]
-
-
-def _open_until(version, done: set[str]) -> int:
-    """The index of the last step a learner may open (every step, unless the course's
-    steps open in order)."""
-    if not version.settings.get("sequential"):
-        return len(version.items)
-    for index, item in enumerate(version.items):
-        if item.required and item.key not in done:
-            return index
-    return len(version.items)
 
 
 @bp.route("/courses/<key>/enrol", methods=["POST"])
@@ -186,8 +176,7 @@ def item(key: str, item_key: str):
     if blocking is not None:
         flash(_("This course opens its steps in order: finish this one first."), "info")
         return redirect(url_for("learn.item", key=key, item_key=blocking.key))
-    view_item(session, current_user, enrolment, item)
-    if item.kind == "lesson" and version.settings["lesson_completion"] == "viewed":
+    if view_item(session, current_user, enrolment, item).done:
         done.add(item.key)
     index = version.items.index(item)
     attempts = (
@@ -199,7 +188,7 @@ def item(key: str, item_key: str):
         version=version,
         item=item,
         done=done,
-        open_until=_open_until(version, done),
+        open_until=open_until(version, done),
         form=ActionForm(),
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,

@@ -11,5 +11,10 @@ LOCAL_TIME = ZoneInfo("Asia/Jakarta")  # JP and certificates count by the year i
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
 
 
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the platform stores UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from elearn.content import question_type_lookup
 from elearn.db import writing
 from elearn.models import Attempt, Course, CourseItem, Enrolment, ItemProgress, Question, User
-from elearn.models.types import utcnow
+from elearn.models.types import aware, utcnow
 from elearn.progress.courses import _progress, check_completion
 from elearn.progress.events import record_event
 
@@ -124,7 +124,7 @@ def build_layout(item: CourseItem, seed: int) -> list[dict[str, Any]]:
 
 def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
     """Grade an open attempt whose time is up on its saved answers; True if it did."""
-    if attempt.open and attempt.deadline and utcnow() > _aware(attempt.deadline) + GRACE:
+    if attempt.open and attempt.deadline and utcnow() > aware(attempt.deadline) + GRACE:
         writing()  # a page view may be what closes it
         submit_attempt(db, user, attempt)
         return True
@@ -142,11 +142,6 @@ def close_expired_attempts(db: Session) -> int:
         for u in db.scalars(sa.select(User).where(User.id.in_({a.user_id for a in expired})))
     }
     return sum(close_if_expired(db, users[a.user_id], a) for a in expired)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; the platform stores UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def save_answers(
