@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ["id", "en"],
     "PLUGINS_STRICT": False,  # raise instead of disabling a failing plugin
     "DISABLED_PLUGINS": [],
+    "EXTRA_PLUGINS": {},  # {name: module or object}: plugins given in code (tests)
     "LOGIN_LIMIT_ACCOUNT": "10 per 15 minutes; 100 per hour",
     "LOGIN_LIMIT_ADDRESS": "50 per 15 minutes",
     "RESET_TOKEN_MAX_AGE": 3600,

@@ -1,11 +1,11 @@
 """The public plugin API: the one module a plugin imports.
 
-A plugin module declares ``ELEARN_API_VERSION = "1.0"`` (the API it was written for)
+A plugin module declares ``ELEARN_API_VERSION = "1.1"`` (the API it was written for)
 and implements hooks from :mod:`elearn.hookspecs` with the ``hookimpl`` marker::
 
     from elearn.plugin_api import CourseType, hookimpl
 
-    ELEARN_API_VERSION = "1.0"
+    ELEARN_API_VERSION = "1.1"
 
     class PublicPolicyCase(CourseType):
         id = "studi_kasus"
@@ -17,7 +17,9 @@ and implements hooks from :mod:`elearn.hookspecs` with the ``hookimpl`` marker::
         return [PublicPolicyCase]
 
 Compatibility: a plugin written for ``MAJOR.MINOR`` runs on a core offering the same
-major version and the same or a later minor version.
+major version and the same or a later minor version. 1.1 added question types'
+own templates (``template``, ``result_template``), ``render_prompt``,
+``grade_presented`` and the helpers at the end of this module.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any, ClassVar
 
 import pluggy
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 PROJECT = "elearn"
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -126,13 +128,24 @@ class QuestionType:
     - ``grade(key, response)``: return a ``Grade`` for a learner's response;
     - ``to_markdown(parsed)``: the answer part of the question written back as Markdown.
 
-    ``present(public, rng)`` may reorder what the learner sees (``rng`` is seeded per
-    attempt, so the same attempt always looks the same).
+    ``present(public, rng)`` may reorder what the learner sees, or draw values for this
+    attempt (``rng`` is seeded per attempt, so the same attempt always looks the same);
+    what it returns is stored with the attempt as its *view*.
+
+    ``template`` names a Jinja template (kept in the plugin's blueprint's
+    ``templates/<plugin>/`` folder) that draws the question's inputs, given
+    ``question``, ``view``, ``name`` (the prefix of its form fields) and ``response``
+    (the saved response). Without one, the learner gets a text box. ``result_template``
+    may draw the result of a submitted question (given also ``result``, with the
+    ``details`` of its ``Grade``, and ``show_feedback``) in place of the core's
+    right/wrong line.
     """
 
     id: ClassVar[str]
     label: ClassVar[Any]
     aliases: ClassVar[tuple[str, ...]] = ()
+    template: ClassVar[str | None] = None
+    result_template: ClassVar[str | None] = None
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         raise NotImplementedError
@@ -146,10 +159,23 @@ class QuestionType:
     def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
         return public
 
+    def render_prompt(self, prompt_html: str, view: dict[str, Any]) -> str:
+        """The prompt as this attempt shows it (with values drawn in ``present``, say).
+        Return sanitised HTML: escape anything that came from the view."""
+        return prompt_html
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        """Grade a response against what the attempt showed. The core calls this; the
+        default is ``grade(key, response)``. Override it when the answer depends on the
+        view (values drawn per attempt): grading stays reproducible from the stored
+        attempt."""
+        return self.grade(key, response)
+
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
         """The correct answer as lines of plain text, shown on the result page when the
         quiz's ``tampilkan_jawaban`` allows (never before the attempt is submitted).
-        Return ``[]`` when there is nothing to show (an essay)."""
+        ``public`` is the attempt's view. Return ``[]`` when there is nothing to show
+        (an essay)."""
         return []
 
     def response_from_form(self, form: Any, name: str) -> Any:
@@ -169,6 +195,88 @@ def api_compatible(required: str, offered: str = API_VERSION) -> bool:
     return need[0] == have[0] and need[1] <= have[1]
 
 
+# Helpers for question types, the same ones the core's types use. -------------------
+
+
+def split_answers(block: QuestionBlock) -> Any:
+    """Split a question body into its stem, its answer lines (``- (x)``, ``- [ ]``,
+    ``= ...``, ``- a -> b``, ``1. ...`` with their ``> feedback``) and its feedback
+    blocks (``> [!benar]``, ``> [!salah]``, ``> [!penjelasan]``, ``> [!rubrik]``).
+    Returns an ``AnswerPart`` with ``stem`` (``SourceLine`` list), ``stem_text()``,
+    ``answers`` (each with ``kind``, ``line``, ``text``, ``marked``, ``weight``,
+    ``feedback``) and ``blocks`` (kind -> (line, text))."""
+    from elearn.content.answers import split_answers as split
+
+    return split(block)
+
+
+def render_markdown(text: str) -> str:
+    """Trainer Markdown as sanitised HTML (the same renderer as lessons)."""
+    from elearn.content.render import render_block
+
+    return render_block(text)
+
+
+def render_inline(text: str) -> str:
+    """One line of trainer Markdown as sanitised inline HTML."""
+    from elearn.content.render import render_inline as inline
+
+    return inline(text)
+
+
+def parse_number(text: str) -> float:
+    """A number as a trainer writes it (``1.250.000``, ``3,14``); raises ``ValueError``
+    (a ``NumberError`` whose ``kind`` is ``"ambiguous"`` or ``"invalid"``)."""
+    from elearn.content.numbers import parse_source_number
+
+    return parse_source_number(text)
+
+
+def learner_number_readings(text: str) -> list[float]:
+    """Every reasonable reading of a number a learner typed (``1.250`` may be 1250 or
+    1,25): grade a response right when any reading is right."""
+    from elearn.content.numbers import parse_learner_number
+
+    return list(parse_learner_number(text))
+
+
+def question_feedback(part: Any) -> dict[str, str]:
+    """The feedback blocks of a split body as HTML, keyed ``correct``, ``incorrect``
+    and ``general``: put them in ``ParsedQuestion.feedback``."""
+    from elearn.builtin.questions.common import feedback
+
+    return feedback(part)
+
+
+def feedback_source(part: Any) -> dict[str, str]:
+    """The feedback blocks of a split body as their Markdown text, kind -> text: keep
+    them in ``ParsedQuestion.source`` to write them back with ``feedback_markdown``."""
+    from elearn.builtin.questions.common import feedback_source as source
+
+    return source(part)
+
+
+def feedback_markdown(blocks: dict[str, str]) -> list[str]:
+    """Feedback blocks (as ``feedback_source`` gave them) written back as Markdown."""
+    from elearn.builtin.questions.common import blocks_markdown
+
+    return blocks_markdown(blocks)
+
+
+def check_attributes(block: QuestionBlock, allowed: set[str]) -> None:
+    """Report each heading attribute (``{tipe=... name=value}``) not in ``allowed``."""
+    from elearn.builtin.questions.common import check_attrs
+
+    check_attrs(block, allowed)
+
+
+def normalise_text(text: str) -> str:
+    """Text compared the lenient way: accents, case and repeated spaces ignored."""
+    from elearn.builtin.questions.common import normalise_text as normalise
+
+    return normalise(text)
+
+
 __all__ = [
     "API_VERSION",
     "COMPETENCIES",
@@ -181,5 +289,15 @@ __all__ = [
     "QuestionType",
     "SourceLine",
     "api_compatible",
+    "check_attributes",
+    "feedback_markdown",
+    "feedback_source",
     "hookimpl",
+    "learner_number_readings",
+    "normalise_text",
+    "parse_number",
+    "question_feedback",
+    "render_inline",
+    "render_markdown",
+    "split_answers",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -74,6 +75,7 @@ class PluginHost:
         self.records: dict[str, PluginRecord] = {}
         self.course_types: dict[str, type[CourseType]] = {}
         self.question_types: dict[str, type[QuestionType]] = {}
+        self.owners: dict[str, str] = {}  # course or question type id -> plugin name
         self._question_type_instances: dict[str, QuestionType] | None = None
 
     # discovery -----------------------------------------------------------------
@@ -85,6 +87,8 @@ class PluginHost:
             metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
         ):
             self._load_entry_point(entry_point)
+        for name, plugin in self.app.config["EXTRA_PLUGINS"].items():
+            self._admit(name, plugin, version="")
         self.pm.check_pending()
 
     def _load_entry_point(self, entry_point: metadata.EntryPoint) -> None:
@@ -131,6 +135,9 @@ class PluginHost:
             self._fail(record, "failed", f"{exc.__class__.__name__}: {exc}", exc)
             return
         self._apply(contribution)
+        self.owners.update({t.id: name for t in contribution.course_types})
+        self.owners.update({t.id: name for t in contribution.question_types})
+        self._add_translations(module)
         self.records[name] = record
 
     def _collect(self, name: str) -> _Contribution:
@@ -174,6 +181,18 @@ class PluginHost:
         self.app.jinja_env.filters.update(found.filters)
         self.app.jinja_env.globals.update(found.globals)
 
+    def _add_translations(self, module: ModuleType) -> None:
+        """A plugin's ``translations/`` folder (beside its module) joins the app's
+        catalogues, so its strings speak the reader's language like the core's."""
+        if getattr(module, "__name__", BUILTIN).startswith(BUILTIN):
+            return
+        if not getattr(module, "__file__", None):
+            return
+        folder = Path(module.__file__).parent / "translations"
+        babel = self.app.extensions.get("babel")
+        if folder.is_dir() and babel is not None:
+            babel.translation_directories.append(str(folder))
+
     def _call_one(self, plugin_name: str, hook_name: str, **kwargs: Any) -> Any:
         """Call one plugin's implementation of a hook (None when it has none)."""
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
@@ -208,6 +227,15 @@ class PluginHost:
                 continue
             results.append((impl.plugin_name, value))
         return results
+
+    def report_runtime_error(self, type_id: str, message: str) -> None:
+        """Record, for admins, that the plugin owning ``type_id`` failed at request time
+        (the page showed a notice in that block instead)."""
+        record = self.records.get(self.owners.get(type_id, ""))
+        if record is not None and message not in record.runtime_errors:
+            record.runtime_errors.append(message)
+        if self.strict:
+            raise PluginError(message)
 
     def question_type_instances(self) -> dict[str, QuestionType]:
         """Every question type by id and alias, instantiated once (types are stateless)."""

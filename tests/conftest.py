@@ -1,11 +1,10 @@
-"""Fixtures: an app on a freshly migrated database (SQLite by default, PostgreSQL when
-``ELEARN_TEST_DATABASE_URL`` names one), clients, users of each role, plugin packages.
-"""
+"""The core's own fixtures. The general ones (an app on a freshly migrated database,
+clients, users of each role, compiling and publishing courses) come from
+``elearn.testing``, the pytest plugin the core ships for plugin authors too."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -17,113 +16,28 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from elearn import create_app, db, migrate
-from elearn.accounts import create_user
+from elearn import db
 from elearn.models import Agency
+from elearn.testing import (  # noqa: F401 (tests import these helpers from here)
+    COURSE_FILE,
+    NIPS,
+    ON_POSTGRES,
+    PASSWORD,
+    TEST_DATABASE_URL,
+    codes,
+    csrf_token,
+    login,
+    post_form,
+    quiz_file,
+    reset_postgres,
+)
 
-TEST_DATABASE_URL = os.environ.get("ELEARN_TEST_DATABASE_URL", "")
-ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 PLUGINS_DIR = Path(__file__).parent / "plugins"
-PASSWORD = "kata-sandi-uji-123"
-NIPS = {
-    "learner": "199003152015032001",
-    "trainer": "197508172000121003",
-    "admin": "198104222006042002",
-    "partner": "198512012010011004",
-}
 
 
 def learner_nip(n: int) -> str:
     """A valid NIP for the n-th extra learner of a test (n < 999)."""
     return f"19900315201503{n % 2 + 1}{n + 1:03d}"
-
-
-def reset_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
-        connection.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def template_database(tmp_path_factory) -> Path | None:
-    """Migrate once per session; each test then starts from a copy (or a truncation)."""
-    if ON_POSTGRES:
-        reset_postgres(TEST_DATABASE_URL)
-        app = create_app({"ENV": "testing", "DATABASE_URL": TEST_DATABASE_URL})
-        migrate.upgrade(app)
-        db.get_db(app).engine.dispose()
-        return None
-    path = tmp_path_factory.mktemp("template") / "elearn.sqlite3"
-    app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{path}"})
-    migrate.upgrade(app)
-    with db.get_db(app).engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.get_db(app).engine.dispose()
-    return path
-
-
-@pytest.fixture
-def database_url(template_database, tmp_path) -> str:
-    if ON_POSTGRES:
-        engine = sa.create_engine(TEST_DATABASE_URL)
-        with engine.begin() as connection:
-            tables = (
-                connection.execute(
-                    sa.text(
-                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                        "AND tablename <> 'alembic_version'"
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if tables:
-                connection.execute(
-                    sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
-                )
-        engine.dispose()
-        return TEST_DATABASE_URL
-    path = tmp_path / "elearn.sqlite3"
-    shutil.copyfile(template_database, path)
-    return f"sqlite:///{path}"
-
-
-@pytest.fixture
-def make_app(database_url, tmp_path):
-    """Build an app with extra settings; every app is disposed after the test."""
-    apps = []
-
-    def factory(**settings):
-        config = {
-            "ENV": "testing",
-            "DATABASE_URL": database_url,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-        }
-        config.update(settings)
-        app = create_app(config)
-        apps.append(app)
-        return app
-
-    yield factory
-    for app in apps:
-        db.get_db(app).engine.dispose()
-
-
-@pytest.fixture
-def app(make_app):
-    return make_app()
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 @pytest.fixture
@@ -138,92 +52,6 @@ def agency(app):
 
 
 @pytest.fixture
-def make_user(app):
-    """Create a user: ``make_user("admin")`` or with explicit fields."""
-
-    def factory(*roles, nip=None, email=None, password=PASSWORD, name=None, active=True):
-        roles = roles or ("learner",)
-        with app.app_context():
-            session = db.session()
-            user = create_user(
-                session,
-                full_name=name or f"Pengguna {'/'.join(roles)}",
-                nip=nip if nip is not None else NIPS.get(roles[0]),
-                email=email or f"{'-'.join(roles)}@contoh.go.id",
-                password=password,
-                roles=roles,
-            )
-            user.active = active
-            session.commit()
-            return user
-
-    return factory
-
-
-def csrf_token(client, path="/login") -> str:
-    """The CSRF token of the client's session, read from a page's form."""
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
-def post_form(client, path, data, page=None):
-    """Post a form the way a browser does: with the CSRF token of the page it came from."""
-    return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
-
-
-def login(client, identifier, password=PASSWORD, **extra):
-    data = {"identifier": identifier, "password": password, "csrf_token": csrf_token(client)}
-    data.update(extra)
-    return client.post("/login", data=data)
-
-
-@pytest.fixture
-def login_as(client, make_user):
-    """Create a user with these roles and sign the test client in as them."""
-
-    def sign_in(*roles):
-        user = make_user(*roles)
-        response = login(client, user.nip or user.email)
-        assert response.status_code == 302, response.get_data(as_text=True)
-        return user
-
-    return sign_in
-
-
-COURSE_FILE = """---
-id: kursus-uji
-judul: Kursus Uji
-jp: 2
----
-Pengantar.
-"""
-
-
-@pytest.fixture
-def compile_files(app):
-    """Compile a course given as ``{path: text}``; a kursus.md is added when missing.
-    Returns (compiled course or None, report)."""
-    from elearn.content.store import check_files
-
-    def compile_(files: dict[str, str], lang: str = "id"):
-        from flask_babel import force_locale
-
-        files = {"kursus.md": COURSE_FILE, **files}
-        with app.test_request_context(), force_locale(lang):
-            course, report = check_files(app, {k: v.encode() for k, v in files.items()})
-            for diagnostic in report.diagnostics:  # render lazy messages while in context
-                object.__setattr__(diagnostic, "message", str(diagnostic.message))
-                object.__setattr__(diagnostic, "hint", str(diagnostic.hint))
-            return course, report
-
-    return compile_
-
-
-def quiz_file(body: str, settings: str = "") -> str:
-    return f"---\njenis: kuis\n{settings}---\n{body}"
-
-
-@pytest.fixture
 def compile_quiz(compile_files):
     """Compile one quiz body; returns (questions by key or None, report)."""
 
@@ -234,26 +62,6 @@ def compile_quiz(compile_files):
         return {q.key: q for q in course.items[0].quiz.questions}, report
 
     return compile_
-
-
-def codes(report) -> list[str]:
-    return [d.code for d in report.sorted()]
-
-
-@pytest.fixture
-def publish(app):
-    """Import a course given as ``{path: text}``; returns its version number."""
-    from elearn.content.store import import_course
-
-    def publish_(files):
-        with app.test_request_context():
-            result = import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
-            assert result.status in {"created", "updated"}, [
-                d.format() for d in result.report.errors
-            ]
-            return result.version.number
-
-    return publish_
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVe
                 "prerequisites",
             )
         }
-        | {"modules": compiled.modules},
+        | {"modules": compiled.modules, "question_types": _question_types(compiled)},
         description_html=compiled.description_html,
         search_text=searchable_text(
             settings["summary"],
@@ -162,3 +162,10 @@ def _store_assets(db: Session, compiled: CompiledCourse) -> None:
             )
             known.add(asset.sha256)
     db.flush()
+
+
+def _question_types(compiled: CompiledCourse) -> list[str]:
+    """The question types a version needs: without one of them it is unavailable."""
+    return sorted(
+        {q.type_id for item in compiled.items if item.quiz for q in item.quiz.questions}
+    )

@@ -13,6 +13,7 @@ from elearn import db
 from elearn.learn.catalog import course_by_key
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, User
 from elearn.models.catalog import latest_versions_query
+from elearn.plugins import get_host
 from elearn.progress import enrolment_for
 from elearn.progress.courses import done_keys
 
@@ -32,6 +33,16 @@ def enrolled_item(
     if item is None:
         abort(404)
     return course, version, item, enrolment_for(db.session(), current_user, course)
+
+
+def missing_parts(version: CourseVersion) -> list[str]:
+    """The course and question types this version needs that no active plugin offers
+    (a plugin uninstalled or switched off): while any is missing the course is shown
+    as unavailable, and its learners' progress waits, untouched."""
+    host = get_host()
+    missing = [] if version.course_type in host.course_types else [version.course_type]
+    types = host.question_type_instances()
+    return missing + [t for t in version.settings.get("question_types", []) if t not in types]
 
 
 def open_until(version: CourseVersion, done: set[str]) -> int:

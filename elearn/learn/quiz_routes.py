@@ -25,7 +25,8 @@ from elearn.auth.permissions import signed_in
 from elearn.content import question_type_lookup
 from elearn.learn import bp
 from elearn.learn.forms import ActionForm
-from elearn.learn.lookup import enrolled_item, locked_reason
+from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
+from elearn.learn.question_views import attempt_views, result_views
 from elearn.models import Attempt, Question
 from elearn.progress.attempts import (
     AttemptRefused,
@@ -47,6 +48,7 @@ REFUSALS = {
     "not-a-quiz": _l("This item is not a quiz."),
     "not-yours": _l("This attempt belongs to someone else."),
     "locked": _l("Finish the earlier steps of the course first."),
+    "unavailable": _l("This course is not available at the moment."),
 }
 
 
@@ -58,6 +60,8 @@ def start_quiz(key: str, item_key: str):
     if enrolment is None or not ActionForm().validate_on_submit():
         return redirect(url_for("learn.course", key=key))
     try:
+        if missing_parts(version):
+            raise AttemptRefused("unavailable")
         if locked_reason(session, version, item, enrolment):
             raise AttemptRefused("locked")
         attempt = start_attempt(session, current_user, enrolment, item)
@@ -79,6 +83,10 @@ def _own_attempt_or_404(attempt_id: int) -> Attempt:
 def attempt(attempt_id: int):
     session = db.session()
     attempt = _own_attempt_or_404(attempt_id)
+    version = attempt.item.version
+    if attempt.open and missing_parts(version):
+        flash(str(REFUSALS["unavailable"]), "error")
+        return redirect(url_for("learn.course", key=version.course.key))
     if request.method == "POST" and ActionForm().validate_on_submit():
         return _answer(session, attempt)
     if close_if_expired(session, current_user, attempt):
@@ -95,6 +103,7 @@ def attempt(attempt_id: int):
     return render_template(
         "learn/result.html",
         **page,
+        views=result_views(attempt, page["questions"], shows["feedback"]),
         show_feedback=shows["feedback"],
         correct_answers=_correct_answers(attempt, page["questions"]) if shows["answers"] else {},
     )
@@ -112,6 +121,7 @@ def _attempt_page(page: dict[str, Any]):
         **page,
         form=ActionForm(),
         responses=responses,
+        views=attempt_views(attempt, page["questions"], responses),
         shown=list(shown),
         per_question=per_question,
         number=number,
@@ -168,6 +178,8 @@ def save_answer(attempt_id: int):
     as the learner answers); the CSRF token comes in the ``X-CSRFToken`` header."""
     session = db.session()
     attempt = _own_attempt_or_404(attempt_id)
+    if missing_parts(attempt.item.version):
+        return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
     answers = _answers_from_form(attempt, questions_of(session, attempt))
     try:
         revision = save_answers(
@@ -214,7 +226,7 @@ def _correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[s
         question_type = types.get(question.type_id)
         try:
             shown[entry["key"]] = (
-                question_type.correct_answer(question.answer_key, question.public)
+                question_type.correct_answer(question.answer_key, entry["view"])
                 if question_type
                 else []
             )

@@ -17,6 +17,7 @@ from elearn.learn.lookup import (
     course_or_404,
     enrolled_item,
     locked_reason,
+    missing_parts,
     open_until,
     prerequisites,
 )
@@ -126,6 +127,7 @@ def course(key: str):
         prerequisites=prerequisites(session, current_user, version),
         form=ActionForm(),
         course_type=get_host().course_types.get(version.course_type),
+        unavailable=missing_parts(version),
     )
 
 
@@ -143,6 +145,9 @@ def enrol_in(key: str):
     course, version = course_or_404(key)
     if ActionForm().validate_on_submit():
         session = db.session()
+        if missing_parts(version):
+            flash(_("This course is not available at the moment."), "error")
+            return redirect(url_for("learn.course", key=key))
         missing = [p for p in prerequisites(session, current_user, version) if not p["done"]]
         if missing and enrolment_for(session, current_user, course) is None:
             flash(
@@ -171,6 +176,8 @@ def item(key: str, item_key: str):
     if enrolment is None:
         flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("learn.course", key=key))
+    if missing_parts(version):
+        return redirect(url_for("learn.course", key=key))  # the course page says why
     done = done_keys(session, enrolment)
     blocking = blocking_step(version, item, done)
     if blocking is not None:

@@ -296,7 +296,11 @@ def _grade(db: Session, attempt: Attempt) -> None:
         response = (attempt.responses or {}).get(entry["key"])
         question_type = types.get(question.type_id)
         try:
-            grade = question_type.grade(question.answer_key, response) if question_type else None
+            grade = (
+                question_type.grade_presented(question.answer_key, response, entry["view"])
+                if question_type
+                else None
+            )
         except Exception:  # a plugin's bug must not lose the attempt
             log.exception("grading %s failed", question.type_id)
             grade = None

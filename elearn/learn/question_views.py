@@ -1,0 +1,122 @@
+"""What a question type draws on the quiz and result pages: its prompt for this attempt,
+its own inputs or result (a plugin's template), each drawn apart from the page so that a
+failing plugin costs only its own block, with a notice, and never the learner's answers."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from elearn.content import question_type_lookup
+from elearn.models import Attempt, Question
+from elearn.plugin_api import QuestionType
+from elearn.plugins import get_host
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question as the page draws it. ``inputs``/``result`` are None when the core
+    draws them itself."""
+
+    prompt: Markup
+    inputs: Markup | None = None
+    result: Markup | None = None
+    available: bool = True
+
+
+def _failed(question_type: QuestionType | None, question: Question, what: str) -> Markup:
+    message = f"{what} of question type {question.type_id} failed"
+    log.exception(message)
+    get_host().report_runtime_error(question.type_id, message)
+    return Markup('<p class="notice notice-error" role="alert">%s</p>') % _(
+        "This question cannot be shown right now. Your saved answers are kept; "
+        "the administrators have been told."
+    )
+
+
+def _prompt(question_type: QuestionType, question: Question, view: dict[str, Any]) -> Markup:
+    try:
+        return Markup(question_type.render_prompt(question.prompt_html, view))  # noqa: S704
+    except Exception:
+        return _failed(question_type, question, "render_prompt")
+
+
+def _template(question_type, question, template: str, **context: Any) -> Markup:
+    try:
+        return Markup(render_template(template, question=question, **context))  # noqa: S704
+    except Exception:
+        return _failed(question_type, question, template)
+
+
+def _missing(question: Question) -> QuestionView:
+    notice = Markup('<p class="notice notice-error">%s</p>') % _(
+        "This kind of question (%(type)s) is not installed on this platform.",
+        type=question.type_id,
+    )
+    return QuestionView(prompt=Markup(question.prompt_html), inputs=notice, available=False)  # noqa: S704
+
+
+def attempt_views(
+    attempt: Attempt, questions: dict[int, Question], responses: dict[str, Any]
+) -> dict[str, QuestionView]:
+    """Every question of an open attempt, by its key in the attempt."""
+    types = question_type_lookup(current_app)
+    views = {}
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        question_type = types.get(question.type_id)
+        if question_type is None:
+            views[entry["key"]] = _missing(question)
+            continue
+        inputs = None
+        if question_type.template:
+            inputs = _template(
+                question_type,
+                question,
+                question_type.template,
+                view=entry["view"],
+                name=f"q-{entry['key']}",
+                response=responses.get(entry["key"]),
+            )
+        views[entry["key"]] = QuestionView(
+            prompt=_prompt(question_type, question, entry["view"]), inputs=inputs
+        )
+    return views
+
+
+def result_views(
+    attempt: Attempt, questions: dict[int, Question], show_feedback: bool
+) -> dict[str, QuestionView]:
+    """The questions of a submitted attempt whose type draws its own result."""
+    types = question_type_lookup(current_app)
+    views = {}
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        question_type = types.get(question.type_id)
+        if question_type is None or not question_type.result_template:
+            continue
+        views[entry["key"]] = QuestionView(
+            prompt=_prompt(question_type, question, entry["view"]),
+            result=_template(
+                question_type,
+                question,
+                question_type.result_template,
+                view=entry["view"],
+                response=(attempt.responses or {}).get(entry["key"]),
+                result=(attempt.results or {}).get(entry["key"], {}),
+                show_feedback=show_feedback,
+            ),
+        )
+    return views
+
+
+def missing_types(questions: dict[int, Question]) -> list[str]:
+    types = question_type_lookup(current_app)
+    return sorted({q.type_id for q in questions.values() if q.type_id not in types})
