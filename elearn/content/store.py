@@ -166,6 +166,4 @@ def _store_assets(db: Session, compiled: CompiledCourse) -> None:
 
 def _question_types(compiled: CompiledCourse) -> list[str]:
     """The question types a version needs: without one of them it is unavailable."""
-    return sorted(
-        {q.type_id for item in compiled.items if item.quiz for q in item.quiz.questions}
-    )
+    return sorted({q.type_id for item in compiled.items if item.quiz for q in item.quiz.questions})
