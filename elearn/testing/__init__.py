@@ -10,8 +10,9 @@
   signs the client in;
 - ``compile_files({"01-kuis.md": text})``: compile a course from Markdown text and get
   (course or None, report); ``publish({...})``: import it for learners;
-- helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file``, ``codes``, and the
-  question-type contract in :mod:`elearn.testing.contract`.
+- ``question_contract(QuestionCase(...))``: the contract every question type keeps
+  (:mod:`elearn.testing.contract`);
+- helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file`` and ``codes``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
+pytest.register_assert_rewrite("elearn.testing.contract")
 
 from elearn import create_app, db, migrate
 from elearn.accounts import create_user
@@ -231,3 +234,13 @@ def publish(app):
             return result.version.number
 
     return publish_
+
+
+@pytest.fixture
+def question_contract(app, client, make_user, compile_files, publish):
+    """``question_contract(QuestionCase(...))`` checks a question type against the
+    contract every type keeps (see :mod:`elearn.testing.contract`)."""
+    from elearn.testing.contract import ContractRunner
+
+    helpers = (login, post_form, csrf_token, quiz_file)
+    return ContractRunner(app, client, make_user, compile_files, publish, helpers)
