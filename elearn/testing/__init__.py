@@ -27,8 +27,8 @@ import sqlalchemy as sa
 
 pytest.register_assert_rewrite("elearn.testing.contract")
 
-from elearn import create_app, db, migrate
-from elearn.accounts import create_user
+from elearn import create_app, db, migrate  # noqa: E402 (after the rewrite hook)
+from elearn.accounts import create_user  # noqa: E402
 
 TEST_DATABASE_URL = os.environ.get("ELEARN_TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")

@@ -76,7 +76,7 @@ class ContractRunner:
 
     def __call__(self, case: QuestionCase) -> None:
         files = _course(case, self.quiz_file)
-        question = self._compiles_and_writes_back(files)
+        self._compiles_and_writes_back(files)
         self._refuses_malformed(case)
         self.publish(files)
         self.make_user("learner")
@@ -91,7 +91,7 @@ class ContractRunner:
         assert wrong.pending or (wrong.percent or 0) < 100, "a wrong response lost no credit"
         self._regrades_the_same([right.id, wrong.id])
 
-    def _compiles_and_writes_back(self, files: Fields):
+    def _compiles_and_writes_back(self, files: Fields) -> None:
         from elearn.content import question_type_lookup
         from elearn.content.writeback import quiz_markdown
 
@@ -122,7 +122,6 @@ class ContractRunner:
         assert [_summary(q) for q in again.items[0].quiz.questions] == [
             _summary(q) for q in quiz.questions
         ], text
-        return quiz.questions[0]
 
     def _refuses_malformed(self, case: QuestionCase) -> None:
         for block, line, code in case.malformed:
