@@ -45,6 +45,13 @@ def register_blueprints(app: Flask) -> list[Blueprint]:
 
 
 @hookspec
+def register_stylesheets(app: Flask) -> list[str]:
+    """Return static paths of stylesheets every page loads, as ``(blueprint, filename)``
+    pairs for your blueprint's ``static_folder``: ``[("keuangan", "keuangan.css")]``.
+    Keep them small: learners are often on a phone on a slow link."""
+
+
+@hookspec
 def register_template_filters(app: Flask) -> dict[str, Any]:
     """Return ``{name: function}`` to add as Jinja filters (``{{ x|rupiah }}``)."""
 

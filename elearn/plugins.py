@@ -59,6 +59,7 @@ class _Contribution:
     course_types: list[type[CourseType]] = field(default_factory=list)
     question_types: list[type[QuestionType]] = field(default_factory=list)
     blueprints: list[Blueprint] = field(default_factory=list)
+    stylesheets: list[tuple[str, str]] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
     globals: dict[str, Any] = field(default_factory=dict)
 
@@ -75,6 +76,7 @@ class PluginHost:
         self.records: dict[str, PluginRecord] = {}
         self.course_types: dict[str, type[CourseType]] = {}
         self.question_types: dict[str, type[QuestionType]] = {}
+        self.stylesheets: list[tuple[str, str]] = []
         self.owners: dict[str, str] = {}  # course or question type id -> plugin name
         self._question_type_instances: dict[str, QuestionType] | None = None
 
@@ -155,6 +157,12 @@ class PluginHost:
             if blueprint.name in self.app.blueprints:
                 raise ValueError(f"a blueprint named {blueprint.name!r} already exists")
             found.blueprints.append(blueprint)
+        for blueprint_name, filename in (
+            self._call_one(name, "register_stylesheets", **kwargs) or []
+        ):
+            if not any(b.name == blueprint_name for b in found.blueprints):
+                raise ValueError(f"stylesheet {filename!r} names no blueprint of this plugin")
+            found.stylesheets.append((blueprint_name, filename))
         found.filters.update(self._call_one(name, "register_template_filters", **kwargs) or {})
         found.globals.update(self._call_one(name, "register_template_globals", **kwargs) or {})
         return found
@@ -178,6 +186,7 @@ class PluginHost:
         self._question_type_instances = None
         for blueprint in found.blueprints:
             self.app.register_blueprint(blueprint)
+        self.stylesheets.extend(found.stylesheets)
         self.app.jinja_env.filters.update(found.filters)
         self.app.jinja_env.globals.update(found.globals)
 
@@ -272,6 +281,7 @@ def init_app(app: Flask) -> PluginHost:
         disabled=set(app.config["DISABLED_PLUGINS"]) | _disabled_by_admins(app),
     )
     app.extensions["elearn.plugins"] = host
+    app.jinja_env.globals["plugin_stylesheets"] = lambda: host.stylesheets
     host.load()
     host.call_each("register_commands", cli=app.cli)
     return host

@@ -26,6 +26,11 @@ def test_an_installed_plugin_is_discovered_and_everything_it_registers_works(
     assert host.course_types["studi_kasus"].competency == "manajerial"
     assert app.jinja_env.filters["teriak"]("halo") == "HALO!"
     assert app.jinja_env.globals["uji_baik_versi"] == "1.2.0"
+    login_page = app.test_client().get("/login").get_data(as_text=True)
+    assert '<link rel="stylesheet" href="/p/uji_baik/static/uji_baik.css">' in login_page
+    stylesheet = app.test_client().get("/p/uji_baik/static/uji_baik.css")
+    assert stylesheet.status_code == 200
+    stylesheet.close()
     client = app.test_client()
     with app.app_context():
         from elearn.accounts import create_user

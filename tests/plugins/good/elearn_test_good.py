@@ -9,7 +9,7 @@ from elearn.plugin_api import CourseType, Grade, MenuLink, ParsedQuestion, Quest
 ELEARN_API_VERSION = "1.0"
 SEEN_EVENTS: list = []
 
-bp = Blueprint("uji_baik", __name__, url_prefix="/p/uji_baik")
+bp = Blueprint("uji_baik", __name__, url_prefix="/p/uji_baik", static_folder="static")
 
 
 @bp.route("/halo")
@@ -79,6 +79,11 @@ def register_question_types():
 @hookimpl
 def register_blueprints(app):
     return [bp]
+
+
+@hookimpl
+def register_stylesheets():
+    return [("uji_baik", "uji_baik.css")]
 
 
 @hookimpl
