@@ -85,7 +85,9 @@ def load_sample_courses(app: Flask, db: Session, trainer: str | None = None) -> 
         for folder in sample_course_folders():
             result = import_course(app, db, folder, actor=teacher)
             title = result.version.title if result.version else folder.name
-            lines.append(f"{result.status}: {title}")
+            problems = result.report.errors[:1]
+            why = f" ({problems[0].format().splitlines()[0]})" if problems else ""
+            lines.append(f"{result.status}: {title}{why}")
     return lines
 
 

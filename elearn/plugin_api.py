@@ -195,6 +195,30 @@ def api_compatible(required: str, offered: str = API_VERSION) -> bool:
     return need[0] == have[0] and need[1] <= have[1]
 
 
+# Who may reach a plugin's view: every view declares it with one of these. ----------
+
+
+def signed_in(view: Any) -> Any:
+    """Any signed-in user may open this view."""
+    from elearn.auth.permissions import signed_in as decorate
+
+    return decorate(view)
+
+
+def public(view: Any) -> Any:
+    """Anyone may open this view, signed in or not."""
+    from elearn.auth.permissions import public as decorate
+
+    return decorate(view)
+
+
+def roles_required(*roles: str) -> Any:
+    """Only users with one of ``roles`` (learner, trainer, admin, partner) may open it."""
+    from elearn.auth.permissions import roles_required as decorate
+
+    return decorate(*roles)
+
+
 # Helpers for question types, the same ones the core's types use. -------------------
 
 
@@ -296,8 +320,11 @@ __all__ = [
     "learner_number_readings",
     "normalise_text",
     "parse_number",
+    "public",
     "question_feedback",
     "render_inline",
     "render_markdown",
+    "roles_required",
+    "signed_in",
     "split_answers",
 ]
