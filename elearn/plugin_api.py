@@ -134,8 +134,10 @@ class QuestionType:
 
     ``template`` names a Jinja template (kept in the plugin's blueprint's
     ``templates/<plugin>/`` folder) that draws the question's inputs, given
-    ``question``, ``view``, ``name`` (the prefix of its form fields) and ``response``
-    (the saved response). Without one, the learner gets a text box. ``result_template``
+    ``question``, ``view``, ``name`` (the prefix of its form fields), ``response``
+    (the saved response) and ``position`` (its number in the attempt: a button
+    ``name="action" value="goto-{{ position }}"`` saves and comes back to it). Without
+    one, the learner gets a text box. ``result_template``
     may draw the result of a submitted question (given also ``result``, with the
     ``details`` of its ``Grade``, and ``show_feedback``) in place of the core's
     right/wrong line.

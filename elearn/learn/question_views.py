@@ -69,7 +69,7 @@ def attempt_views(
     """Every question of an open attempt, by its key in the attempt."""
     types = question_type_lookup(current_app)
     views = {}
-    for entry in attempt.layout:
+    for position, entry in enumerate(attempt.layout, 1):
         question = questions[entry["id"]]
         question_type = types.get(question.type_id)
         if question_type is None:
@@ -84,6 +84,7 @@ def attempt_views(
                 view=entry["view"],
                 name=f"q-{entry['key']}",
                 response=responses.get(entry["key"]),
+                position=position,
             )
         views[entry["key"]] = QuestionView(
             prompt=_prompt(question_type, question, entry["view"]), inputs=inputs

@@ -39,3 +39,30 @@ def test_the_calculator_names_a_bad_amount_and_keeps_the_rest(client, login_as):
 
 def test_the_calculator_needs_a_signed_in_user(client):
     assert client.get("/p/keuangan/serapan").status_code == 302
+
+
+def test_without_the_plugin_its_course_is_unavailable_and_the_rest_runs(make_app, make_user):
+    from elearn import db
+    from elearn.demo import load_sample_courses
+    from elearn.testing import login
+
+    with_plugin = make_app()
+    with with_plugin.app_context():
+        load_sample_courses(with_plugin, db.session())
+    make_user("learner")
+    without = make_app(DISABLED_PLUGINS=["keuangan"])
+    client = without.test_client()
+    login(client, "199003152015032001")
+    catalogue = client.get("/courses").get_data(as_text=True)
+    assert (
+        'Pengelolaan Keuangan Daerah bagi ASN</a> <span class="badge badge-disabled">' in catalogue
+    )
+    assert "Literasi Digital dan Keamanan Data untuk ASN</a></h2>" in catalogue
+    page = client.get("/courses/pengelolaan-keuangan-daerah")
+    assert page.status_code == 200 and "keuangan" in page.get_data(as_text=True)
+    assert (
+        client.get(
+            "/courses/literasi-digital-keamanan-data/items/spbe-dan-layanan-digital"
+        ).status_code
+        == 302
+    )
