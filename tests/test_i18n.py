@@ -6,47 +6,21 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
-
+from elearn.testing.translations import compiled_is_current, untranslated
 from tests.conftest import csrf_token, login
 
 PACKAGE = Path(__file__).parent.parent / "elearn"
-CATALOGUE = PACKAGE / "translations" / "id" / "LC_MESSAGES"
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 NOT_WORDS = {"elearn", "JP"}  # the product's name; JP is JP in every language
 
 
-def extracted_messages() -> set[str]:
-    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
-    return {
-        message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=method_map, keywords=keywords
-        )
-    }
-
-
 def test_every_translatable_string_has_an_indonesian_translation():
-    with open(CATALOGUE / "messages.po", "rb") as handle:
-        catalogue = read_po(handle, locale="id")
-    missing = [
-        m
-        for m in sorted(extracted_messages())
-        if m not in catalogue or not catalogue[m].string or catalogue[m].fuzzy
-    ]
-    assert missing == [], "run the update commands in docs/translations.md"
+    assert untranslated(PACKAGE) == [], "run the update commands in docs/translations.md"
 
 
 def test_the_compiled_catalogue_matches_the_source():
-    with open(CATALOGUE / "messages.po", "rb") as handle:
-        source = {m.id: m.string for m in read_po(handle, locale="id") if m.id}
-    with open(CATALOGUE / "messages.mo", "rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
-    assert compiled == source, "run: pybabel compile -d elearn/translations"
+    assert compiled_is_current(PACKAGE), "run: pybabel compile -d elearn/translations"
 
 
 class _TextFinder(HTMLParser):

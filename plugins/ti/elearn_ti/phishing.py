@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
 from elearn.plugin_api import (
     Grade,
@@ -61,9 +62,9 @@ class SpotThePhishing(QuestionType):
         return ParsedQuestion(
             prompt_html=render_markdown(part.stem_text()),
             public={
+                # Shown as written: a phishing message's links must not become links.
                 "parts": [
-                    {"id": i, "html": render_inline(p.text)}
-                    for i, p in zip(ids, parts, strict=True)
+                    {"id": i, "html": str(escape(p.text))} for i, p in zip(ids, parts, strict=True)
                 ],
             },
             key={

@@ -171,3 +171,10 @@ def test_phishing_credit_is_partial_and_false_alarms_cost(app, compiled):
         assert question_type.grade(parsed.key, ["p1", "p9", "<script>"]).fraction == pytest.approx(
             1 / 3
         )
+
+
+def test_a_phishing_message_is_shown_as_written_with_no_live_links(app, compiled):
+    question_type, parsed = compiled(PHISHING)
+    parts = [part["html"] for part in parsed.public["parts"]]
+    assert parts[0] == "Dari: Tim IT Pemkot &lt;helpdesk@sawahlunto-kota.co&gt;"
+    assert not any("<a " in part for part in parts)

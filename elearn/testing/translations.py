@@ -1,0 +1,47 @@
+"""Checks that a package (the core or a plugin) speaks Indonesian: every string marked
+for translation has an Indonesian translation, and the compiled catalogue is current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+
+
+def extracted_messages(package: Path) -> set[str]:
+    """Every message id marked in the package's Python code and templates."""
+    return {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(package), method_map=METHODS, keywords=KEYWORDS
+        )
+    }
+
+
+def _catalogue(package: Path) -> Path:
+    return package / "translations" / "id" / "LC_MESSAGES"
+
+
+def untranslated(package: Path) -> list[str]:
+    """Messages of ``package`` with no (or a fuzzy) Indonesian translation."""
+    with open(_catalogue(package) / "messages.po", "rb") as handle:
+        catalogue = read_po(handle, locale="id")
+    return [
+        m
+        for m in sorted(extracted_messages(package))
+        if m not in catalogue or not catalogue[m].string or catalogue[m].fuzzy
+    ]
+
+
+def compiled_is_current(package: Path) -> bool:
+    """Whether ``messages.mo`` holds exactly what ``messages.po`` says."""
+    with open(_catalogue(package) / "messages.po", "rb") as handle:
+        source = {m.id: m.string for m in read_po(handle, locale="id") if m.id}
+    with open(_catalogue(package) / "messages.mo", "rb") as handle:
+        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+    return compiled == source
