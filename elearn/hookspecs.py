@@ -41,11 +41,11 @@ def register_question_types(app: Flask) -> list[type[QuestionType]]:
 def register_blueprints(app: Flask) -> list[Blueprint]:
     """Return Flask blueprints to mount. Give each a ``url_prefix`` of ``/p/<plugin>``
     and keep its templates under ``templates/<plugin>/``. Every view must declare who
-    may reach it with ``elearn.auth.permissions.roles_required`` or ``public``."""
+    may reach it with ``elearn.plugin_api.signed_in``, ``roles_required`` or ``public``."""
 
 
 @hookspec
-def register_stylesheets(app: Flask) -> list[str]:
+def register_stylesheets(app: Flask) -> list[tuple[str, str]]:
     """Return static paths of stylesheets every page loads, as ``(blueprint, filename)``
     pairs for your blueprint's ``static_folder``: ``[("keuangan", "keuangan.css")]``.
     Keep them small: learners are often on a phone on a slow link."""

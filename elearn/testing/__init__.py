@@ -9,7 +9,8 @@
 - ``make_user("trainer")``: a user of that role; ``login_as("learner")`` makes one and
   signs the client in;
 - ``compile_files({"01-kuis.md": text})``: compile a course from Markdown text and get
-  (course or None, report); ``publish({...})``: import it for learners;
+  (course or None, report); ``compile_question(body, course_type)``: one question's
+  type and parsed form; ``publish({...})``: import a course for learners;
 - ``question_contract(QuestionCase(...))``: the contract every question type keeps
   (:mod:`elearn.testing.contract`);
 - helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file`` and ``codes``.
@@ -215,6 +216,27 @@ def compile_files(app):
                 object.__setattr__(diagnostic, "message", str(diagnostic.message))
                 object.__setattr__(diagnostic, "hint", str(diagnostic.hint))
             return course, report
+
+    return compile_
+
+
+@pytest.fixture
+def compile_question(app, compile_files):
+    """``compile_question(body, course_type)``: the first question of a quiz made of
+    ``body``, in a course of that type, as ``(question type instance, ParsedQuestion)``;
+    the quiz must compile cleanly."""
+    from elearn.content import question_type_lookup
+
+    def compile_(body: str, course_type: str = "umum"):
+        course, report = compile_files(
+            {
+                "kursus.md": COURSE_FILE.replace("jp: 2", f"jenis: {course_type}\njp: 2"),
+                "01-kuis.md": quiz_file(body),
+            }
+        )
+        assert [d.format() for d in report.diagnostics] == []
+        question = course.items[0].quiz.questions[0]
+        return question_type_lookup(app)[question.type_id], question.parsed
 
     return compile_
 

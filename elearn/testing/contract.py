@@ -66,6 +66,29 @@ def _summary(question) -> tuple:
     return (question.type_id, parsed.prompt_html, parsed.public, parsed.key, parsed.feedback)
 
 
+def quiz_as_markdown(app, quiz) -> str:
+    """A compiled quiz written back to Markdown, as the web editor writes it."""
+    from elearn.content import question_type_lookup
+    from elearn.content.writeback import quiz_markdown
+
+    questions = [
+        {
+            "key": q.key,
+            "type_id": q.type_id,
+            "title": q.title,
+            "points": q.points,
+            "pool": q.pool,
+            "attrs": q.attrs,
+            "source": q.parsed.source,
+        }
+        for q in quiz.questions
+    ]
+    with app.test_request_context():
+        return quiz_markdown(
+            quiz.settings, quiz.intro_source, quiz.pools, questions, question_type_lookup(app)
+        )
+
+
 class ContractRunner:
     """Runs the contract with the fixtures of :mod:`elearn.testing`."""
 
@@ -92,31 +115,10 @@ class ContractRunner:
         self._regrades_the_same([right.id, wrong.id])
 
     def _compiles_and_writes_back(self, files: Fields) -> None:
-        from elearn.content import question_type_lookup
-        from elearn.content.writeback import quiz_markdown
-
         course, report = self.compile_files(files)
         assert [d.format() for d in report.diagnostics] == []
         quiz = course.items[0].quiz
-        with self.app.test_request_context():
-            text = quiz_markdown(
-                quiz.settings,
-                quiz.intro_source,
-                quiz.pools,
-                [
-                    {
-                        "key": q.key,
-                        "type_id": q.type_id,
-                        "title": q.title,
-                        "points": q.points,
-                        "pool": q.pool,
-                        "attrs": q.attrs,
-                        "source": q.parsed.source,
-                    }
-                    for q in quiz.questions
-                ],
-                question_type_lookup(self.app),
-            )
+        text = quiz_as_markdown(self.app, quiz)
         again, report = self.compile_files({**files, FILE: text})
         assert [d.format() for d in report.diagnostics] == [], text
         assert [_summary(q) for q in again.items[0].quiz.questions] == [

@@ -110,25 +110,6 @@ def test_financial_question_types_keep_the_contract(question_contract, type_id):
     question_contract(CASES[type_id])
 
 
-@pytest.fixture
-def questions(app, compile_files):
-    from elearn.content import question_type_lookup
-
-    def compile_(body):
-        course, report = compile_files(
-            {
-                "kursus.md": "---\nid: k\njudul: K\njenis: keuangan\njp: 1\n---\nK.\n",
-                "01-kuis.md": quiz_file(body),
-            }
-        )
-        assert report.diagnostics == [], [d.format() for d in report.diagnostics]
-        with app.test_request_context():
-            types = question_type_lookup(app)
-        return [(types[q.type_id], q.parsed) for q in course.items[0].quiz.questions]
-
-    return compile_
-
-
 @pytest.mark.parametrize(
     ("typed", "fraction"),
     [
@@ -142,14 +123,14 @@ def questions(app, compile_files):
         ("", 0.0),
     ],
 )
-def test_amounts_are_read_the_way_indonesians_write_them(app, questions, typed, fraction):
-    question_type, parsed = questions(RUPIAH)[0]
+def test_amounts_are_read_the_way_indonesians_write_them(app, compile_question, typed, fraction):
+    question_type, parsed = compile_question(RUPIAH, "keuangan")
     with app.test_request_context():
         assert question_type.grade(parsed.key, typed).fraction == fraction
 
 
-def test_a_calculated_question_draws_its_own_values_for_each_attempt(app, questions):
-    question_type, parsed = questions(CALCULATED)[0]
+def test_a_calculated_question_draws_its_own_values_for_each_attempt(app, compile_question):
+    question_type, parsed = compile_question(CALCULATED, "keuangan")
     with app.test_request_context():
         views = [question_type.present(parsed.public, random.Random(seed)) for seed in range(8)]
         assert len({view["values"]["pagu"] for view in views}) > 1
@@ -174,8 +155,8 @@ def test_a_hostile_formula_is_refused_without_running_it(compile_files):
         assert course is None and "K-BAD-FORMULA" in codes(report), formula
 
 
-def test_a_budget_table_gives_credit_per_cell(app, questions):
-    question_type, parsed = questions(TABLE)[0]
+def test_a_budget_table_gives_credit_per_cell(app, compile_question):
+    question_type, parsed = compile_question(TABLE, "keuangan")
     with app.test_request_context():
         grade = question_type.grade(parsed.key, {"b1": "50", "b2": "200.000.000", "b3": "1"})
         assert grade.fraction == 0.5

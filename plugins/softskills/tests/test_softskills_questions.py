@@ -213,18 +213,9 @@ def test_a_reflection_waits_for_a_trainer_and_completes_when_accepted(
         assert attempt.passed and not attempt.pending
 
 
-def test_a_short_reflection_is_not_complete(app, compile_files):
-    from elearn.content import question_type_lookup
-
-    course, _report = compile_files(
-        {
-            "kursus.md": "---\nid: r\njudul: R\njenis: softskills\njp: 1\n---\nR.\n",
-            "01-kuis.md": quiz_file(REFLECTION.replace(" persetujuan=ya", "")),
-        }
-    )
-    parsed = course.items[0].quiz.questions[0].parsed
+def test_a_short_reflection_is_not_complete(app, compile_question):
+    reflection, parsed = compile_question(REFLECTION.replace(" persetujuan=ya", ""), "softskills")
     with app.test_request_context():
-        reflection = question_type_lookup(app)["refleksi"]
         assert reflection.grade(parsed.key, "Terlalu singkat.").fraction == 0.0
         assert reflection.grade(parsed.key, " ".join(["kata"] * 12)).fraction == 1.0
 

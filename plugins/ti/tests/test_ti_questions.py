@@ -5,7 +5,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from elearn.testing import quiz_file
 from elearn.testing.contract import QuestionCase
 
 FORMULA = """## Rata-rata kunjungan {tipe=rumus}
@@ -89,26 +88,6 @@ def test_it_question_types_keep_the_contract(question_contract, type_id):
     question_contract(CASES[type_id])
 
 
-@pytest.fixture
-def compiled(app, compile_files):
-    from elearn.content import question_type_lookup
-
-    def compile_(body):
-        course, report = compile_files(
-            {
-                "kursus.md": "---\nid: t\njudul: T\njenis: ti\njp: 1\n---\nT.\n",
-                "01-kuis.md": quiz_file(body),
-            }
-        )
-        assert report.diagnostics == [], [d.format() for d in report.diagnostics]
-        with app.test_request_context():
-            types = question_type_lookup(app)
-        question = course.items[0].quiz.questions[0]
-        return types[question.type_id], question.parsed
-
-    return compile_
-
-
 @pytest.mark.parametrize(
     ("typed", "fraction"),
     [
@@ -126,8 +105,8 @@ def compiled(app, compile_files):
         ("=SUM(B2:B6", 0.0),
     ],
 )
-def test_formulas_are_read_the_way_learners_type_them(app, compiled, typed, fraction):
-    question_type, parsed = compiled(FORMULA)
+def test_formulas_are_read_the_way_learners_type_them(app, compile_question, typed, fraction):
+    question_type, parsed = compile_question(FORMULA, "ti")
     with app.test_request_context():
         assert question_type.grade(parsed.key, typed).fraction == fraction
 
@@ -151,9 +130,8 @@ HOSTILE = [
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60).map(lambda t: "=" + t)))
-def test_hostile_formulas_earn_nothing_and_break_nothing(app, compiled, formula):
-    question_type, parsed = compiled(FORMULA) if not hasattr(compiled, "cache") else compiled.cache
-    compiled.cache = (question_type, parsed)
+def test_hostile_formulas_earn_nothing_and_break_nothing(app, compile_question, formula):
+    question_type, parsed = compile_question(FORMULA, "ti")
     with app.test_request_context():
         grade = question_type.grade(parsed.key, formula)
     assert grade.fraction in {0.0, 0.5, 1.0}
@@ -161,8 +139,8 @@ def test_hostile_formulas_earn_nothing_and_break_nothing(app, compiled, formula)
         assert grade.fraction == 0.0 and grade.details["problem"]
 
 
-def test_phishing_credit_is_partial_and_false_alarms_cost(app, compiled):
-    question_type, parsed = compiled(PHISHING)
+def test_phishing_credit_is_partial_and_false_alarms_cost(app, compile_question):
+    question_type, parsed = compile_question(PHISHING, "ti")
     with app.test_request_context():
         assert question_type.grade(parsed.key, ["p1", "p3", "p5"]).fraction == 1.0
         assert question_type.grade(parsed.key, ["p1", "p3"]).fraction == pytest.approx(2 / 3)
@@ -173,8 +151,8 @@ def test_phishing_credit_is_partial_and_false_alarms_cost(app, compiled):
         )
 
 
-def test_a_phishing_message_is_shown_as_written_with_no_live_links(app, compiled):
-    question_type, parsed = compiled(PHISHING)
+def test_a_phishing_message_is_shown_as_written_with_no_live_links(app, compile_question):
+    _question_type, parsed = compile_question(PHISHING, "ti")
     parts = [part["html"] for part in parsed.public["parts"]]
     assert parts[0] == "Dari: Tim IT Pemkot &lt;helpdesk@sawahlunto-kota.co&gt;"
     assert not any("<a " in part for part in parts)
