@@ -1,0 +1,66 @@
+"""A plugin question type whose drawing fails costs only its own block: the page shows a
+notice there, the learner's saved answers stay, and admins see what failed."""
+
+import types
+
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import Attempt
+from elearn.plugin_api import Grade, ParsedQuestion, QuestionType, hookimpl
+from elearn.plugins import get_host
+from tests.conftest import NIPS, login, post_form, quiz_file
+
+
+class Fragile(QuestionType):
+    id = "rapuh"
+    label = "Rapuh"
+    template = "rapuh/tidak-ada.html"  # a template the plugin forgot to ship
+
+    def parse(self, block):
+        return ParsedQuestion("<p>Soal rapuh.</p>", {}, {"answer": "ya"}, source={})
+
+    def render_prompt(self, prompt_html, view):
+        raise RuntimeError("the prompt broke")
+
+    def grade(self, key, response):
+        return Grade(1.0 if response == key["answer"] else 0.0)
+
+    def to_markdown(self, parsed):
+        return ""
+
+
+def fragile_plugin():
+    return types.SimpleNamespace(register_question_types=hookimpl(lambda: [Fragile]))
+
+
+QUIZ = quiz_file(
+    "## Rapuh {tipe=rapuh}\nJawab.\n\n## Angka {tipe=angka}\nSatu tambah satu?\n\n= 2\n"
+)
+
+
+def test_a_failing_question_template_costs_only_its_block(make_app, make_user, publish):
+    app = make_app(PLUGINS_STRICT=False, EXTRA_PLUGINS={"rapuh": fragile_plugin()})
+    make_user("learner")
+    with app.test_request_context():
+        from elearn.content.store import import_course
+
+        files = {"kursus.md": "---\nid: rapuh\njudul: Rapuh\njp: 1\n---\nR.\n", "01-kuis.md": QUIZ}
+        import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+    client = app.test_client()
+    login(client, NIPS["learner"])
+    post_form(client, "/courses/rapuh/enrol", {}, page="/courses/rapuh")
+    started = post_form(client, "/courses/rapuh/items/kuis/start", {}, page="/courses/rapuh")
+    url = started.headers["Location"]
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Soal ini tidak dapat ditampilkan saat ini" in html
+    assert "Satu tambah satu?" in html  # the other question is drawn as usual
+    saved = post_form(client, url, {"q-angka": "2", "shown": "angka", "revision": "0"}, page=url)
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session().scalar(sa.select(Attempt)).responses["angka"] == "2"
+    errors = get_host(app).records["rapuh"].runtime_errors
+    assert any("render_prompt" in e for e in errors)
+    assert any("rapuh/tidak-ada.html" in e for e in errors)
