@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-PLUGIN_PACKAGES = sorted(ROOT.glob("plugins/*/elearn_*"))
+PLUGIN_PACKAGES = sorted(p.parent for p in ROOT.glob("plugins/*/elearn_*/__init__.py"))
 
 
 def imported_modules(path: Path) -> set[str]:
