@@ -10,6 +10,7 @@ from werkzeug.serving import run_simple
 
 from elearn import create_app, db, migrate
 from elearn.models import ROLES, Agency
+from elearn.scaffold import plugin_group
 
 
 def _create_app():
@@ -258,6 +259,7 @@ def init_app(app) -> None:
         db_group,
         user_group,
         plugins_group,
+        plugin_group,
         check_command,
         import_command,
     ):
@@ -266,3 +268,7 @@ def init_app(app) -> None:
 
 def main() -> None:
     cli(prog_name="elearn")
+
+
+if __name__ == "__main__":
+    main()
