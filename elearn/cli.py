@@ -46,7 +46,12 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
     )
 
     app = current_app._get_current_object()
-    migrate.upgrade(app)
+    from elearn.plugins import get_host
+
+    upgraded = migrate.upgrade(app)
+    if any(get_host(app).records[name].status == "needs-upgrade" for name in upgraded):
+        app = create_app()  # plugins that waited for their tables start with them
+        app.app_context().push()
     session = db.session()
     if not no_demo and database_is_empty(session):
         accounts = load_demo_data(session)
@@ -146,6 +151,26 @@ def plugins_list() -> None:
         if record.reason:
             line += f": {record.reason}"
         click.echo(line)
+
+
+@plugins_group.command("upgrade")
+@click.argument("names", nargs=-1)
+@with_appcontext
+def plugins_upgrade(names: tuple[str, ...]) -> None:
+    """Upgrade plugins' own tables (NAMES, or every plugin with a lineage)."""
+    from elearn.plugins import get_host
+
+    host = get_host()
+    unknown = sorted(set(names) - set(host.migrations))
+    if unknown:
+        raise click.ClickException(f"no plugin with tables of its own: {', '.join(unknown)}")
+    changed = host.upgrade_tables(list(names) or None)
+    for name in changed:
+        click.echo(f"upgraded: {name}")
+    if not changed:
+        click.echo("every plugin's tables are current")
+    elif any(host.records[name].status == "needs-upgrade" for name in changed):
+        click.echo("restart the platform to switch those plugins on")
 
 
 def _print_report(report, show_warnings: bool = True) -> None:

@@ -45,6 +45,16 @@ def register_blueprints(app: Flask) -> list[Blueprint]:
 
 
 @hookspec
+def register_migrations(app: Flask) -> str:
+    """Return the folder of this plugin's own Alembic ``versions/`` (inside the package),
+    for tables of its own, named ``<plugin>_...``. The lineage is the plugin's alone: its
+    version table is ``alembic_version_<plugin>``, and migrations use ``op`` and plain
+    SQL, never the plugin's code. ``elearn db upgrade`` upgrades the core and then every
+    plugin; ``elearn plugins upgrade`` the plugins. A plugin whose tables are behind its
+    code is switched off, with that reason shown to admins, until they are upgraded."""
+
+
+@hookspec
 def register_stylesheets(app: Flask) -> list[tuple[str, str]]:
     """Return static paths of stylesheets every page loads, as ``(blueprint, filename)``
     pairs for your blueprint's ``static_folder``: ``[("keuangan", "keuangan.css")]``.

@@ -31,8 +31,15 @@ def _run(app: Flask, action, *args) -> None:
         action(config, *args)
 
 
-def upgrade(app: Flask, revision: str = "head") -> None:
+def upgrade(app: Flask, revision: str = "head") -> list[str]:
+    """Upgrade the core to ``revision``; at head, then every plugin's own lineage (the
+    core first, as plugins' tables may refer to it). Returns the plugins upgraded."""
     _run(app, command.upgrade, revision)
+    if revision != "head":
+        return []
+    from elearn.plugins import get_host
+
+    return get_host(app).upgrade_tables()
 
 
 def downgrade(app: Flask, revision: str) -> None:

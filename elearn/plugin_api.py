@@ -197,6 +197,14 @@ def api_compatible(required: str, offered: str = API_VERSION) -> bool:
     return need[0] == have[0] and need[1] <= have[1]
 
 
+def database_session() -> Any:
+    """The SQLAlchemy session of the current request, for a plugin's own tables (those of
+    its ``register_migrations`` lineage). Read core tables if you must; never write them."""
+    from elearn import db
+
+    return db.session()
+
+
 # Who may reach a plugin's view: every view declares it with one of these. ----------
 
 
@@ -316,6 +324,7 @@ __all__ = [
     "SourceLine",
     "api_compatible",
     "check_attributes",
+    "database_session",
     "feedback_markdown",
     "feedback_source",
     "hookimpl",

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
+import sqlalchemy as sa
 from flask import Blueprint, Flask
 
 from elearn import hookspecs
@@ -44,7 +45,7 @@ class PluginRecord:
 
     name: str
     version: str = ""
-    status: str = "active"  # active | failed | incompatible | disabled
+    status: str = "active"  # active | failed | incompatible | disabled | needs-upgrade
     reason: str = ""
     builtin: bool = False
     runtime_errors: list[str] = field(default_factory=list)
@@ -60,6 +61,7 @@ class _Contribution:
     question_types: list[type[QuestionType]] = field(default_factory=list)
     blueprints: list[Blueprint] = field(default_factory=list)
     stylesheets: list[tuple[str, str]] = field(default_factory=list)
+    migrations: Path | None = None
     filters: dict[str, Any] = field(default_factory=dict)
     globals: dict[str, Any] = field(default_factory=dict)
 
@@ -77,6 +79,7 @@ class PluginHost:
         self.course_types: dict[str, type[CourseType]] = {}
         self.question_types: dict[str, type[QuestionType]] = {}
         self.stylesheets: list[tuple[str, str]] = []
+        self.migrations: dict[str, Path] = {}  # plugin -> its Alembic versions folder
         self.owners: dict[str, str] = {}  # course or question type id -> plugin name
         self._question_type_instances: dict[str, QuestionType] | None = None
 
@@ -130,11 +133,20 @@ class PluginHost:
             self.pm.register(module, name=name)
             contribution = self._collect(name)
             self._check_unique(contribution)
-            self._call_one(name, "startup", app=self.app)
+            current = self._tables_current(name, contribution.migrations)
+            if current:
+                self._call_one(name, "startup", app=self.app)
         except Exception as exc:
             if self.pm.is_registered(module):
                 self.pm.unregister(module)
             self._fail(record, "failed", f"{exc.__class__.__name__}: {exc}", exc)
+            return
+        if contribution.migrations is not None:
+            self.migrations[name] = contribution.migrations
+        if not current:
+            self.pm.unregister(module)
+            reason = "its tables are older than its code: run `elearn plugins upgrade`"
+            self._fail(record, "needs-upgrade", reason)
             return
         self._apply(contribution)
         self.owners.update({t.id: name for t in contribution.course_types})
@@ -163,6 +175,11 @@ class PluginHost:
             if not any(b.name == blueprint_name for b in found.blueprints):
                 raise ValueError(f"stylesheet {filename!r} names no blueprint of this plugin")
             found.stylesheets.append((blueprint_name, filename))
+        migrations = self._call_one(name, "register_migrations", **kwargs)
+        if migrations is not None:
+            found.migrations = Path(migrations)
+            if not found.migrations.is_dir():
+                raise ValueError(f"its migrations folder {migrations} does not exist")
         found.filters.update(self._call_one(name, "register_template_filters", **kwargs) or {})
         found.globals.update(self._call_one(name, "register_template_globals", **kwargs) or {})
         return found
@@ -189,6 +206,34 @@ class PluginHost:
         self.stylesheets.extend(found.stylesheets)
         self.app.jinja_env.filters.update(found.filters)
         self.app.jinja_env.globals.update(found.globals)
+
+    def _tables_current(self, name: str, versions: Path | None) -> bool:
+        """Whether the plugin's tables are at its code's revision; an empty database
+        (before ``elearn db upgrade``) counts as current: there is nothing to check."""
+        from elearn import plugin_migrations
+        from elearn.db import get_db
+
+        if versions is None:
+            return True
+        engine = get_db(self.app).engine
+        if not sa.inspect(engine).has_table("alembic_version"):
+            return True
+        return plugin_migrations.is_current(engine, name, versions)
+
+    def upgrade_tables(self, names: list[str] | None = None) -> list[str]:
+        """Upgrade the named plugins' lineages (all by default); return who changed."""
+        from elearn import plugin_migrations
+        from elearn.db import get_db
+
+        engine = get_db(self.app).engine
+        changed = []
+        for name, versions in sorted(self.migrations.items()):
+            if names and name not in names:
+                continue
+            if not plugin_migrations.is_current(engine, name, versions):
+                plugin_migrations.upgrade(engine, name, versions)
+                changed.append(name)
+        return changed
 
     def _add_translations(self, module: ModuleType) -> None:
         """A plugin's ``translations/`` folder (beside its module) joins the app's

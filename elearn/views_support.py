@@ -54,6 +54,7 @@ PLUGIN_STATUS_LABELS = {
     "failed": _l("failed"),
     "incompatible": _l("incompatible"),
     "disabled": _l("disabled"),
+    "needs-upgrade": _l("waiting for its tables to be upgraded"),
 }
 
 

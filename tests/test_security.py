@@ -15,6 +15,7 @@ SAMPLE_ARGUMENTS = {
     "name": "gambar.png",
     "attempt_id": 999999,
     "certificate_id": 999999,
+    "calculation_id": 999999,
     "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -1,9 +1,11 @@
 """elearn-keuangan: the "Manajemen Keuangan" course type for financial management
 (APBD, SPJ, serapan anggaran), with rupiah amounts, calculated questions, budget
-tables, rupiah and percentage filters, and a budget-absorption calculator."""
+tables, rupiah and percentage filters, and a budget-absorption calculator whose figures
+a learner can save (in the plugin's own table, from its own Alembic lineage)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint
@@ -50,6 +52,11 @@ def register_blueprints() -> list[Blueprint]:
     from elearn_keuangan import routes  # noqa: F401 (its views join bp)
 
     return [bp]
+
+
+@hookimpl
+def register_migrations() -> str:
+    return str(Path(__file__).parent / "migrations" / "versions")
 
 
 @hookimpl

@@ -4,11 +4,12 @@ each spending line's ceiling (pagu) and spending (realisasi) and reads the absor
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
-from elearn.plugin_api import signed_in
-from elearn_keuangan import bp
+from elearn.plugin_api import database_session, signed_in
+from elearn_keuangan import bp, saved
 from elearn_keuangan.money import parse_amount
 
 ROWS = 6
@@ -58,4 +59,28 @@ def absorption():
         total_ceiling=total_ceiling,
         total_spent=total_spent,
         total_absorption=total_spent / total_ceiling * 100 if total_ceiling else None,
+        query=saved.figures_query(request.args, ROWS),
+        saved=saved.of_user(database_session(), current_user.id),
     )
+
+
+@bp.route("/serapan/simpan", methods=["POST"])
+@signed_in
+def save_calculation():
+    name = request.form.get("name", "").strip()[:120]
+    query = saved.figures_query(request.form, ROWS)
+    if not name or not query:
+        flash(str(_l("Give the calculation a name, and fill in at least one line.")), "error")
+    else:
+        saved.save(database_session(), current_user.id, name, query)
+        flash(str(_l("The calculation is saved.")), "success")
+    return redirect(url_for("keuangan.absorption") + (f"?{query}" if query else ""))
+
+
+@bp.route("/serapan/<int:calculation_id>/hapus", methods=["POST"])
+@signed_in
+def delete_calculation(calculation_id: int):
+    if not saved.delete(database_session(), current_user.id, calculation_id):
+        abort(404)  # another learner's calculation does not exist for you
+    flash(str(_l("The calculation is deleted.")), "success")
+    return redirect(url_for("keuangan.absorption"))
