@@ -38,6 +38,22 @@ def browser():
         browser.close()
 
 
+def buffered(app):
+    """The app with each response read whole before the server writes it, so a file a
+    response streams (a static file) is closed even when the browser drops the
+    connection mid-response, as it does when a test moves on."""
+
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(make_app):
     """The app with demo data and the sample courses, served by a real HTTP server in a
@@ -46,7 +62,7 @@ def live_server(make_app):
     with app.app_context():
         accounts = load_demo_data(db.session())
         load_sample_courses(app, db.session(), trainer=DEMO_TRAINER_NIP)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.accounts = {role: (login, password) for role, login, password in accounts}
