@@ -24,7 +24,12 @@ class Fragile(QuestionType):
         raise RuntimeError("the prompt broke")
 
     def grade(self, key, response):
+        if response == "rusak":
+            raise ZeroDivisionError("the grader broke")
         return Grade(1.0 if response == key["answer"] else 0.0)
+
+    def response_from_form(self, form, name):
+        return form.get(name)
 
     def to_markdown(self, parsed):
         return ""
@@ -64,3 +69,27 @@ def test_a_failing_question_template_costs_only_its_block(make_app, make_user, p
     errors = get_host(app).records["rapuh"].runtime_errors
     assert any("render_prompt" in e for e in errors)
     assert any("rapuh/tidak-ada.html" in e for e in errors)
+
+
+def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(make_app, make_user):
+    app = make_app(PLUGINS_STRICT=False, EXTRA_PLUGINS={"rapuh": fragile_plugin()})
+    make_user("learner")
+    with app.test_request_context():
+        from elearn.content.store import import_course
+
+        files = {"kursus.md": "---\nid: rapuh\njudul: Rapuh\njp: 1\n---\nR.\n", "01-kuis.md": QUIZ}
+        import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+    client = app.test_client()
+    login(client, NIPS["learner"])
+    post_form(client, "/courses/rapuh/enrol", {}, page="/courses/rapuh")
+    started = post_form(client, "/courses/rapuh/items/kuis/start", {}, page="/courses/rapuh")
+    url = started.headers["Location"]
+    data = {"q-rapuh": "rusak", "q-angka": "2", "action": "submit", "revision": "0"}
+    assert post_form(client, url, data, page=url).status_code == 302
+    result = client.get(url).get_data(as_text=True)
+    assert "tidak dapat dinilai otomatis" in result
+    with app.app_context():
+        attempt = db.session().scalar(sa.select(Attempt))
+        assert attempt.responses == {"rapuh": "rusak", "angka": "2"}
+        assert attempt.pending and attempt.results["angka"]["fraction"] == 1.0
+    assert "grading rapuh failed" in get_host(app).records["rapuh"].runtime_errors

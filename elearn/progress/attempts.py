@@ -301,9 +301,12 @@ def _grade(db: Session, attempt: Attempt) -> None:
                 if question_type
                 else None
             )
-        except Exception:  # a plugin's bug must not lose the attempt
+        except Exception:  # a plugin's bug must not lose the attempt: a person grades it
             log.exception("grading %s failed", question.type_id)
-            grade = None
+            _report_grading_failure(question.type_id)
+            pending = True
+            results[entry["key"]] = {"fraction": None, "feedback": [], "failed": True}
+            continue
         if grade is None or grade.fraction is None:
             pending = True
             results[entry["key"]] = {"fraction": None, "feedback": []}
@@ -322,6 +325,16 @@ def _grade(db: Session, attempt: Attempt) -> None:
         attempt.percent = attempt.passed = None
         return
     _mark(attempt)
+
+
+def _report_grading_failure(type_id: str) -> None:
+    from elearn.plugins import PluginError, get_host
+
+    try:
+        get_host(current_app).report_runtime_error(type_id, f"grading {type_id} failed")
+    except PluginError:
+        if current_app.config["PLUGINS_STRICT"]:
+            raise
 
 
 def quiz_done(db: Session, enrolment: Enrolment, item_key: str) -> bool:
