@@ -1,5 +1,6 @@
-"""The hook reference in docs/plugins.md is complete and current, and every hook is
-implemented by one of the test plugins (so every hook is exercised by a test)."""
+"""The hook reference and the plugin-API reference in docs/plugins/ are complete and
+current, and every hook is implemented by one of the test plugins (so every hook is
+exercised by a test)."""
 
 import ast
 import inspect
@@ -12,9 +13,19 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_the_documented_reference_is_the_generated_one():
-    text = (ROOT / "docs" / "plugins.md").read_text()
+    text = (ROOT / "docs" / "plugins" / "hooks.md").read_text()
     documented = text.split(hookdocs.BEGIN)[1].split(hookdocs.END)[0].strip()
     assert documented == hookdocs.reference().strip(), "run: python -m elearn.hookdocs"
+
+
+def test_the_documented_plugin_api_is_the_generated_one():
+    text = (ROOT / "docs" / "plugins" / "api.md").read_text()
+    documented = text.split(hookdocs.API_BEGIN)[1].split(hookdocs.API_END)[0].strip()
+    assert documented == hookdocs.api_reference().strip(), "run: python -m elearn.hookdocs"
+
+
+def test_every_public_name_of_the_plugin_api_has_a_docstring():
+    assert hookdocs.undocumented_api() == []
 
 
 def test_every_hook_has_a_docstring():
