@@ -150,6 +150,8 @@ def plugins_list() -> None:
         line = f"{record.name:28} {record.version:10} {record.status}"
         if record.reason:
             line += f": {record.reason}"
+        for notice in record.deprecations:
+            line += f"\n    deprecated: {notice}"
         click.echo(line)
 
 

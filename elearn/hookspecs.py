@@ -19,6 +19,17 @@ from elearn.plugin_api import PROJECT, CourseType, MenuLink, QuestionType
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 
+# What is on its way out, so plugins are told (at start, in the log, on
+# /admin/plugins and in `elearn plugins list`) for at least one minor release before a
+# major release removes it. docs/plugins/upgrading.md lists the same.
+DEPRECATED_HOOKS: dict[str, str] = {}  # hook -> what to do instead
+DEPRECATED_ARGUMENTS: dict[tuple[str, str], str] = {}  # (hook, argument) -> instead
+DEPRECATED_IMPORTS: dict[str, str] = {  # core module a plugin uses -> instead
+    "elearn.auth.permissions": "import signed_in, public and roles_required from "
+    "elearn.plugin_api (API 1.1); elearn.auth.permissions is the core's own module and "
+    "stops being available to plugins in API 2.0",
+}
+
 
 @hookspec
 def register_course_types(app: Flask) -> list[type[CourseType]]:

@@ -49,6 +49,7 @@ class PluginRecord:
     reason: str = ""
     builtin: bool = False
     runtime_errors: list[str] = field(default_factory=list)
+    deprecations: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
@@ -148,6 +149,9 @@ class PluginHost:
             reason = "its tables are older than its code: run `elearn plugins upgrade`"
             self._fail(record, "needs-upgrade", reason)
             return
+        record.deprecations = self._deprecations(name, module)
+        for notice in record.deprecations:
+            log.warning("plugin %s uses something deprecated: %s", name, notice)
         self._apply(contribution)
         self.owners.update({t.id: name for t in contribution.course_types})
         self.owners.update({t.id: name for t in contribution.question_types})
@@ -206,6 +210,30 @@ class PluginHost:
         self.stylesheets.extend(found.stylesheets)
         self.app.jinja_env.filters.update(found.filters)
         self.app.jinja_env.globals.update(found.globals)
+
+    def _deprecations(self, name: str, module: Any) -> list[str]:
+        """What this plugin uses that is deprecated, each with what to do instead."""
+        notices = []
+        for hook_name, instead in hookspecs.DEPRECATED_HOOKS.items():
+            if any(i.plugin_name == name for i in getattr(self.pm.hook, hook_name).get_hookimpls()):
+                notices.append(f"the hook {hook_name} is deprecated: {instead}")
+        for (hook_name, argument), instead in hookspecs.DEPRECATED_ARGUMENTS.items():
+            for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+                if impl.plugin_name == name and argument in impl.argnames:
+                    notices.append(
+                        f"the argument {argument} of {hook_name} is deprecated: {instead}"
+                    )
+        used = (
+            {getattr(value, "__module__", "") for value in vars(module).values()}
+            if hasattr(module, "__dict__")
+            else set()
+        )
+        notices += [
+            f"it uses {core_module}: {instead}"
+            for core_module, instead in hookspecs.DEPRECATED_IMPORTS.items()
+            if core_module in used
+        ]
+        return notices
 
     def _tables_current(self, name: str, versions: Path | None) -> bool:
         """Whether the plugin's tables are at its code's revision; an empty database

@@ -44,8 +44,8 @@ QUIZ = quiz_file(
 )
 
 
-def test_a_failing_question_template_costs_only_its_block(make_app, make_user, publish):
-    app = make_app(PLUGINS_STRICT=False, EXTRA_PLUGINS={"rapuh": fragile_plugin()})
+def test_a_failing_question_template_costs_only_its_block(app_with_plugin, make_user):
+    app = app_with_plugin("rapuh", fragile_plugin(), PLUGINS_STRICT=False)
     make_user("learner")
     with app.test_request_context():
         from elearn.content.store import import_course
@@ -71,8 +71,8 @@ def test_a_failing_question_template_costs_only_its_block(make_app, make_user, p
     assert any("rapuh/tidak-ada.html" in e for e in errors)
 
 
-def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(make_app, make_user):
-    app = make_app(PLUGINS_STRICT=False, EXTRA_PLUGINS={"rapuh": fragile_plugin()})
+def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(app_with_plugin, make_user):
+    app = app_with_plugin("rapuh", fragile_plugin(), PLUGINS_STRICT=False)
     make_user("learner")
     with app.test_request_context():
         from elearn.content.store import import_course

@@ -221,3 +221,37 @@ def test_a_plugin_with_tables_waits_for_them_and_runs_once_upgraded(make_app, in
         sa.inspect(engine).get_table_names()
     )
     assert get_host(make_app()).records["uji_tabel"].active
+
+
+def test_a_plugin_using_what_is_deprecated_is_told_what_to_do_instead(
+    make_app, install_plugin, monkeypatch, make_user
+):
+    from elearn import hookspecs
+
+    monkeypatch.setitem(hookspecs.DEPRECATED_HOOKS, "learner_event", "use track_event")
+    monkeypatch.setitem(hookspecs.DEPRECATED_ARGUMENTS, ("menu_links", "user"), "use viewer")
+    install_plugin("good")
+    app = make_app()
+    record = get_host(app).records["uji_baik"]
+    assert record.active
+    assert record.deprecations == [
+        "the hook learner_event is deprecated: use track_event",
+        "the argument user of menu_links is deprecated: use viewer",
+        "it uses elearn.auth.permissions: "
+        + hookspecs.DEPRECATED_IMPORTS["elearn.auth.permissions"],
+    ]
+    listing = app.test_cli_runner().invoke(args=["plugins", "list"]).output
+    assert "deprecated: the hook learner_event is deprecated: use track_event" in listing
+    client = app.test_client()
+    from tests.conftest import login
+
+    make_user("admin")
+    login(client, "198104222006042002")
+    page = client.get("/admin/plugins").get_data(as_text=True)
+    assert "Usang: the argument user of menu_links is deprecated: use viewer" in page
+
+
+def test_the_first_party_plugins_use_nothing_deprecated(app):
+    host = get_host(app)
+    for name in ("keuangan", "ti", "softskills"):
+        assert host.records[name].deprecations == []

@@ -4,7 +4,7 @@
 - ``app``: an app on a freshly migrated database: SQLite by default, PostgreSQL when
   ``ELEARN_TEST_DATABASE_URL`` names one (each test starts empty);
   ``make_app(**settings)`` builds one with other settings, e.g.
-  ``make_app(EXTRA_PLUGINS={"mine": module})`` to register a plugin for one test;
+  ``app_with_plugin("mine", module)`` registers a plugin for one test;
 - ``client``, ``runner``: a test client and a CLI runner of ``app``;
 - ``make_user("trainer")``: a user of that role; ``login_as("learner")`` makes one and
   signs the client in;
@@ -125,6 +125,17 @@ def make_app(database_url, tmp_path):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def app_with_plugin(make_app):
+    """``app_with_plugin(name, plugin, **settings)``: an app with ``plugin`` (a module,
+    or any object with ``@hookimpl`` functions) registered as ``name`` for one test."""
+
+    def build(name: str, plugin, **settings):
+        return make_app(EXTRA_PLUGINS={name: plugin}, **settings)
+
+    return build
 
 
 @pytest.fixture
