@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
@@ -35,3 +36,23 @@ class AgencyForm(FlaskForm):
 
 class PluginToggleForm(FlaskForm):
     submit = SubmitField(_l("Save"))
+
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class AccountImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV or XLSX file"),
+        validators=[
+            FileRequired(),
+            FileAllowed(["csv", "xlsx"], _l("Upload a .csv or .xlsx file.")),
+            FileSize(MAX_IMPORT_BYTES, message=_l("The file is larger than 5 MB.")),
+        ],
+        render_kw={"accept": ".csv,.xlsx"},
+    )
+    submit = SubmitField(_l("Check the file"))
+
+
+class ConfirmImportForm(FlaskForm):
+    submit = SubmitField(_l("Import the valid rows"))

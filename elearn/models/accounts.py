@@ -66,6 +66,10 @@ class User(UserMixin, Base):
         sa.ForeignKey("agencies.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[str | None] = mapped_column(sa.String(200))
+    # The direct supervisor (atasan langsung), who approves the team's workplace learning.
+    supervisor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     session_token: Mapped[str] = mapped_column(

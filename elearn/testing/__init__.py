@@ -84,7 +84,7 @@ def database_url(template_database, tmp_path) -> str:
                 connection.execute(
                     sa.text(
                         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                        "AND tablename <> 'alembic_version'"
+                        "AND tablename NOT LIKE 'alembic_version%'"
                     )
                 )
                 .scalars()

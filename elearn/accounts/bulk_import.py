@@ -1,0 +1,292 @@
+"""Importing ASN accounts from a CSV or XLSX file: read, check every row (bad NIP,
+duplicate, unknown agency, unknown supervisor), show what would change, then write the
+valid rows in one transaction. Re-importing the same file changes nothing.
+
+New accounts get no usable password: their owners set one with "Lupa kata sandi",
+which sends a link to the e-mail address in the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from elearn.accounts.nip import validate_nip
+from elearn.models import Agency, User
+
+MAX_ROWS = 20_000
+NO_PASSWORD = "!set-by-the-owner"  # noqa: S105 (not a hash: sign-in fails until reset)
+COLUMNS = {  # the file's header (Indonesian or English) -> field
+    "nip": "nip",
+    "nama": "name",
+    "name": "name",
+    "nama lengkap": "name",
+    "email": "email",
+    "e-mail": "email",
+    "surel": "email",
+    "instansi": "agency",
+    "agency": "agency",
+    "kode instansi": "agency",
+    "opd": "agency",
+    "jabatan": "position",
+    "position": "position",
+    "nip atasan": "supervisor",
+    "nip_atasan": "supervisor",
+    "supervisor nip": "supervisor",
+    "supervisor_nip": "supervisor",
+}
+REQUIRED = ("nip", "name", "agency")
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message says why."""
+
+
+@dataclass
+class Row:
+    """One row of the file, what it would do, and what is wrong with it."""
+
+    line: int
+    values: dict[str, str]
+    action: str = "create"  # create | update | unchanged | error
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def read_rows(filename: str, data: bytes) -> list[Row]:
+    """The file's rows, by their line in the file (the header is line 1)."""
+    if filename.lower().endswith(".xlsx"):
+        table = _xlsx_table(data)
+    else:
+        table = _csv_table(data)
+    if not table:
+        raise ImportFileError(str(_l("The file is empty.")))
+    header = [COLUMNS.get(str(cell or "").strip().lower()) for cell in table[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ImportFileError(
+            str(
+                _l(
+                    "The first row must name the columns; missing: %(names)s.",
+                    names=", ".join(missing),
+                )
+            )
+        )
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(str(_l("At most %(count)d rows per file.", count=MAX_ROWS)))
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {
+            name: str(cell if cell is not None else "").strip()
+            for name, cell in zip(header, cells, strict=False)
+            if name
+        }
+        if any(values.values()):
+            rows.append(Row(number, values))
+    return rows
+
+
+def _csv_table(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # Excel's "CSV" on Windows
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _xlsx_table(data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
+        raise ImportFileError(str(_l("The file is not a readable XLSX workbook."))) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+LOST_DIGITS = "#number#"
+
+
+def _cell_text(value: Any) -> Any:
+    """A number cell as text. A spreadsheet keeps numbers to 15 digits, so an 18-digit
+    NIP typed as a number has already lost its last digits: mark it, never guess."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if abs(value) >= 1e15:
+            return LOST_DIGITS
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return value
+
+
+def check_rows(session: Session, rows: list[Row]) -> list[Row]:
+    """Decide what each row does and find everything wrong with it, in three queries."""
+    agencies = {a.code.lower(): a.id for a in session.scalars(sa.select(Agency))}
+    nips = {_clean_nip(r.values.get("nip", "")) for r in rows}
+    nips |= {_clean_nip(r.values.get("supervisor", "")) for r in rows}
+    existing = {u.nip: u for u in session.scalars(sa.select(User).where(User.nip.in_(nips - {""})))}
+    emails = {r.values.get("email", "").lower() for r in rows} - {""}
+    taken_emails = dict(
+        session.execute(sa.select(User.email, User.nip).where(User.email.in_(emails))).all()
+    )
+    in_file: dict[str, int] = {}
+    for row in rows:
+        _check_row(row, agencies, existing, taken_emails, in_file)
+    file_nips = {row.values["nip"] for row in rows if row.valid}
+    for row in rows:
+        supervisor = row.values.get("supervisor", "")
+        if supervisor and supervisor not in file_nips and supervisor not in existing:
+            row.problems.append(
+                str(_l("The supervisor's NIP %(nip)s is not known.", nip=supervisor))
+            )
+        if supervisor and supervisor == row.values.get("nip"):
+            row.problems.append(str(_l("A person cannot be their own supervisor.")))
+    for row in rows:
+        if not row.valid:
+            row.action = "error"
+        elif row.values["nip"] in existing:
+            row.action = (
+                "unchanged" if _same(existing[row.values["nip"]], row, existing) else "update"
+            )
+    return rows
+
+
+def _clean_nip(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _check_row(row: Row, agencies, existing, taken_emails, in_file) -> None:
+    values = row.values
+    for name in ("nip", "supervisor"):
+        if values.get(name) == LOST_DIGITS:
+            values[name] = ""
+            row.problems.append(
+                str(
+                    _l(
+                        "A NIP was stored as a number, and spreadsheets keep only 15 digits "
+                        "of a number: format the NIP columns as text and type them again."
+                    )
+                )
+            )
+    if not values.get("nip") and row.problems:
+        return
+    try:
+        values["nip"] = validate_nip(values.get("nip", ""))
+    except ValueError as problem:
+        row.problems.append(str(_l("NIP: %(problem)s", problem=str(problem))))
+    else:
+        if values["nip"] in in_file:
+            row.problems.append(
+                str(_l("This NIP is also on line %(line)d.", line=in_file[values["nip"]]))
+            )
+        in_file.setdefault(values["nip"], row.line)
+    if values.get("supervisor"):
+        values["supervisor"] = _clean_nip(values["supervisor"])
+    if not values.get("name"):
+        row.problems.append(str(_l("The name is empty.")))
+    elif len(values["name"]) > 200:
+        row.problems.append(str(_l("The name is longer than 200 characters.")))
+    code = values.get("agency", "").lower()
+    if code not in agencies:
+        row.problems.append(
+            str(_l("There is no agency with the code %(code)s.", code=values.get("agency", "")))
+        )
+    values["agency_id"] = agencies.get(code)
+    if values.get("email"):
+        try:
+            email = validate_email(values["email"], check_deliverability=False).normalized
+            values["email"] = email.lower()
+        except EmailNotValidError:
+            row.problems.append(
+                str(_l("%(email)s is not an e-mail address.", email=values["email"]))
+            )
+        else:
+            owner = taken_emails.get(values["email"])
+            if owner is not None and owner != values.get("nip"):
+                row.problems.append(str(_l("The e-mail address belongs to another account.")))
+    if len(values.get("position", "")) > 200:
+        row.problems.append(str(_l("The position is longer than 200 characters.")))
+
+
+def _same(user: User, row: Row, existing: dict[str, User]) -> bool:
+    values = row.values
+    supervisor = existing.get(values.get("supervisor", ""))
+    return (
+        user.full_name == values["name"]
+        and (user.email or "") == values.get("email", "")
+        and user.agency_id == values["agency_id"]
+        and (user.position or "") == values.get("position", "")
+        and user.supervisor_id == (supervisor.id if supervisor else None)
+        and bool(values.get("supervisor")) == bool(supervisor)
+    )
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+
+
+def apply_rows(session: Session, rows: list[Row]) -> ImportSummary:
+    """Write every valid row in one transaction: all of them, or none on a failure."""
+    summary = ImportSummary(refused=sum(1 for r in rows if not r.valid))
+    valid = [r for r in rows if r.valid]
+    by_nip = {
+        u.nip: u
+        for u in session.scalars(
+            sa.select(User).where(User.nip.in_([r.values["nip"] for r in valid]))
+        )
+    }
+    try:
+        for row in valid:
+            if row.action == "unchanged":
+                summary.unchanged += 1
+                continue
+            user = by_nip.get(row.values["nip"])
+            if user is None:
+                user = User(nip=row.values["nip"], password_hash=NO_PASSWORD)
+                user.set_roles(["learner"])
+                session.add(user)
+                by_nip[user.nip] = user
+                summary.created += 1
+            else:
+                summary.updated += 1
+            user.full_name = row.values["name"]
+            user.email = row.values.get("email") or None
+            user.agency_id = row.values["agency_id"]
+            user.position = row.values.get("position") or None
+        session.flush()
+        supervisors = _supervisor_ids(session, valid)
+        for row in valid:
+            if row.action != "unchanged":
+                by_nip[row.values["nip"]].supervisor_id = supervisors.get(
+                    row.values.get("supervisor", "")
+                )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return summary
+
+
+def _supervisor_ids(session: Session, rows: list[Row]) -> dict[str, int]:
+    wanted = {r.values["supervisor"] for r in rows if r.values.get("supervisor")}
+    if not wanted:
+        return {}
+    return dict(session.execute(sa.select(User.nip, User.id).where(User.nip.in_(wanted))).all())

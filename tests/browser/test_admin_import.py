@@ -1,0 +1,37 @@
+"""Ibu Wati imports ASN accounts from a CSV file with some bad rows, reads the report,
+and imports the good ones, with axe-core on both pages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+CSV = """nip;nama;email;instansi;jabatan;nip_atasan
+197811102005011004;Hendra Gunawan;hendra@contoh.go.id;DINKES;Kepala Puskesmas;
+199207252019032007;Rika Amelia;rika@contoh.go.id;PKM-SLT;Perawat;197811102005011004
+12345;Nomor Pendek;pendek@contoh.go.id;DINKES;;
+199305122020121002;Instansi Salah;salah@contoh.go.id;DINAS-X;;
+"""
+
+
+def test_an_admin_imports_accounts_and_reads_the_report(page, live_server):
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + "/admin/users/import")
+    assert axe_violations(page) == []
+    page.get_by_label("Berkas CSV atau XLSX").set_input_files(
+        {"name": "asn-dinkes.csv", "mimeType": "text/csv", "buffer": CSV.encode()}
+    )
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_text("2 akun baru")).to_be_visible()
+    expect(page.get_by_text("2 baris bermasalah", exact=False)).to_be_visible()
+    expect(page.get_by_role("cell", name="Tidak ada instansi dengan kode DINAS-X.")).to_be_visible()
+    expect(page.get_by_text("NIP terdiri atas 18 angka", exact=False)).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Impor baris yang valid").click()
+    expect(page.get_by_text("Impor selesai: 2 akun dibuat", exact=False)).to_be_visible()
+    page.get_by_label("Cari berdasarkan nama, NIP, atau surel").fill("Rika")
+    page.get_by_role("button", name="Cari").click()
+    expect(page.get_by_role("cell", name="Rika Amelia")).to_be_visible()
+    assert axe_violations(page) == []
