@@ -15,6 +15,7 @@ from elearn.admin.forms import AgencyForm, PluginToggleForm
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, PluginState, User
 from elearn.plugins import BUILTIN, get_host
+from elearn.reports.jp import agency_tree
 
 PAGE_SIZE = 50
 
@@ -51,23 +52,7 @@ def agencies():
         session.commit()
         flash(_("Agency %(name)s was added.", name=agency.name), "success")
         return redirect(url_for("admin.agencies"))
-    return render_template("admin/agencies.html", tree=_tree(all_agencies), form=form)
-
-
-def _tree(agencies: list[Agency]) -> list[tuple[int, Agency]]:
-    """Agencies in hierarchy order, each with its depth."""
-    children: dict[int | None, list[Agency]] = {}
-    for agency in agencies:
-        children.setdefault(agency.parent_id, []).append(agency)
-    ordered: list[tuple[int, Agency]] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for agency in children.get(parent_id, []):
-            ordered.append((depth, agency))
-            walk(agency.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
+    return render_template("admin/agencies.html", tree=agency_tree(all_agencies), form=form)
 
 
 @bp.route("/users")

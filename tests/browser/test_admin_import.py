@@ -35,3 +35,18 @@ def test_an_admin_imports_accounts_and_reads_the_report(page, live_server):
     page.get_by_role("button", name="Cari").click()
     expect(page.get_by_role("cell", name="Rika Amelia")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_an_admin_reads_the_jp_report_and_exports_it(page, live_server):
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + "/admin/reports/jp")
+    expect(page.get_by_role("heading", name="Per instansi")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("combobox", name="Perangkat daerah").select_option(label="— Dinas Kesehatan")
+    page.get_by_label("Hanya yang belum mencapai target").check()
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(page.get_by_role("cell", name="Sari Wulandari")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert axe_violations(page) == []

@@ -1,0 +1,72 @@
+"""The JP compliance report: who is under the yearly target, by agency and by
+competency, on the page and in CSV and XLSX with the same rows."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+
+from elearn import db
+from elearn.admin import bp
+from elearn.auth.permissions import roles_required
+from elearn.models import Agency
+from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.plugin_api import COMPETENCIES
+from elearn.reports.export import table_response
+from elearn.reports.jp import agency_tree, by_agency, people_jp, within
+from elearn.views_support import COMPETENCY_LABELS
+
+PAGE_SIZE = 100
+
+
+@bp.route("/reports/jp")
+@roles_required("admin")
+def jp_report():
+    session = db.session()
+    this_year = utcnow().astimezone(LOCAL_TIME).year
+    year = request.args.get("tahun", this_year, type=int)
+    agency_id = request.args.get("instansi", 0, type=int)
+    under_only = request.args.get("kurang") == "1"
+    target = current_app.config["JP_YEARLY_TARGET"]
+    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    scope = within(tree, agency_id) if agency_id else None
+    people = people_jp(session, year, scope)
+    summary = by_agency(tree, people, target)
+    shown = [p for p in people if p.total < target] if under_only else people
+    names = {agency.id: agency.name for _depth, agency in tree}
+    fmt = request.args.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return _export(fmt, year, shown, names, target)
+    page = max(request.args.get("halaman", 1, type=int), 1)
+    return render_template(
+        "admin/report_jp.html",
+        year=year,
+        years=range(this_year, this_year - 5, -1),
+        tree=tree,
+        agency_id=agency_id,
+        under_only=under_only,
+        target=target,
+        summary=summary,
+        people=shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total_people=len(people),
+        under_count=sum(1 for p in people if p.total < target),
+        shown_count=len(shown),
+        page=page,
+        pages=max(1, -(-len(shown) // PAGE_SIZE)),
+        names=names,
+        competencies=COMPETENCIES,
+    )
+
+
+def _export(fmt: str, year: int, people, names: dict[int, str], target: float):
+    header = [_("NIP"), _("Name"), _("Agency"), _("Position")]
+    header += [str(COMPETENCY_LABELS[c]) for c in COMPETENCIES]
+    header += [_("Total JP"), _("Status")]
+    rows = (
+        [p.nip, p.name, names.get(p.agency_id, ""), p.position]
+        + [p.by_competency[c] for c in COMPETENCIES]
+        + [p.total, _("under target") if p.total < target else _("target met")]
+        for p in people
+    )
+    return table_response(f"jp-{year}", fmt, header, rows)

@@ -1,0 +1,110 @@
+"""JP compliance: each ASN's JP in a year, by competency, against the yearly target,
+and the same summed by agency. One query for the people, one for the agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from elearn.models import Agency, JpCredit, User
+from elearn.plugin_api import COMPETENCIES
+
+
+@dataclass(frozen=True)
+class PersonJp:
+    user_id: int
+    nip: str
+    name: str
+    position: str
+    agency_id: int | None
+    by_competency: dict[str, float]
+    total: float
+
+
+@dataclass
+class AgencyJp:
+    agency: Agency
+    people: int = 0
+    under: int = 0
+    total: float = 0.0
+    by_competency: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(COMPETENCIES, 0.0)
+    )
+
+    @property
+    def average(self) -> float:
+        return self.total / self.people if self.people else 0.0
+
+
+def agency_tree(agencies: list[Agency]) -> list[tuple[int, Agency]]:
+    """The agencies with their depth, parents before their children, by name."""
+    children: dict[int | None, list[Agency]] = {}
+    for agency in agencies:
+        children.setdefault(agency.parent_id, []).append(agency)
+    ordered: list[tuple[int, Agency]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for agency in children.get(parent_id, []):
+            ordered.append((depth, agency))
+            walk(agency.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def within(tree: list[tuple[int, Agency]], agency_id: int) -> set[int]:
+    """The agency and every agency under it."""
+    found = {agency_id}
+    for _depth, agency in tree:  # parents come before children
+        if agency.parent_id in found:
+            found.add(agency.id)
+    return found
+
+
+def people_jp(session: Session, year: int, agency_ids: set[int] | None) -> list[PersonJp]:
+    """Every active ASN (a user with a NIP) with their JP of ``year``, fewest first."""
+    sums = [
+        sa.func.coalesce(sa.func.sum(sa.case((JpCredit.competency == c, JpCredit.jp), else_=0)), 0)
+        for c in COMPETENCIES
+    ]
+    total = sa.func.coalesce(sa.func.sum(JpCredit.jp), 0)
+    statement = (
+        sa.select(User.id, User.nip, User.full_name, User.position, User.agency_id, total, *sums)
+        .outerjoin(JpCredit, sa.and_(JpCredit.user_id == User.id, JpCredit.year == year))
+        .where(User.active.is_(True), User.nip.is_not(None))
+        .group_by(User.id, User.nip, User.full_name, User.position, User.agency_id)
+        .order_by(total, User.full_name)
+    )
+    if agency_ids is not None:
+        statement = statement.where(User.agency_id.in_(agency_ids))
+    return [
+        PersonJp(
+            row[0],
+            row[1],
+            row[2],
+            row[3] or "",
+            row[4],
+            dict(zip(COMPETENCIES, (float(v) for v in row[6:]), strict=True)),
+            float(row[5]),
+        )
+        for row in session.execute(statement)
+    ]
+
+
+def by_agency(
+    tree: list[tuple[int, Agency]], people: list[PersonJp], target: float
+) -> list[AgencyJp]:
+    """The people's JP summed per agency they belong to (not rolled up), tree order."""
+    rows = {agency.id: AgencyJp(agency) for _depth, agency in tree}
+    for person in people:
+        row = rows.get(person.agency_id)
+        if row is None:
+            continue
+        row.people += 1
+        row.under += person.total < target
+        row.total += person.total
+        for competency, jp in person.by_competency.items():
+            row.by_competency[competency] += jp
+    return [rows[agency.id] for _depth, agency in tree if rows[agency.id].people]
