@@ -16,6 +16,7 @@ SAMPLE_ARGUMENTS = {
     "attempt_id": 999999,
     "certificate_id": 999999,
     "calculation_id": 999999,
+    "record_id": 999999,
     "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -4,7 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("learn", __name__, template_folder="templates")
 
-from elearn.learn import certificate_routes, quiz_routes, routes  # noqa: E402,F401
+from elearn.learn import (  # noqa: E402,F401
+    certificate_routes,
+    external_routes,
+    quiz_routes,
+    routes,
+)
 from elearn.learn.lookup import missing_parts  # noqa: E402
 
 bp.add_app_template_filter(lambda version: bool(missing_parts(version)), "course_unavailable")

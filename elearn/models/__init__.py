@@ -12,6 +12,7 @@ from elearn.models.catalog import (
 )
 from elearn.models.certificates import Certificate
 from elearn.models.events import Event
+from elearn.models.external import ExternalLearning
 from elearn.models.plugins import PluginState
 from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
 
@@ -27,6 +28,7 @@ __all__ = [
     "CourseVersion",
     "Enrolment",
     "Event",
+    "ExternalLearning",
     "ItemProgress",
     "JpCredit",
     "PluginState",

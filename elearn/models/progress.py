@@ -76,6 +76,10 @@ class JpCredit(Base):
     jp: Mapped[float] = mapped_column(sa.Float)
     competency: Mapped[str] = mapped_column(sa.String(32))
     title: Mapped[str] = mapped_column(sa.String(300))
+    # Set for JP from verified training done elsewhere (course_id is then empty).
+    external_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("external_learning.id", ondelete="CASCADE"), unique=True
+    )
     credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 

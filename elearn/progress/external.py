@@ -1,0 +1,70 @@
+"""Training done elsewhere: an ASN records it with its certificate; an admin verifies
+it (its JP then count toward the year in which it ended) or rejects it with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from elearn.models import ExternalLearning, JpCredit, User
+from elearn.models.types import utcnow
+
+
+class AlreadyReviewed(Exception):
+    """The record was verified or rejected already (by another admin, say)."""
+
+
+def record_external(
+    session: Session,
+    user: User,
+    *,
+    title: str,
+    organiser: str,
+    start_date: date,
+    end_date: date,
+    jp: float,
+    competency: str,
+    certificate_number: str,
+    certificate_pdf: bytes,
+) -> ExternalLearning:
+    entry = ExternalLearning(
+        user_id=user.id,
+        title=title,
+        organiser=organiser,
+        start_date=start_date,
+        end_date=end_date,
+        jp=jp,
+        competency=competency,
+        certificate_number=certificate_number,
+        certificate_pdf=certificate_pdf,
+        status="pending",
+        review_note="",
+    )
+    session.add(entry)
+    session.commit()
+    return entry
+
+
+def review(
+    session: Session, reviewer: User, entry: ExternalLearning, verified: bool, note: str = ""
+) -> None:
+    """Verify (crediting its JP) or reject a pending record, once."""
+    if entry.status != "pending":
+        raise AlreadyReviewed(entry.status)
+    entry.status = "verified" if verified else "rejected"
+    entry.review_note = note
+    entry.reviewer_id = reviewer.id
+    entry.reviewed_at = utcnow()
+    if verified:
+        session.add(
+            JpCredit(
+                user_id=entry.user_id,
+                external_id=entry.id,
+                year=entry.end_date.year,
+                jp=entry.jp,
+                competency=entry.competency,
+                title=entry.title,
+            )
+        )
+    session.commit()
