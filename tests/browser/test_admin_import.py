@@ -1,6 +1,8 @@
 """Ibu Wati imports ASN accounts from a CSV file with some bad rows, reads the report,
 and imports the good ones, with axe-core on both pages."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,3 +52,33 @@ def test_an_admin_reads_the_jp_report_and_exports_it(page, live_server):
         page.get_by_role("link", name="XLSX").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     assert axe_violations(page) == []
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Keluar").click()
+
+
+def test_training_done_elsewhere_is_verified_and_its_jp_counted(page, live_server):
+    sign_in(page, live_server, "learner")
+    page.goto(live_server.url + "/learning/external")
+    assert axe_violations(page) == []
+    page.get_by_label("Nama pelatihan").fill("Bimtek Penyusunan SPJ")
+    page.get_by_label("Penyelenggara").fill("BPSDM Provinsi Sumatera Barat")
+    page.get_by_label("Hari pertama").fill(date.today().isoformat())  # counts this year
+    page.get_by_label("Hari terakhir").fill(date.today().isoformat())
+    page.get_by_label("JP", exact=True).fill("8")
+    page.get_by_label("Sertifikat (PDF)").set_input_files(
+        {"name": "sertifikat.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    page.get_by_role("button", name="Kirim untuk diverifikasi").click()
+    expect(page.get_by_text("menunggu verifikasi")).to_be_visible()
+    sign_out(page)
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + "/admin/external")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Verifikasi").click()
+    expect(page.get_by_text("Terverifikasi: 8 JP dicatat untuk Sari Wulandari.")).to_be_visible()
+    sign_out(page)
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    expect(page.locator(".big-number").first).to_contain_text("8")
