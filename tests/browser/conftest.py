@@ -38,20 +38,35 @@ def browser():
         browser.close()
 
 
-def buffered(app):
-    """The app with each response read whole before the server writes it, so a file a
-    response streams (a static file) is closed even when the browser drops the
-    connection mid-response, as it does when a test moves on."""
+class ServedApp:
+    """The app as the test server runs it: each response read whole before the server
+    writes it, so a file a response streams (a static file) is closed even when the
+    browser drops the connection as a test moves on; and a count of the requests in
+    flight, so the test waits for them before the database goes away."""
 
-    def wsgi(environ, start_response):
-        iterable = app(environ, start_response)
+    def __init__(self, app) -> None:
+        self.app = app
+        self.in_flight = 0
+        self.lock = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.in_flight += 1
         try:
-            return [b"".join(iterable)]
+            iterable = self.app(environ, start_response)
+            try:
+                return [b"".join(iterable)]
+            finally:
+                if hasattr(iterable, "close"):
+                    iterable.close()
         finally:
-            if hasattr(iterable, "close"):
-                iterable.close()
+            with self.lock:
+                self.in_flight -= 1
+                self.lock.notify_all()
 
-    return wsgi
+    def wait_idle(self, timeout: float = 10) -> None:
+        with self.lock:
+            self.lock.wait_for(lambda: self.in_flight == 0, timeout=timeout)
 
 
 @pytest.fixture
@@ -62,7 +77,8 @@ def live_server(make_app):
     with app.app_context():
         accounts = load_demo_data(db.session())
         load_sample_courses(app, db.session(), trainer=DEMO_TRAINER_NIP)
-    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
+    served = ServedApp(app)
+    server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.accounts = {role: (login, password) for role, login, password in accounts}
@@ -70,6 +86,8 @@ def live_server(make_app):
     yield server
     server.shutdown()
     thread.join()
+    served.wait_idle()  # a request still running holds a database connection
+    server.server_close()
 
 
 @pytest.fixture(params=["phone", "desktop"])
