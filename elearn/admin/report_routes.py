@@ -1,10 +1,11 @@
-"""The JP compliance report: who is under the yearly target, by agency and by
-competency, on the page and in CSV and XLSX with the same rows."""
+"""Admins' reports: JP compliance (who is under the yearly target, by agency and by
+competency) and the SIASN-ready training history, on the page and as downloads with the
+same rows."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
 from elearn import db
@@ -13,9 +14,10 @@ from elearn.auth.permissions import roles_required
 from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
-from elearn.reports.export import table_response
+from elearn.reports.export import table_bytes, table_response
 from elearn.reports.jp import agency_tree, by_agency, people_jp, within
-from elearn.views_support import COMPETENCY_LABELS
+from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
+from elearn.views_support import COMPETENCY_LABELS, number
 
 PAGE_SIZE = 100
 
@@ -24,13 +26,9 @@ PAGE_SIZE = 100
 @roles_required("admin")
 def jp_report():
     session = db.session()
-    this_year = utcnow().astimezone(LOCAL_TIME).year
-    year = request.args.get("tahun", this_year, type=int)
-    agency_id = request.args.get("instansi", 0, type=int)
+    this_year, year, agency_id, tree, scope = _scope(session)
     under_only = request.args.get("kurang") == "1"
     target = current_app.config["JP_YEARLY_TARGET"]
-    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
-    scope = within(tree, agency_id) if agency_id else None
     people = people_jp(session, year, scope)
     summary = by_agency(tree, people, target)
     shown = [p for p in people if p.total < target] if under_only else people
@@ -70,3 +68,44 @@ def _export(fmt: str, year: int, people, names: dict[int, str], target: float):
         for p in people
     )
     return table_response(f"jp-{year}", fmt, header, rows)
+
+
+def _scope(session):
+    """The year and agency a report is asked for, and the agency tree."""
+    this_year = utcnow().astimezone(LOCAL_TIME).year
+    year = request.args.get("tahun", this_year, type=int)
+    agency_id = request.args.get("instansi", 0, type=int)
+    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    scope = within(tree, agency_id) if agency_id else None
+    return this_year, year, agency_id, tree, scope
+
+
+@bp.route("/reports/siasn")
+@roles_required("admin")
+def siasn_export():
+    session = db.session()
+    this_year, year, agency_id, tree, scope = _scope(session)
+    records = training_records(session, year, scope)
+    rows = [record.row() for record in records]
+    fmt = request.args.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return table_response(f"riwayat-diklat-{year}", fmt, HEADER, rows)
+    if fmt == "zip":
+        table = table_bytes("xlsx", HEADER, rows)
+        archive = zip_with_certificates(session, records, table, f"riwayat-diklat-{year}.xlsx")
+        return send_file(
+            archive,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=f"siasn-{year}.zip",
+        )
+    return render_template(
+        "admin/report_siasn.html",
+        year=year,
+        years=range(this_year, this_year - 5, -1),
+        tree=tree,
+        agency_id=agency_id,
+        header=HEADER,
+        rows=[[number(c) if isinstance(c, float) else c for c in row] for row in rows[:PAGE_SIZE]],
+        total=len(rows),
+    )

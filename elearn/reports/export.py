@@ -21,20 +21,24 @@ def table_response(
 ) -> Response:
     """``name.csv`` or ``name.xlsx`` as a download. Text stays text: a NIP is never
     turned into a number that a spreadsheet would round."""
-    if fmt == "xlsx":
-        body = _xlsx(header, rows)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(rows)
-        body = ("\ufeff" + text.getvalue()).encode()  # the BOM tells Excel it is UTF-8
-        fmt = "csv"
+    fmt = fmt if fmt == "xlsx" else "csv"
+    body = table_bytes(fmt, header, rows)
     return Response(
         body,
         mimetype=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def table_bytes(fmt: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The table as an XLSX workbook or a UTF-8 CSV file Excel opens as such."""
+    if fmt == "xlsx":
+        return _xlsx(header, rows)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + text.getvalue()).encode()  # the BOM tells Excel it is UTF-8
 
 
 def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
