@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.content.store import add_trainer
-from elearn.models import Course, Event, ItemProgress, User
+from elearn.models import AuditEntry, Course, Event, ItemProgress, User
 from tests.conftest import login, post_form, quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields, start
@@ -79,6 +79,8 @@ def test_a_trainer_grades_an_essay_and_the_learner_reads_score_and_comment(
             sa.select(ItemProgress.completed_at).where(ItemProgress.item_key == "kuis")
         )
         assert session.scalar(sa.select(Event.verb).where(Event.verb == "scored")) == "scored"
+        logged = session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "attempt.grade"))
+        assert (logged.target, logged.summary) == (f"attempt:{attempt_id}", "dasar-hukum: 3.5")
 
 
 def test_points_out_of_range_are_refused_and_nothing_changes(app, pending_attempt):

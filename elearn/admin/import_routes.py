@@ -15,6 +15,7 @@ from elearn import db
 from elearn.accounts.bulk_import import ImportFileError, apply_rows, check_rows, read_rows
 from elearn.admin import bp
 from elearn.admin.forms import AccountImportForm, ConfirmImportForm
+from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 
 SHOWN_ROWS = 200  # the preview lists every row with a problem and this many others
@@ -83,6 +84,15 @@ def confirm_import(token: str):
     rows = check_rows(session, read_rows(path.name, path.read_bytes()))  # the data may have moved
     summary = apply_rows(session, rows)
     path.unlink()
+    audit(
+        session,
+        current_user,
+        "accounts.import",
+        f"file:{path.name.split('-', 1)[1]}",
+        f"{summary.created} dibuat, {summary.updated} diperbarui, "
+        f"{summary.unchanged} tetap, {summary.refused} ditolak",
+    )
+    session.commit()
     flash(
         _(
             "Import finished: %(created)d accounts created, %(updated)d updated, "

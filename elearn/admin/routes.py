@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from elearn import db
 from elearn.admin import bp
 from elearn.admin.forms import AgencyForm, PluginToggleForm
+from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, PluginState, User
 from elearn.plugins import BUILTIN, get_host
@@ -49,6 +50,7 @@ def agencies():
             parent_id=form.parent_id.data or None,
         )
         session.add(agency)
+        audit(session, current_user, "agency.create", f"agency:{agency.code}", agency.name)
         session.commit()
         flash(_("Agency %(name)s was added.", name=agency.name), "success")
         return redirect(url_for("admin.agencies"))
@@ -96,6 +98,11 @@ def plugins():
             row = stored.get(name) or PluginState(name=name)
             row.enabled, row.changed_by_id = name in wanted, current_user.id
             session.add(row)
+        switched_off = sorted(set(host.records) - wanted - {BUILTIN})
+        summary = (
+            f"aktif: {', '.join(sorted(wanted)) or '-'}; nonaktif: {', '.join(switched_off) or '-'}"
+        )
+        audit(session, current_user, "plugins.switch", "plugins", summary)
         session.commit()
         flash(_("Saved. The change takes effect when the platform restarts."), "success")
         return redirect(url_for("admin.plugins"))

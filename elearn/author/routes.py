@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from elearn import db
+from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.author import bp
 from elearn.learn.forms import ActionForm
@@ -79,6 +80,9 @@ def grade(attempt_id: int):
             grades[entry["key"]] = (points, request.form.get(f"comment-{entry['key']}", ""))
         if not errors and grades:
             grade_by_hand(session, current_user, attempt, grades)
+            given = ", ".join(f"{key}: {points:g}" for key, (points, _comment) in grades.items())
+            audit(session, current_user, "attempt.grade", f"attempt:{attempt.id}", given)
+            session.commit()
             flash(_("The grades are saved; the learner can read them now."), "success")
             return redirect(url_for("author.grading"))
         if not errors:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from elearn.audit import audit
 from elearn.content import question_type_lookup
 from elearn.content.course import CompiledCourse, compile_course, read_source, zip_bytes
 from elearn.content.diagnostics import Report
@@ -68,6 +69,13 @@ def import_course(
     if actor is not None:
         db.flush()
         add_trainer(db, course, actor)
+        audit(
+            db,
+            actor,
+            "course.publish",
+            f"course:{course.key}",
+            f"{version.title}, versi {version.number}",
+        )
     db.commit()
     return ImportResult("updated" if previous else "created", report, version)
 

@@ -1,6 +1,7 @@
 """Typed models, split by domain. Importing this package registers every table."""
 
 from elearn.models.accounts import ROLES, Agency, User, UserRole
+from elearn.models.audit import AuditEntry
 from elearn.models.catalog import (
     Asset,
     Course,
@@ -21,6 +22,7 @@ __all__ = [
     "Agency",
     "Asset",
     "Attempt",
+    "AuditEntry",
     "Certificate",
     "Course",
     "CourseItem",

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from elearn.audit import audit
 from elearn.models import ExternalLearning, JpCredit, User
 from elearn.models.types import utcnow
 
@@ -56,6 +57,13 @@ def review(
     entry.review_note = note
     entry.reviewer_id = reviewer.id
     entry.reviewed_at = utcnow()
+    audit(
+        session,
+        reviewer,
+        "external.verify" if verified else "external.reject",
+        f"external:{entry.id}",
+        f"{entry.title} ({entry.jp:g} JP){': ' + note if note else ''}",
+    )
     if verified:
         session.add(
             JpCredit(

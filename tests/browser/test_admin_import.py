@@ -33,6 +33,12 @@ def test_an_admin_imports_accounts_and_reads_the_report(page, live_server):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Impor baris yang valid").click()
     expect(page.get_by_text("Impor selesai: 2 akun dibuat", exact=False)).to_be_visible()
+    page.get_by_role("link", name="Log audit").click()
+    expect(
+        page.get_by_role("cell", name="2 dibuat, 0 diperbarui, 0 tetap, 2 ditolak")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/admin/users")
     page.get_by_label("Cari berdasarkan nama, NIP, atau surel").fill("Rika")
     page.get_by_role("button", name="Cari").click()
     expect(page.get_by_role("cell", name="Rika Amelia")).to_be_visible()

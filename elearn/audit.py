@@ -1,0 +1,36 @@
+"""Recording admins' and trainers' actions in the audit log, in the same transaction as
+the action itself where the caller commits after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from elearn.models import AuditEntry
+
+ACTIONS = {  # action -> what the log page calls it
+    "agency.create": _l("agency added"),
+    "plugins.switch": _l("plugins switched on or off"),
+    "accounts.import": _l("accounts imported"),
+    "external.verify": _l("training done elsewhere verified"),
+    "external.reject": _l("training done elsewhere rejected"),
+    "attempt.grade": _l("answers graded"),
+    "course.publish": _l("course published"),
+}
+
+
+def audit(session: Session, actor: Any, action: str, target: str, summary: str) -> None:
+    """Add an entry (the caller commits). ``actor`` is a user, or None for the system."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    session.add(
+        AuditEntry(
+            actor_id=getattr(actor, "id", None),
+            actor_name=getattr(actor, "full_name", "") or "sistem",
+            action=action,
+            target=target[:200],
+            summary=summary,
+        )
+    )
