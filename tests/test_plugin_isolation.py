@@ -3,6 +3,7 @@ notice there, the learner's saved answers stay, and admins see what failed."""
 
 import types
 
+import pytest
 import sqlalchemy as sa
 
 from elearn import db
@@ -44,7 +45,10 @@ QUIZ = quiz_file(
 )
 
 
-def test_a_failing_question_template_costs_only_its_block(app_with_plugin, make_user):
+@pytest.fixture
+def fragile_quiz(app_with_plugin, make_user):
+    """An app with the fragile plugin, and a learner's client in a started attempt of a
+    quiz with a fragile question and a numeric one: (app, client, attempt URL)."""
     app = app_with_plugin("rapuh", fragile_plugin(), PLUGINS_STRICT=False)
     make_user("learner")
     with app.test_request_context():
@@ -57,6 +61,11 @@ def test_a_failing_question_template_costs_only_its_block(app_with_plugin, make_
     post_form(client, "/courses/rapuh/enrol", {}, page="/courses/rapuh")
     started = post_form(client, "/courses/rapuh/items/kuis/start", {}, page="/courses/rapuh")
     url = started.headers["Location"]
+    return app, client, url
+
+
+def test_a_failing_question_template_costs_only_its_block(fragile_quiz):
+    app, client, url = fragile_quiz
     page = client.get(url)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -71,19 +80,8 @@ def test_a_failing_question_template_costs_only_its_block(app_with_plugin, make_
     assert any("rapuh/tidak-ada.html" in e for e in errors)
 
 
-def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(app_with_plugin, make_user):
-    app = app_with_plugin("rapuh", fragile_plugin(), PLUGINS_STRICT=False)
-    make_user("learner")
-    with app.test_request_context():
-        from elearn.content.store import import_course
-
-        files = {"kursus.md": "---\nid: rapuh\njudul: Rapuh\njp: 1\n---\nR.\n", "01-kuis.md": QUIZ}
-        import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
-    client = app.test_client()
-    login(client, NIPS["learner"])
-    post_form(client, "/courses/rapuh/enrol", {}, page="/courses/rapuh")
-    started = post_form(client, "/courses/rapuh/items/kuis/start", {}, page="/courses/rapuh")
-    url = started.headers["Location"]
+def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(fragile_quiz):
+    app, client, url = fragile_quiz
     data = {"q-rapuh": "rusak", "q-angka": "2", "action": "submit", "revision": "0"}
     assert post_form(client, url, data, page=url).status_code == 302
     result = client.get(url).get_data(as_text=True)

@@ -92,31 +92,27 @@ def test_the_export_has_bkn_columns_both_kinds_and_the_pdfs(app, client, make_us
     assert f"riwayat-diklat-{YEAR}.xlsx" in archive.namelist()
 
 
+def add_people(app, numbers):
+    """ASN with a verified training done elsewhere each."""
+    from elearn.accounts import create_user
+
+    for n in numbers:
+        with app.app_context():
+            create_user(
+                db.session(),
+                full_name=f"ASN {n}",
+                nip=learner_nip(n),
+                password="kata-sandi-uji-123",
+            )
+            db.session().commit()
+        add_external(app, learner_nip(n))
+
+
 def test_the_export_sends_the_same_queries_for_more_people(app, client, login_as, count_queries):
     login_as("admin")
-    for n in range(3):
-        from elearn.accounts import create_user
-
-        with app.app_context():
-            create_user(
-                db.session(),
-                full_name=f"ASN {n}",
-                nip=learner_nip(n),
-                password="kata-sandi-uji-123",
-            )
-            db.session().commit()
-        add_external(app, learner_nip(n))
+    add_people(app, range(3))
     few = count_queries(client, "/admin/reports/siasn")
-    for n in range(3, 40):
-        with app.app_context():
-            create_user(
-                db.session(),
-                full_name=f"ASN {n}",
-                nip=learner_nip(n),
-                password="kata-sandi-uji-123",
-            )
-            db.session().commit()
-        add_external(app, learner_nip(n))
+    add_people(app, range(3, 40))
     assert count_queries(client, "/admin/reports/siasn") == few
 
 
