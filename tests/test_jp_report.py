@@ -129,3 +129,27 @@ def test_only_admins_see_the_report(client, login_as):
     login_as("trainer")
     assert client.get("/admin/reports/jp").status_code == 403
     assert client.get("/admin/reports/jp?format=csv").status_code == 403
+
+
+def test_completions_by_course_and_agency(app, client, login_as, city):
+    with app.app_context():
+        from elearn.models import Course
+
+        session = db.session()
+        spj, lead = Course(key="spj"), Course(key="kepemimpinan")
+        session.add_all([spj, lead])
+        session.flush()
+        for credit in session.scalars(sa.select(JpCredit).where(JpCredit.year == YEAR)):
+            course = lead if credit.competency == "manajerial" else spj
+            credit.course_id, credit.title = course.id, course.key
+        session.commit()
+    login_as("admin")
+    page = text(client.get("/admin/reports/completions"))
+    assert "3 kursus diselesaikan." in page
+    exported = client.get("/admin/reports/completions?format=csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(exported.lstrip("\ufeff"))))
+    assert rows[1:] == [
+        ["kepemimpinan", "Dinas Kesehatan", "1", "10.0"],
+        ["spj", "Dinas Kesehatan", "1", "12.0"],
+        ["spj", "Puskesmas Kota", "1", "6.0"],
+    ]

@@ -15,7 +15,7 @@ from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.reports.export import table_bytes, table_response
-from elearn.reports.jp import agency_tree, by_agency, people_jp, within
+from elearn.reports.jp import agency_tree, by_agency, completions, people_jp, within
 from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
 from elearn.views_support import COMPETENCY_LABELS, number
 
@@ -108,4 +108,27 @@ def siasn_export():
         header=HEADER,
         rows=[[number(c) if isinstance(c, float) else c for c in row] for row in rows[:PAGE_SIZE]],
         total=len(rows),
+    )
+
+
+@bp.route("/reports/completions")
+@roles_required("admin")
+def completions_report():
+    session = db.session()
+    this_year, year, agency_id, tree, scope = _scope(session)
+    names = {agency.id: agency.name for _depth, agency in tree}
+    rows = completions(session, year, scope, names)
+    fmt = request.args.get("format")
+    if fmt in {"csv", "xlsx"}:
+        header = [_("Course"), _("Agency"), _("Completions"), _("Total JP")]
+        table = ([r.course, r.agency, r.completed, r.jp] for r in rows)
+        return table_response(f"penyelesaian-{year}", fmt, header, table)
+    return render_template(
+        "admin/report_completions.html",
+        year=year,
+        years=range(this_year, this_year - 5, -1),
+        tree=tree,
+        agency_id=agency_id,
+        rows=rows,
+        total=sum(r.completed for r in rows),
     )

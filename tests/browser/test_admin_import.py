@@ -58,6 +58,9 @@ def test_an_admin_reads_the_jp_report_and_exports_it(page, live_server):
         page.get_by_role("link", name="XLSX").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Penyelesaian", exact=True).click()
+    expect(page.get_by_role("heading", name="Penyelesaian kursus", exact=False)).to_be_visible()
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Ekspor SIASN").click()
     expect(
         page.get_by_role("heading", name="Riwayat diklat untuk SIASN", exact=False)
