@@ -9,6 +9,7 @@ from elearn.learn import (  # noqa: E402,F401
     external_routes,
     quiz_routes,
     routes,
+    team_routes,
 )
 from elearn.learn.lookup import missing_parts  # noqa: E402
 

@@ -21,7 +21,7 @@ from elearn.learn.lookup import (
     open_until,
     prerequisites,
 )
-from elearn.models import Certificate, JpCredit
+from elearn.models import Certificate, JpCredit, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.plugins import get_host
@@ -73,6 +73,9 @@ def dashboard():
         jp_target=current_app.config["JP_YEARLY_TARGET"],
         certificates=certificates,
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
+        leads_a_team=session.scalar(
+            sa.select(sa.exists().where(User.supervisor_id == current_user.id))
+        ),
     )
 
 
