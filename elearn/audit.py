@@ -18,6 +18,7 @@ ACTIONS = {  # action -> what the log page calls it
     "external.reject": _l("training done elsewhere rejected"),
     "attempt.grade": _l("answers graded"),
     "course.publish": _l("course published"),
+    "user.update": _l("account changed"),
 }
 
 

@@ -17,6 +17,7 @@ SAMPLE_ARGUMENTS = {
     "certificate_id": 999999,
     "calculation_id": 999999,
     "record_id": 999999,
+    "user_id": 999999,
     "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -10,4 +10,5 @@ from elearn.admin import (  # noqa: E402,F401
     import_routes,
     report_routes,
     routes,
+    user_routes,
 )

@@ -4,11 +4,14 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from elearn import db
-from elearn.models import Agency
+from elearn.models import ROLES, Agency
+from elearn.views_support import ROLE_LABELS
 
 
 class AgencyForm(FlaskForm):
@@ -56,3 +59,23 @@ class AccountImportForm(FlaskForm):
 
 class ConfirmImportForm(FlaskForm):
     submit = SubmitField(_l("Import the valid rows"))
+
+
+class UserForm(FlaskForm):
+    """An account as an admin edits it; the NIP is set once, by the import or here."""
+
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    agency_id = SelectField(_l("Agency"), coerce=int, choices=[])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    supervisor_nip = StringField(
+        _l("NIP of the direct supervisor"), validators=[Optional(), Length(max=30)]
+    )
+    roles = SelectMultipleField(
+        _l("Roles"),
+        choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    active = BooleanField(_l("Active (may sign in)"))
+    submit = SubmitField(_l("Save"))

@@ -43,6 +43,9 @@ def test_an_admin_imports_accounts_and_reads_the_report(page, live_server):
     page.get_by_role("button", name="Cari").click()
     expect(page.get_by_role("cell", name="Rika Amelia")).to_be_visible()
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Rika Amelia").click()
+    assert page.get_by_label("NIP atasan langsung").input_value() == "197811102005011004"
+    assert axe_violations(page) == []
 
 
 def test_an_admin_reads_the_jp_report_and_exports_it(page, live_server):

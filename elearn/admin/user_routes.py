@@ -1,0 +1,89 @@
+"""Editing an account: name, e-mail, agency, position, direct supervisor, roles, and
+whether it may sign in. Deactivating ends the person's sessions at once."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from elearn import db
+from elearn.accounts.nip import normalise_nip
+from elearn.admin import bp
+from elearn.admin.forms import UserForm
+from elearn.audit import audit
+from elearn.auth.permissions import roles_required
+from elearn.models import Agency, User
+from elearn.models.accounts import new_session_token
+from elearn.reports.jp import agency_tree
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id: int):
+    session = db.session()
+    user = session.get(User, user_id)
+    if user is None:
+        abort(404)
+    supervisor = session.get(User, user.supervisor_id) if user.supervisor_id else None
+    form = UserForm(
+        full_name=user.full_name,
+        email=user.email or "",
+        position=user.position or "",
+        active=user.active,
+        supervisor_nip=supervisor.nip if supervisor else "",
+        roles=sorted(user.roles),
+        agency_id=user.agency_id or 0,
+    )
+    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    form.agency_id.choices = [SelectChoice(0, _("(none)"))] + [
+        SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in tree
+    ]
+    if form.validate_on_submit():
+        problems = _problems(session, form, user)
+        if not problems:
+            _save(session, form, user)
+            flash(_("%(name)s is saved.", name=user.full_name), "success")
+            return redirect(url_for("admin.users", q=user.nip or user.email))
+        for field, message in problems:
+            getattr(form, field).errors.append(message)
+    return render_template("admin/user_edit.html", form=form, user=user)
+
+
+def _problems(session, form: UserForm, user: User) -> list[tuple[str, str]]:
+    problems = []
+    email = (form.email.data or "").strip().lower()
+    if email and session.scalar(sa.select(User.id).where(User.email == email, User.id != user.id)):
+        problems.append(("email", _("Another account has this e-mail address.")))
+    nip = normalise_nip(form.supervisor_nip.data or "")
+    if nip:
+        found = session.scalar(sa.select(User).where(User.nip == nip))
+        if found is None:
+            problems.append(("supervisor_nip", _("No account has this NIP.")))
+        elif found.id == user.id:
+            problems.append(("supervisor_nip", _("A person cannot be their own supervisor.")))
+    if user.id == current_user.id and ("admin" not in form.roles.data or not form.active.data):
+        problems.append(("roles", _("You cannot take away your own admin access.")))
+    if not form.roles.data:
+        problems.append(("roles", _("Give at least one role.")))
+    return problems
+
+
+def _save(session, form: UserForm, user: User) -> None:
+    nip = normalise_nip(form.supervisor_nip.data or "")
+    was_active = user.active
+    user.full_name = form.full_name.data.strip()
+    user.email = (form.email.data or "").strip().lower() or None
+    user.agency_id = form.agency_id.data or None
+    user.position = (form.position.data or "").strip() or None
+    user.supervisor_id = session.scalar(sa.select(User.id).where(User.nip == nip)) if nip else None
+    user.set_roles(form.roles.data)
+    user.active = form.active.data
+    if was_active and not user.active:
+        user.session_token = new_session_token()  # signed-in browsers are signed out
+    state = _("active") if user.active else _("inactive")
+    summary = f"{', '.join(sorted(form.roles.data))}; {state}; {user.position or '-'}"
+    audit(session, current_user, "user.update", f"user:{user.nip or user.email}", summary)
+    session.commit()
