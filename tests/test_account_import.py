@@ -128,3 +128,19 @@ def test_five_thousand_rows_preview_and_import_through_the_pages(app, client, lo
 def test_only_admins_import_accounts(client, login_as):
     login_as("trainer")
     assert client.get("/admin/users/import").status_code == 403
+
+
+def test_an_upload_never_confirmed_is_removed_after_a_day(app, client, login_as, agencies):
+    import os
+    import time
+    from pathlib import Path
+
+    login_as("admin")
+    folder = Path(app.instance_path) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    abandoned = folder / "1-lama.csv"
+    abandoned.write_bytes(CSV.encode())
+    os.utime(abandoned, (time.time() - 2 * 86400,) * 2)
+    post_form(client, "/admin/users/import", {"file": (io.BytesIO(CSV.encode()), "asn.csv")})
+    assert not abandoned.exists()
+    assert len(list(folder.iterdir())) == 1  # the new upload, waiting for its confirmation

@@ -5,6 +5,7 @@ folder between the two steps, under a random name tied to the admin who sent it.
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
@@ -21,10 +22,25 @@ from elearn.auth.permissions import roles_required
 SHOWN_ROWS = 200  # the preview lists every row with a problem and this many others
 
 
+STAGED_FOR = 24 * 3600  # an upload never confirmed is removed after a day
+
+
 def _staging() -> Path:
     folder = Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _stage(data: bytes, suffix: str) -> str:
+    """Keep an upload until it is confirmed; drop those abandoned for a day."""
+    folder = _staging()
+    cutoff = time.time() - STAGED_FOR
+    for old in folder.iterdir():
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(12)
+    (folder / f"{current_user.id}-{token}{suffix}").write_bytes(data)
+    return token
 
 
 def _staged(token: str) -> Path:
@@ -49,9 +65,7 @@ def import_users():
         except ImportFileError as problem:
             form.file.errors.append(str(problem))
             return render_template("admin/import.html", form=form), 400
-        token = secrets.token_urlsafe(12)
-        (_staging() / f"{current_user.id}-{token}{suffix}").write_bytes(data)
-        return _preview(rows, token, upload.filename)
+        return _preview(rows, _stage(data, suffix), upload.filename)
     return render_template("admin/import.html", form=form)
 
 

@@ -1,8 +1,12 @@
 """Admins' reports: JP compliance (who is under the yearly target, by agency and by
-competency) and the SIASN-ready training history, on the page and as downloads with the
-same rows."""
+competency), completions by course and agency, and the SIASN-ready training history, on
+the page and as downloads with the same rows. Each covers a year and an agency (with the
+agencies under it), read from the request by ``ReportScope``."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, render_template, request, send_file
@@ -22,27 +26,61 @@ from elearn.views_support import COMPETENCY_LABELS, number
 PAGE_SIZE = 100
 
 
+@dataclass(frozen=True)
+class ReportScope:
+    """The year and agency a report is asked for (``tahun``, ``instansi``)."""
+
+    this_year: int
+    year: int
+    agency_id: int
+    tree: list[tuple[int, Agency]]
+    agency_ids: set[int] | None  # the agency and those under it; None for all
+
+    @classmethod
+    def from_request(cls, session) -> ReportScope:
+        this_year = utcnow().astimezone(LOCAL_TIME).year
+        agency_id = request.args.get("instansi", 0, type=int)
+        tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+        return cls(
+            this_year,
+            request.args.get("tahun", this_year, type=int),
+            agency_id,
+            tree,
+            within(tree, agency_id) if agency_id else None,
+        )
+
+    @property
+    def names(self) -> dict[int, str]:
+        return {agency.id: agency.name for _depth, agency in self.tree}
+
+    def context(self) -> dict[str, Any]:
+        """What the filter form (``admin/_report_scope.html``) shows."""
+        return {
+            "year": self.year,
+            "years": range(self.this_year, self.this_year - 5, -1),
+            "tree": self.tree,
+            "agency_id": self.agency_id,
+        }
+
+
 @bp.route("/reports/jp")
 @roles_required("admin")
 def jp_report():
     session = db.session()
-    this_year, year, agency_id, tree, scope = _scope(session)
+    scope = ReportScope.from_request(session)
     under_only = request.args.get("kurang") == "1"
     target = current_app.config["JP_YEARLY_TARGET"]
-    people = people_jp(session, year, scope)
-    summary = by_agency(tree, people, target)
+    people = people_jp(session, scope.year, scope.agency_ids)
+    summary = by_agency(scope.tree, people, target)
     shown = [p for p in people if p.total < target] if under_only else people
-    names = {agency.id: agency.name for _depth, agency in tree}
+    names = scope.names
     fmt = request.args.get("format")
     if fmt in {"csv", "xlsx"}:
-        return _export(fmt, year, shown, names, target)
+        return _export(fmt, scope.year, shown, names, target)
     page = max(request.args.get("halaman", 1, type=int), 1)
     return render_template(
         "admin/report_jp.html",
-        year=year,
-        years=range(this_year, this_year - 5, -1),
-        tree=tree,
-        agency_id=agency_id,
+        **scope.context(),
         under_only=under_only,
         target=target,
         summary=summary,
@@ -70,22 +108,13 @@ def _export(fmt: str, year: int, people, names: dict[int, str], target: float):
     return table_response(f"jp-{year}", fmt, header, rows)
 
 
-def _scope(session):
-    """The year and agency a report is asked for, and the agency tree."""
-    this_year = utcnow().astimezone(LOCAL_TIME).year
-    year = request.args.get("tahun", this_year, type=int)
-    agency_id = request.args.get("instansi", 0, type=int)
-    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
-    scope = within(tree, agency_id) if agency_id else None
-    return this_year, year, agency_id, tree, scope
-
-
 @bp.route("/reports/siasn")
 @roles_required("admin")
 def siasn_export():
     session = db.session()
-    this_year, year, agency_id, tree, scope = _scope(session)
-    records = training_records(session, year, scope)
+    scope = ReportScope.from_request(session)
+    year = scope.year
+    records = training_records(session, year, scope.agency_ids)
     rows = [record.row() for record in records]
     fmt = request.args.get("format")
     if fmt in {"csv", "xlsx"}:
@@ -101,10 +130,7 @@ def siasn_export():
         )
     return render_template(
         "admin/report_siasn.html",
-        year=year,
-        years=range(this_year, this_year - 5, -1),
-        tree=tree,
-        agency_id=agency_id,
+        **scope.context(),
         header=HEADER,
         rows=[[number(c) if isinstance(c, float) else c for c in row] for row in rows[:PAGE_SIZE]],
         total=len(rows),
@@ -115,9 +141,9 @@ def siasn_export():
 @roles_required("admin")
 def completions_report():
     session = db.session()
-    this_year, year, agency_id, tree, scope = _scope(session)
-    names = {agency.id: agency.name for _depth, agency in tree}
-    rows = completions(session, year, scope, names)
+    scope = ReportScope.from_request(session)
+    year = scope.year
+    rows = completions(session, year, scope.agency_ids, scope.names)
     fmt = request.args.get("format")
     if fmt in {"csv", "xlsx"}:
         header = [_("Course"), _("Agency"), _("Completions"), _("Total JP")]
@@ -125,10 +151,7 @@ def completions_report():
         return table_response(f"penyelesaian-{year}", fmt, header, table)
     return render_template(
         "admin/report_completions.html",
-        year=year,
-        years=range(this_year, this_year - 5, -1),
-        tree=tree,
-        agency_id=agency_id,
+        **scope.context(),
         rows=rows,
         total=sum(r.completed for r in rows),
     )

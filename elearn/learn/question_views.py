@@ -64,12 +64,15 @@ def _missing(question: Question) -> QuestionView:
 
 
 def attempt_views(
-    attempt: Attempt, questions: dict[int, Question], responses: dict[str, Any]
+    shown: list[tuple[int, dict[str, Any]]],
+    questions: dict[int, Question],
+    responses: dict[str, Any],
 ) -> dict[str, QuestionView]:
-    """Every question of an open attempt, by its key in the attempt."""
+    """The questions the page shows (``(position, layout entry)`` pairs: one at a time
+    or all), by their key in the attempt."""
     types = question_type_lookup(current_app)
     views = {}
-    for position, entry in enumerate(attempt.layout, 1):
+    for position, entry in shown:
         question = questions[entry["id"]]
         question_type = types.get(question.type_id)
         if question_type is None:

@@ -115,14 +115,16 @@ def _attempt_page(page: dict[str, Any]):
     responses = attempt.responses or {}
     per_question = attempt.item.settings.get("layout") == "per-question"
     number = min(max(request.args.get("q", 1, type=int), 1), len(layout) or 1)
-    shown = [(number, layout[number - 1])] if per_question and layout else enumerate(layout, 1)
+    shown = (
+        [(number, layout[number - 1])] if per_question and layout else list(enumerate(layout, 1))
+    )
     return render_template(
         "learn/attempt.html",
         **page,
         form=ActionForm(),
         responses=responses,
-        views=attempt_views(attempt, page["questions"], responses),
-        shown=list(shown),
+        views=attempt_views(shown, page["questions"], responses),
+        shown=shown,
         per_question=per_question,
         number=number,
         answered={key for key, value in responses.items() if _given(value)},

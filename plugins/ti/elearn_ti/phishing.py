@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from elearn.plugin_api import (
     Grade,
@@ -99,8 +99,6 @@ class SpotThePhishing(QuestionType):
         return Grade(fraction, (verdict,), details)
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        from markupsafe import Markup
-
         shown = {p["id"]: Markup(p["html"]).striptags() for p in public["parts"]}  # noqa: S704
         return [shown[p] for p in key["suspicious"]]
 
