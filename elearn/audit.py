@@ -19,6 +19,13 @@ ACTIONS = {  # action -> what the log page calls it
     "attempt.grade": _l("answers graded"),
     "course.publish": _l("course published"),
     "user.update": _l("account changed"),
+    "user.create": _l("account created"),
+    "agency.update": _l("agency changed"),
+    "mandatory.assign": _l("mandatory course assigned"),
+    "mandatory.remove": _l("mandatory course removed"),
+    "workplace.limits": _l("workplace learning limits set"),
+    "workplace.approve": _l("workplace learning approved"),
+    "workplace.reject": _l("workplace learning rejected"),
 }
 
 

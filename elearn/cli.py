@@ -40,6 +40,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
     """Create or upgrade the database, load demo data when it is empty, and serve."""
     from elearn.demo import (
         DEMO_TRAINER_NIP,
+        assign_demo_mandatory_course,
         database_is_empty,
         load_demo_data,
         load_sample_courses,
@@ -57,10 +58,11 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         accounts = load_demo_data(session)
         click.echo("Demo accounts (sign in with NIP or e-mail):")
         for role, login, password in accounts:
-            click.echo(f"  {role:8} {login:20}  password: {password}")
+            click.echo(f"  {role:10} {login:20}  password: {password}")
         click.echo("Sample courses:")
         for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
             click.echo(f"  {line}")
+        assign_demo_mandatory_course(session)
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
     run_simple(host, port, app, threaded=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -10,7 +11,8 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from elearn.accounts import create_user
-from elearn.models import Agency, User
+from elearn.models import Agency, Course, MandatoryCourse, User
+from elearn.models.types import LOCAL_TIME, utcnow
 
 AGENCIES = [
     # code, name, parent code
@@ -63,6 +65,19 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Sari's direct supervisor (atasan langsung), who approves her workplace learning.
+DEMO_SUPERVISOR = (
+    "Hendra Gunawan",
+    "197806102003031004",
+    "hendra@demo.elearn.id",
+    "atasan-hendra-2026",
+    "DINKES",
+    "Kepala Seksi Data dan Informasi Kesehatan",
+)
+DEMO_SUPERVISES = "199003152015032001"
+# The sample course every ASN of the city takes by the end of the year.
+DEMO_MANDATORY_COURSE = "pengembangan-kompetensi-asn"
+
 DEMO_TRAINER_NIP = "197508172000121003"  # Budi Santoso teaches the sample courses
 
 SAMPLE_COURSES = Path(
@@ -114,5 +129,29 @@ def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
             position=position,
         )
         printed.append((role, nip or email, password))
+    name, nip, email, password, agency, position = DEMO_SUPERVISOR
+    supervisor = create_user(
+        db,
+        full_name=name,
+        nip=nip,
+        email=email,
+        password=password,
+        agency=by_code[agency],
+        position=position,
+    )
+    db.flush()
+    db.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES)).supervisor_id = supervisor.id
+    printed.append(("supervisor", nip, password))
     db.commit()
     return printed
+
+
+def assign_demo_mandatory_course(db: Session) -> None:
+    """Make the ASN competency course mandatory for the whole city by the year's end."""
+    course = db.scalar(sa.select(Course).where(Course.key == DEMO_MANDATORY_COURSE))
+    city = db.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)))
+    if course is None or city is None:
+        return
+    year = utcnow().astimezone(LOCAL_TIME).year
+    db.add(MandatoryCourse(course_id=course.id, agency_id=city.id, due_date=date(year, 12, 31)))
+    db.commit()

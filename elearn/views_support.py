@@ -84,6 +84,8 @@ def _format_time(moment) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from elearn.competencies import competency_text
+
     app.before_request(_load_user_first)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to open that page.")
@@ -102,4 +104,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
+    app.jinja_env.globals["competency_text"] = competency_text
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

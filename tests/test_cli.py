@@ -86,7 +86,8 @@ def test_demo_data_gives_one_account_per_role(app):
     with app.app_context():
         assert database_is_empty(db.session())
         accounts = load_demo_data(db.session())
-        assert {role for role, _, _ in accounts} == {"learner", "trainer", "admin", "partner"}
+        roles = {role for role, _, _ in accounts}
+        assert roles == {"learner", "trainer", "admin", "partner", "supervisor"}
         assert not database_is_empty(db.session())
     learner = next(a for a in accounts if a[0] == "learner")
     assert login(app.test_client(), learner[1], learner[2]).status_code == 302

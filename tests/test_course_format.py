@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import codes, quiz_file
+from tests.conftest import COURSE_FILE, codes, quiz_file
 
 LESSON = "# Pengantar APBD\n\nAPBD adalah rencana keuangan tahunan daerah.\n"
 
@@ -204,3 +204,28 @@ def test_a_missing_course_file_is_reported(app):
 def test_a_large_asset_is_a_warning_not_an_error(compile_files):
     course, report = compile_files({"01-a.md": "# A\n", "video.mp4": "x" * 1_100_000})
     assert course is not None and codes(report) == ["ASSET-LARGE"]
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [("M.04", "M.04"), ("manajerial M.08", "M.08"), ("m01", "M.01"), ("Manajerial - M 3", "M.03")],
+)
+def test_a_managerial_competency_may_be_named_by_its_code(compile_files, written, code):
+    course, report = compile_files(
+        {"kursus.md": COURSE_FILE.replace("jp: 2", f"jp: 2\nkompetensi: {written}")}
+    )
+    assert report.errors == []
+    assert (course.settings["competency"], course.settings["competency_code"]) == (
+        "manajerial",
+        code,
+    )
+
+
+def test_a_managerial_code_beyond_m08_is_reported_at_its_line(compile_files):
+    course, report = compile_files(
+        {"kursus.md": COURSE_FILE.replace("jp: 2", "jp: 2\nkompetensi: M.09")}
+    )
+    assert course is None
+    [error] = report.errors
+    assert (error.code, error.line) == ("COURSE-BAD-COMPETENCY-CODE", 5)
+    assert "M.01 sampai M.08" in error.message

@@ -263,3 +263,19 @@ def test_a_lesson_shows_the_course_contents_with_what_is_done(client, login_as, 
     page = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
     assert "Isi kursus (1 dari 3 selesai)" in page
     assert 'href="/courses/apbd/items/siklus" aria-current="page"' in page
+
+
+def test_a_managerial_course_named_by_its_code_credits_jp_under_that_code(
+    app, client, login_as, publish
+):
+    publish(course_files(competency="M.05"))
+    login_as("learner")
+    assert "manajerial: M.05 Pelayanan Publik · 2 JP" in client.get("/courses").get_data(
+        as_text=True
+    )
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    client.get("/courses/apbd/items/siklus")
+    with app.app_context():
+        credit = db.session().scalar(sa.select(JpCredit))
+        assert (credit.competency, credit.competency_code) == ("manajerial", "M.05")

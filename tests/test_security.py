@@ -18,6 +18,9 @@ SAMPLE_ARGUMENTS = {
     "calculation_id": 999999,
     "record_id": 999999,
     "user_id": 999999,
+    "entry_id": 999999,
+    "agency_id": 999999,
+    "assignment_id": 999999,
     "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

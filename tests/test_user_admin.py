@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import AuditEntry, User
-from tests.conftest import NIPS, login, post_form
+from tests.conftest import NIPS, csrf_token, login, post_form
 
 
 def edit(client, user_id, **changes):
@@ -80,3 +80,53 @@ def test_only_admins_edit_accounts(client, login_as, make_user):
     other = make_user("learner", nip="199103152015031002", email="lain@contoh.go.id")
     login_as("trainer")
     assert client.get(f"/admin/users/{other.id}").status_code == 403
+
+
+def create(client, **fields):
+    data = {
+        "nip": "1990 0315 2015 03 2 001",
+        "full_name": "Sari Wulandari",
+        "email": "Sari@Contoh.go.id",
+        "agency_id": "0",
+        "position": "Pengelola Data",
+        "supervisor_nip": "",
+        "roles": ["learner"],
+        "active": "y",
+    }
+    data.update(fields)
+    return post_form(client, "/admin/users/new", data)
+
+
+def test_an_admin_creates_one_account_whose_owner_sets_the_password(app, client, make_user):
+    make_user("admin")
+    login(client, NIPS["admin"])
+    assert create(client).status_code == 302
+    page = client.get("/admin/users?q=199003152015032001").get_data(as_text=True)
+    assert "Akun Sari Wulandari telah dibuat" in page and "sari@contoh.go.id" in page
+    with app.app_context():
+        user = db.session().scalar(sa.select(User).where(User.nip == "199003152015032001"))
+        assert user.roles == {"learner"} and user.position == "Pengelola Data"
+        assert db.session().scalar(
+            sa.select(AuditEntry.action).where(AuditEntry.action == "user.create")
+        )
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    assert login(client, "199003152015032001", "").status_code == 200  # no password yet
+
+
+def test_a_new_account_is_refused_with_reasons(app, client, make_user):
+    make_user("admin")
+    make_user("learner", email="sari@contoh.go.id")
+    login(client, NIPS["admin"])
+    page = create(client).get_data(as_text=True)  # the NIP and the e-mail are taken
+    assert "Akun lain memakai NIP ini." in page
+    assert "Akun lain memakai alamat surel ini." in page
+    page = create(client, nip="1990031520150320", email="").get_data(as_text=True)
+    assert "NIP terdiri atas 18 angka; yang Anda isi 16 angka." in page
+    assert "Tanpa alamat surel, pemilik akun tidak dapat membuat kata sandi." in page
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(User.id))) == 2
+
+
+def test_only_admins_create_accounts(client, login_as):
+    login_as("trainer")
+    assert client.get("/admin/users/new").status_code == 403

@@ -8,7 +8,9 @@ from elearn.admin import (  # noqa: E402,F401
     audit_routes,
     external_routes,
     import_routes,
+    mandatory_routes,
     report_routes,
     routes,
     user_routes,
+    workplace_routes,
 )

@@ -4,9 +4,26 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from elearn import db
@@ -31,8 +48,14 @@ class AgencyForm(FlaskForm):
     parent_id = SelectField(_l("Parent agency"), coerce=int, choices=[])
     submit = SubmitField(_l("Add agency"))
 
+    editing_id: int | None = None  # the agency being edited keeps its own code
+
     def validate_code(self, field) -> None:
-        exists = db.session().scalar(sa.select(Agency.id).where(Agency.code == field.data))
+        exists = db.session().scalar(
+            sa.select(Agency.id).where(
+                Agency.code == field.data.strip(), Agency.id != (self.editing_id or 0)
+            )
+        )
         if exists:
             raise ValidationError(_l("An agency with this code already exists."))
 
@@ -79,3 +102,58 @@ class UserForm(FlaskForm):
     )
     active = BooleanField(_l("Active (may sign in)"))
     submit = SubmitField(_l("Save"))
+
+
+def _limit(label):
+    return FloatField(label, validators=[InputRequired(), NumberRange(min=0, max=200)])
+
+
+class WorkplaceLimitsForm(FlaskForm):
+    """JP limits per kind of workplace learning: per entry and per person per year."""
+
+    coaching_per_entry = _limit(_l("Coaching: JP per entry"))
+    coaching_per_year = _limit(_l("Coaching: JP per year"))
+    mentoring_per_entry = _limit(_l("Mentoring: JP per entry"))
+    mentoring_per_year = _limit(_l("Mentoring: JP per year"))
+    penugasan_per_entry = _limit(_l("On-the-job assignments: JP per entry"))
+    penugasan_per_year = _limit(_l("On-the-job assignments: JP per year"))
+    submit = SubmitField(_l("Save the limits"))
+
+
+class MandatoryCourseForm(FlaskForm):
+    course_id = SelectField(_l("Course"), coerce=int, choices=[])
+    agency_id = SelectField(
+        _l("Agency"),
+        coerce=int,
+        choices=[],
+        description=_l("Everyone in it and in the agencies under it."),
+    )
+    position = StringField(
+        _l("Position"),
+        validators=[Optional(), Length(max=200)],
+        description=_l(
+            "Only people holding this position (as written on their account), "
+            "in the agency above or in any agency."
+        ),
+    )
+    due_date = DateField(_l("Due date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Assign"))
+
+    def validate_agency_id(self, field) -> None:  # position is Optional: its chain stops
+        if not field.data and not (self.position.data or "").strip():
+            raise ValidationError(_l("Choose an agency, a position, or both."))
+
+
+class RemoveForm(FlaskForm):
+    submit = SubmitField(_l("Remove"))
+
+
+class NewUserForm(UserForm):
+    """A single account created by an admin; its owner sets the password by e-mail."""
+
+    nip = StringField(
+        _l("NIP"),
+        validators=[Optional(), Length(max=30)],
+        description=_l("18 digits; leave empty for a partner without a NIP."),
+    )
+    submit = SubmitField(_l("Create the account"))

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from elearn import db
 from elearn.admin import bp
 from elearn.auth.permissions import roles_required
+from elearn.competencies import MANAGERIAL, MANAGERIAL_CODES
 from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
@@ -92,16 +93,19 @@ def jp_report():
         pages=max(1, -(-len(shown) // PAGE_SIZE)),
         names=names,
         competencies=COMPETENCIES,
+        managerial=MANAGERIAL,
     )
 
 
 def _export(fmt: str, year: int, people, names: dict[int, str], target: float):
     header = [_("NIP"), _("Name"), _("Agency"), _("Position")]
     header += [str(COMPETENCY_LABELS[c]) for c in COMPETENCIES]
+    header += [f"{code} {MANAGERIAL[code]}" for code in MANAGERIAL_CODES]
     header += [_("Total JP"), _("Status")]
     rows = (
         [p.nip, p.name, names.get(p.agency_id, ""), p.position]
         + [p.by_competency[c] for c in COMPETENCIES]
+        + [p.by_code[code] for code in MANAGERIAL_CODES]
         + [p.total, _("under target") if p.total < target else _("target met")]
         for p in people
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.admin import bp
@@ -16,7 +17,7 @@ from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, PluginState, User
 from elearn.plugins import BUILTIN, get_host
-from elearn.reports.jp import agency_tree
+from elearn.reports.jp import agency_tree, within
 
 PAGE_SIZE = 50
 
@@ -40,8 +41,8 @@ def agencies():
     session = db.session()
     all_agencies = session.scalars(sa.select(Agency).order_by(Agency.name)).all()
     form = AgencyForm()
-    form.parent_id.choices = [(0, _l("(none: a top-level agency)"))] + [
-        (agency.id, f"{agency.name} ({agency.code})") for agency in all_agencies
+    form.parent_id.choices = [SelectChoice(0, _l("(none: a top-level agency)"))] + [
+        SelectChoice(agency.id, f"{agency.name} ({agency.code})") for agency in all_agencies
     ]
     if form.validate_on_submit():
         agency = Agency(
@@ -55,6 +56,36 @@ def agencies():
         flash(_("Agency %(name)s was added.", name=agency.name), "success")
         return redirect(url_for("admin.agencies"))
     return render_template("admin/agencies.html", tree=agency_tree(all_agencies), form=form)
+
+
+@bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_agency(agency_id: int):
+    session = db.session()
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        abort(404)
+    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    below = within(tree, agency.id)  # an agency cannot move under itself
+    form = AgencyForm(obj=agency, parent_id=agency.parent_id or 0)
+    form.editing_id = agency.id
+    form.submit.label.text = _("Save")
+    form.parent_id.choices = [SelectChoice(0, _("(none: a top-level agency)"))] + [
+        SelectChoice(other.id, "— " * depth + other.name)
+        for depth, other in tree
+        if other.id not in below
+    ]
+    if form.validate_on_submit():
+        before = f"{agency.code} {agency.name}"
+        agency.code, agency.name = form.code.data.strip(), form.name.data.strip()
+        agency.parent_id = form.parent_id.data or None
+        summary = f"{before} -> {agency.code} {agency.name}"
+        audit(session, current_user, "agency.update", f"agency:{agency.code}", summary)
+        session.commit()
+        flash(_("Agency %(name)s is saved.", name=agency.name), "success")
+        return redirect(url_for("admin.agencies"))
+    members = session.scalar(sa.select(sa.func.count(User.id)).where(User.agency_id == agency.id))
+    return render_template("admin/agency_edit.html", form=form, agency=agency, members=members)
 
 
 @bp.route("/users")

@@ -1,5 +1,7 @@
-"""Editing an account: name, e-mail, agency, position, direct supervisor, roles, and
-whether it may sign in. Deactivating ends the person's sessions at once."""
+"""Creating and editing an account: NIP (once), name, e-mail, agency, position, direct
+supervisor, roles, and whether it may sign in. Deactivating ends the person's sessions
+at once. A new account has no usable password: its owner sets one through the e-mailed
+reset link ("Lupa kata sandi")."""
 
 from __future__ import annotations
 
@@ -10,14 +12,43 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from elearn import db
-from elearn.accounts.nip import normalise_nip
+from elearn.accounts.bulk_import import NO_PASSWORD
+from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.admin import bp
-from elearn.admin.forms import UserForm
+from elearn.admin.forms import NewUserForm, UserForm
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, User
 from elearn.models.accounts import new_session_token
 from elearn.reports.jp import agency_tree
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    session = db.session()
+    form = NewUserForm(active=True, roles=["learner"])
+    _agency_choices(session, form)
+    if form.validate_on_submit():
+        user = User(password_hash=NO_PASSWORD, full_name="")
+        problems = _new_problems(session, form) + _problems(session, form, user)
+        if not problems:
+            user.nip = validate_nip(form.nip.data) if form.nip.data.strip() else None
+            session.add(user)
+            _save(session, form, user, "user.create")
+            flash(
+                _(
+                    "%(name)s's account is created. They set their password with "
+                    '"Forgot password", which sends a link to %(email)s.',
+                    name=user.full_name,
+                    email=user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.users", q=user.nip or user.email))
+        for field, message in problems:
+            getattr(form, field).errors.append(message)
+    return render_template("admin/user_edit.html", form=form, user=None)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -37,14 +68,11 @@ def edit_user(user_id: int):
         roles=sorted(user.roles),
         agency_id=user.agency_id or 0,
     )
-    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
-    form.agency_id.choices = [SelectChoice(0, _("(none)"))] + [
-        SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in tree
-    ]
+    _agency_choices(session, form)
     if form.validate_on_submit():
         problems = _problems(session, form, user)
         if not problems:
-            _save(session, form, user)
+            _save(session, form, user, "user.update")
             flash(_("%(name)s is saved.", name=user.full_name), "success")
             return redirect(url_for("admin.users", q=user.nip or user.email))
         for field, message in problems:
@@ -52,10 +80,34 @@ def edit_user(user_id: int):
     return render_template("admin/user_edit.html", form=form, user=user)
 
 
+def _agency_choices(session, form: UserForm) -> None:
+    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    form.agency_id.choices = [SelectChoice(0, _("(none)"))] + [
+        SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in tree
+    ]
+
+
+def _new_problems(session, form: NewUserForm) -> list[tuple[str, str]]:
+    problems = []
+    text = (form.nip.data or "").strip()
+    if text:
+        try:
+            nip = validate_nip(text)
+        except NipError as error:
+            problems.append(("nip", str(error)))
+        else:
+            if session.scalar(sa.select(User.id).where(User.nip == nip)):
+                problems.append(("nip", _("Another account has this NIP.")))
+    if not (form.email.data or "").strip():
+        problems.append(("email", _("Without an e-mail address the person cannot set a password.")))
+    return problems
+
+
 def _problems(session, form: UserForm, user: User) -> list[tuple[str, str]]:
     problems = []
     email = (form.email.data or "").strip().lower()
-    if email and session.scalar(sa.select(User.id).where(User.email == email, User.id != user.id)):
+    someone_else = User.id != user.id if user.id else sa.true()
+    if email and session.scalar(sa.select(User.id).where(User.email == email, someone_else)):
         problems.append(("email", _("Another account has this e-mail address.")))
     nip = normalise_nip(form.supervisor_nip.data or "")
     if nip:
@@ -71,7 +123,7 @@ def _problems(session, form: UserForm, user: User) -> list[tuple[str, str]]:
     return problems
 
 
-def _save(session, form: UserForm, user: User) -> None:
+def _save(session, form: UserForm, user: User, action: str) -> None:
     nip = normalise_nip(form.supervisor_nip.data or "")
     was_active = user.active
     user.full_name = form.full_name.data.strip()
@@ -85,5 +137,5 @@ def _save(session, form: UserForm, user: User) -> None:
         user.session_token = new_session_token()  # signed-in browsers are signed out
     state = _("active") if user.active else _("inactive")
     summary = f"{', '.join(sorted(form.roles.data))}; {state}; {user.position or '-'}"
-    audit(session, current_user, "user.update", f"user:{user.nip or user.email}", summary)
+    audit(session, current_user, action, f"user:{user.nip or user.email}", summary)
     session.commit()

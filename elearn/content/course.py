@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 
+from elearn.competencies import managerial_code
 from elearn.content.diagnostics import Report
 from elearn.content.frontmatter import Document, canonical_settings, read_document
 from elearn.content.quiz import ID_PATTERN, CompiledQuiz, compile_quiz
@@ -202,8 +203,8 @@ class CourseCompiler:
                 _l("There is no course type `%(type)s`.", type=type_id),
                 _l("Installed types: %(types)s", types=", ".join(sorted(self.course_types))),
             )
-        competency = check.choice(
-            "kompetensi", "kompetensi", course_type.competency if course_type else "teknis"
+        competency, competency_code = self._competency(
+            check, course_type.competency if course_type else "teknis"
         )
         return {
             "id": key,
@@ -211,6 +212,7 @@ class CourseCompiler:
             "summary": check.text("ringkasan"),
             "course_type": type_id,
             "competency": competency,
+            "competency_code": competency_code,
             "jp": check.number("jp", 0.0, minimum=0.5, maximum=200, required=True),
             "level": check.choice("tingkat", "tingkat", "dasar"),
             "tags": check.text_list("tag"),
@@ -220,6 +222,23 @@ class CourseCompiler:
             "sequential": check.flag("berurutan", False),
             "prerequisites": check.text_list("prasyarat"),
         }
+
+    def _competency(self, check: Checker, default: str) -> tuple[str, str | None]:
+        """``kompetensi: teknis``, or a managerial competency by its code
+        (``kompetensi: M.04``, ``manajerial M.04``)."""
+        code = managerial_code(check.text("kompetensi"))
+        if code is None:
+            return check.choice("kompetensi", "kompetensi", default), None
+        if code == "?":
+            self.report.error(
+                check.path,
+                check.line("kompetensi"),
+                "COURSE-BAD-COMPETENCY-CODE",
+                _l("There are eight managerial competencies, M.01 to M.08."),
+                _l("For example: kompetensi: M.05 (Pelayanan Publik)"),
+            )
+            return "manajerial", None
+        return "manajerial", code
 
     def _order(self, course_path: str, check: Checker) -> list[tuple[str, str | None]]:
         candidates = sorted(

@@ -101,6 +101,7 @@ def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVe
                 "passing_score",
                 "sequential",
                 "prerequisites",
+                "competency_code",
             )
         }
         | {"modules": compiled.modules, "question_types": _question_types(compiled)},

@@ -10,6 +10,7 @@ from elearn.learn import (  # noqa: E402,F401
     quiz_routes,
     routes,
     team_routes,
+    workplace_routes,
 )
 from elearn.learn.lookup import missing_parts  # noqa: E402
 

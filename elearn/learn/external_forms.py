@@ -7,12 +7,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import DateField, FloatField, SelectField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
+from wtforms import DateField, FloatField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from elearn.plugin_api import COMPETENCIES
-from elearn.views_support import COMPETENCY_LABELS
+from elearn.competencies import CompetencyField
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 
@@ -31,9 +29,7 @@ class ExternalLearningForm(FlaskForm):
         validators=[DataRequired(), NumberRange(min=0.5, max=200)],
         description=_l("As stated on the certificate (1 JP is 45 minutes)."),
     )
-    competency = SelectField(
-        _l("Competency"), choices=[SelectChoice(c, COMPETENCY_LABELS[c]) for c in COMPETENCIES]
-    )
+    competency = CompetencyField(_l("Competency"))
     certificate_number = StringField(
         _l("Certificate number"), validators=[Optional(), Length(max=100)]
     )

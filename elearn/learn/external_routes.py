@@ -22,6 +22,7 @@ def external_learning():
     session = db.session()
     form = ExternalLearningForm()
     if form.validate_on_submit():
+        competency, code = form.competency.split
         record_external(
             session,
             current_user,
@@ -30,7 +31,8 @@ def external_learning():
             start_date=form.start_date.data,
             end_date=form.end_date.data,
             jp=round(form.jp.data, 2),
-            competency=form.competency.data,
+            competency=competency,
+            competency_code=code,
             certificate_number=(form.certificate_number.data or "").strip(),
             certificate_pdf=form.pdf.data.read(),
         )

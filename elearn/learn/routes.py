@@ -21,6 +21,7 @@ from elearn.learn.lookup import (
     open_until,
     prerequisites,
 )
+from elearn.mandatory import duties_of
 from elearn.models import Certificate, JpCredit, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
@@ -73,6 +74,7 @@ def dashboard():
         jp_target=current_app.config["JP_YEARLY_TARGET"],
         certificates=certificates,
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
+        duties=duties_of(session, current_user),
         leads_a_team=session.scalar(
             sa.select(sa.exists().where(User.supervisor_id == current_user.id))
         ),

@@ -1,18 +1,24 @@
 """The direct supervisor's (atasan langsung's) view of their team: each member's JP this
-year against the target, courses in progress and last activity. A supervisor sees only
-the people whose supervisor they are."""
+year against the target, courses in progress and last activity, and the workplace
+learning waiting for their approval. A supervisor sees only the people whose supervisor
+they are."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from elearn import db
 from elearn.auth.permissions import signed_in
 from elearn.learn import bp
-from elearn.models import Enrolment, JpCredit, User
+from elearn.learn.workplace_forms import WorkplaceReviewForm
+from elearn.models import Enrolment, JpCredit, User, WorkplaceLearning
 from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.progress.workplace import KIND_LABELS, creditable, credited_by_kind, limits
+
+RECENT = 20
 
 
 def team_rows(session, supervisor_id: int, year: int) -> list:
@@ -46,16 +52,58 @@ def team_rows(session, supervisor_id: int, year: int) -> list:
     ).all()
 
 
+def waiting_for(session, supervisor_id: int) -> list[tuple[WorkplaceLearning, float]]:
+    """The workplace learning sent to this supervisor and not yet reviewed, each with
+    the JP approving it would credit under the limits (a bounded number of queries)."""
+    entries = session.scalars(
+        sa.select(WorkplaceLearning)
+        .options(joinedload(WorkplaceLearning.user))
+        .where(
+            WorkplaceLearning.supervisor_id == supervisor_id,
+            WorkplaceLearning.status == "pending",
+        )
+        .order_by(WorkplaceLearning.created_at)
+    ).all()
+    credited = credited_by_kind(session, {entry.user_id for entry in entries})
+    kind_limits = limits(session) if entries else {}
+    return [
+        (
+            entry,
+            creditable(
+                entry,
+                kind_limits[entry.kind],
+                credited.get((entry.user_id, entry.kind, entry.end_date.year), 0.0),
+            ),
+        )
+        for entry in entries
+    ]
+
+
 @bp.route("/team")
 @signed_in
 def team():
+    session = db.session()
     year = utcnow().astimezone(LOCAL_TIME).year
     target = current_app.config["JP_YEARLY_TARGET"]
-    rows = team_rows(db.session(), current_user.id, year)
+    rows = team_rows(session, current_user.id, year)
+    reviewed = session.scalars(
+        sa.select(WorkplaceLearning)
+        .options(joinedload(WorkplaceLearning.user))
+        .where(
+            WorkplaceLearning.supervisor_id == current_user.id,
+            WorkplaceLearning.status != "pending",
+        )
+        .order_by(WorkplaceLearning.reviewed_at.desc())
+        .limit(RECENT)
+    ).all()
     return render_template(
         "learn/team.html",
         rows=rows,
         year=year,
         target=target,
         under=sum(1 for row in rows if row.jp < target),
+        waiting=waiting_for(session, current_user.id),
+        reviewed=reviewed,
+        kinds=KIND_LABELS,
+        form=WorkplaceReviewForm(),
     )

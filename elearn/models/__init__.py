@@ -14,8 +14,10 @@ from elearn.models.catalog import (
 from elearn.models.certificates import Certificate
 from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
+from elearn.models.mandatory import MandatoryCourse
 from elearn.models.plugins import PluginState
 from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
+from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
 
 __all__ = [
     "ROLES",
@@ -33,9 +35,12 @@ __all__ = [
     "ExternalLearning",
     "ItemProgress",
     "JpCredit",
+    "MandatoryCourse",
     "PluginState",
     "Question",
     "User",
     "UserRole",
     "VersionAsset",
+    "WorkplaceLearning",
+    "WorkplaceLimit",
 ]

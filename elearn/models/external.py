@@ -27,6 +27,7 @@ class ExternalLearning(Base):
     end_date: Mapped[date] = mapped_column(sa.Date)
     jp: Mapped[float] = mapped_column(sa.Float)
     competency: Mapped[str] = mapped_column(sa.String(32))
+    competency_code: Mapped[str | None] = mapped_column(sa.String(8))
     certificate_number: Mapped[str] = mapped_column(sa.String(100), default="")
     # The PDF loads only when someone opens it, not with every list.
     certificate_pdf: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)

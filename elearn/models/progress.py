@@ -75,10 +75,16 @@ class JpCredit(Base):
     year: Mapped[int]
     jp: Mapped[float] = mapped_column(sa.Float)
     competency: Mapped[str] = mapped_column(sa.String(32))
+    # M.01-M.08 for a managerial competency named by its code.
+    competency_code: Mapped[str | None] = mapped_column(sa.String(8))
     title: Mapped[str] = mapped_column(sa.String(300))
     # Set for JP from verified training done elsewhere (course_id is then empty).
     external_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("external_learning.id", ondelete="CASCADE"), unique=True
+    )
+    # Set for JP from approved workplace learning (coaching, mentoring, assignments).
+    workplace_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workplace_learning.id", ondelete="CASCADE"), unique=True
     )
     credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 

@@ -138,6 +138,7 @@ def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
             year=now.astimezone(LOCAL_TIME).year,
             jp=version.jp,
             competency=version.competency,
+            competency_code=version.settings.get("competency_code"),
             title=version.title,
         )
     )

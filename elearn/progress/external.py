@@ -28,6 +28,7 @@ def record_external(
     competency: str,
     certificate_number: str,
     certificate_pdf: bytes,
+    competency_code: str | None = None,
 ) -> ExternalLearning:
     entry = ExternalLearning(
         user_id=user.id,
@@ -37,6 +38,7 @@ def record_external(
         end_date=end_date,
         jp=jp,
         competency=competency,
+        competency_code=competency_code,
         certificate_number=certificate_number,
         certificate_pdf=certificate_pdf,
         status="pending",
@@ -72,6 +74,7 @@ def review(
                 year=entry.end_date.year,
                 jp=entry.jp,
                 competency=entry.competency,
+                competency_code=entry.competency_code,
                 title=entry.title,
             )
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from elearn.competencies import MANAGERIAL_CODES
 from elearn.models import Agency, JpCredit, User
 from elearn.plugin_api import COMPETENCIES
 
@@ -21,6 +22,7 @@ class PersonJp:
     agency_id: int | None
     by_competency: dict[str, float]
     total: float
+    by_code: dict[str, float]  # managerial JP by M.01-M.08 (part of "manajerial")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class AgencyJp:
     by_competency: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(COMPETENCIES, 0.0)
     )
+    by_code: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MANAGERIAL_CODES, 0.0))
 
     @property
     def average(self) -> float:
@@ -65,10 +68,12 @@ def within(tree: list[tuple[int, Agency]], agency_id: int) -> set[int]:
 
 def people_jp(session: Session, year: int, agency_ids: set[int] | None) -> list[PersonJp]:
     """Every active ASN (a user with a NIP) with their JP of ``year``, fewest first."""
-    sums = [
-        sa.func.coalesce(sa.func.sum(sa.case((JpCredit.competency == c, JpCredit.jp), else_=0)), 0)
-        for c in COMPETENCIES
-    ]
+
+    def jp_where(condition):
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, JpCredit.jp), else_=0)), 0)
+
+    sums = [jp_where(JpCredit.competency == c) for c in COMPETENCIES]
+    sums += [jp_where(JpCredit.competency_code == code) for code in MANAGERIAL_CODES]
     total = sa.func.coalesce(sa.func.sum(JpCredit.jp), 0)
     statement = (
         sa.select(User.id, User.nip, User.full_name, User.position, User.agency_id, total, *sums)
@@ -86,8 +91,9 @@ def people_jp(session: Session, year: int, agency_ids: set[int] | None) -> list[
             row[2],
             row[3] or "",
             row[4],
-            dict(zip(COMPETENCIES, (float(v) for v in row[6:]), strict=True)),
+            dict(zip(COMPETENCIES, (float(v) for v in row[6:9]), strict=True)),
             float(row[5]),
+            dict(zip(MANAGERIAL_CODES, (float(v) for v in row[9:]), strict=True)),
         )
         for row in session.execute(statement)
     ]
@@ -107,6 +113,8 @@ def by_agency(
         row.total += person.total
         for competency, jp in person.by_competency.items():
             row.by_competency[competency] += jp
+        for code, jp in person.by_code.items():
+            row.by_code[code] += jp
     return [rows[agency.id] for _depth, agency in tree if rows[agency.id].people]
 
 

@@ -10,7 +10,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from elearn import db
-from elearn.demo import DEMO_TRAINER_NIP, load_demo_data, load_sample_courses
+from elearn.demo import (
+    DEMO_TRAINER_NIP,
+    assign_demo_mandatory_course,
+    load_demo_data,
+    load_sample_courses,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -77,6 +82,7 @@ def live_server(make_app):
     with app.app_context():
         accounts = load_demo_data(db.session())
         load_sample_courses(app, db.session(), trainer=DEMO_TRAINER_NIP)
+        assign_demo_mandatory_course(db.session())
     served = ServedApp(app)
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -124,3 +130,7 @@ def sign_in(page, server, role: str) -> None:
     page.get_by_label("NIP atau surel").fill(identifier)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Keluar").click()

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -69,10 +69,6 @@ def test_an_admin_reads_the_jp_report_and_exports_it(page, live_server):
         page.get_by_role("heading", name="Riwayat diklat untuk SIASN", exact=False)
     ).to_be_visible()
     assert axe_violations(page) == []
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Keluar").click()
 
 
 def test_training_done_elsewhere_is_verified_and_its_jp_counted(page, live_server):

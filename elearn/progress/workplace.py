@@ -1,0 +1,185 @@
+"""Workplace learning (the 20 and 70 of 10:20:70): an ASN logs coaching, mentoring or an
+on-the-job assignment; their direct supervisor approves it, and its JP are credited to
+the year it ended, within the limits an admin sets for each kind (per entry and per
+year), or rejects it with a note the ASN reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from elearn.audit import audit
+from elearn.models import JpCredit, User, WorkplaceLearning, WorkplaceLimit
+from elearn.models.types import utcnow
+from elearn.models.workplace import KINDS
+
+KIND_LABELS = {
+    "coaching": _l("coaching"),
+    "mentoring": _l("mentoring"),
+    "penugasan": _l("on-the-job assignment"),
+}
+assert set(KIND_LABELS) == set(KINDS)
+
+
+@dataclass(frozen=True)
+class Limit:
+    per_entry: float
+    per_year: float
+
+
+# Until an admin sets them: a coaching or mentoring session of a few hours, an
+# assignment of a couple of working days, and together at most the yearly target.
+DEFAULT_LIMITS = {
+    "coaching": Limit(per_entry=4, per_year=8),
+    "mentoring": Limit(per_entry=4, per_year=8),
+    "penugasan": Limit(per_entry=8, per_year=12),
+}
+
+
+class NoSupervisor(Exception):
+    """The ASN has no direct supervisor to approve the log."""
+
+
+class NotTheirs(Exception):
+    """Only the direct supervisor the entry was sent to may review it."""
+
+
+class AlreadyReviewed(Exception):
+    """The entry was approved or rejected already."""
+
+
+def limits(session: Session) -> dict[str, Limit]:
+    stored = {row.kind: row for row in session.scalars(sa.select(WorkplaceLimit))}
+    return {
+        kind: Limit(stored[kind].per_entry, stored[kind].per_year)
+        if kind in stored
+        else DEFAULT_LIMITS[kind]
+        for kind in KINDS
+    }
+
+
+def set_limits(session: Session, admin: User, wanted: dict[str, Limit]) -> None:
+    for kind, limit in wanted.items():
+        row = session.get(WorkplaceLimit, kind) or WorkplaceLimit(kind=kind)
+        row.per_entry, row.per_year, row.changed_by_id = limit.per_entry, limit.per_year, admin.id
+        session.add(row)
+    summary = "; ".join(
+        f"{kind}: {limit.per_entry:g} JP per kegiatan, {limit.per_year:g} JP per tahun"
+        for kind, limit in wanted.items()
+    )
+    audit(session, admin, "workplace.limits", "workplace-limits", summary)
+    session.commit()
+
+
+def log_workplace(
+    session: Session,
+    user: User,
+    *,
+    kind: str,
+    title: str,
+    partner: str,
+    description: str,
+    start_date: date,
+    end_date: date,
+    jp: float,
+    competency: str,
+    competency_code: str | None = None,
+) -> WorkplaceLearning:
+    """Record an entry for the user's direct supervisor to review."""
+    if user.supervisor_id is None:
+        raise NoSupervisor
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    entry = WorkplaceLearning(
+        user_id=user.id,
+        supervisor_id=user.supervisor_id,
+        kind=kind,
+        title=title,
+        partner=partner,
+        description=description,
+        start_date=start_date,
+        end_date=end_date,
+        jp=jp,
+        competency=competency,
+        competency_code=competency_code,
+        status="pending",
+        review_note="",
+    )
+    session.add(entry)
+    session.commit()
+    return entry
+
+
+def credited_by_kind(session: Session, user_ids: set[int]) -> dict[tuple[int, str, int], float]:
+    """JP already credited from approved entries, by (person, kind, year), in one query."""
+    if not user_ids:
+        return {}
+    year = sa.extract("year", WorkplaceLearning.end_date)
+    rows = session.execute(
+        sa.select(
+            WorkplaceLearning.user_id,
+            WorkplaceLearning.kind,
+            year,
+            sa.func.sum(WorkplaceLearning.jp_credited),
+        )
+        .where(WorkplaceLearning.user_id.in_(user_ids), WorkplaceLearning.status == "approved")
+        .group_by(WorkplaceLearning.user_id, WorkplaceLearning.kind, year)
+    )
+    return {(user_id, kind, int(y)): float(jp or 0) for user_id, kind, y, jp in rows}
+
+
+def creditable(entry: WorkplaceLearning, limit: Limit, credited: float) -> float:
+    """What approving ``entry`` would credit: its JP, at most the per-entry limit and
+    what is left of the kind's yearly limit."""
+    return max(0.0, min(entry.jp, limit.per_entry, limit.per_year - credited))
+
+
+def review(
+    session: Session, reviewer: User, entry: WorkplaceLearning, approved: bool, note: str = ""
+) -> float:
+    """Approve (crediting what the limits allow) or reject a pending entry, once, by the
+    supervisor it was sent to. Returns the JP credited."""
+    if entry.supervisor_id != reviewer.id:
+        raise NotTheirs
+    if entry.status != "pending":
+        raise AlreadyReviewed(entry.status)
+    credit = 0.0
+    if approved:
+        already = credited_by_kind(session, {entry.user_id})
+        year = entry.end_date.year
+        credit = creditable(
+            entry, limits(session)[entry.kind], already.get((entry.user_id, entry.kind, year), 0)
+        )
+        entry.jp_credited = credit
+        if credit > 0:
+            session.add(
+                JpCredit(
+                    user_id=entry.user_id,
+                    workplace_id=entry.id,
+                    year=year,
+                    jp=credit,
+                    competency=entry.competency,
+                    competency_code=entry.competency_code,
+                    title=f"{KIND_LABELS[entry.kind]}: {entry.title}",
+                )
+            )
+    entry.status = "approved" if approved else "rejected"
+    entry.review_note = note
+    entry.reviewer_id = reviewer.id
+    entry.reviewed_at = utcnow()
+    audit(
+        session,
+        reviewer,
+        "workplace.approve" if approved else "workplace.reject",
+        f"workplace:{entry.id}",
+        f"{entry.kind}: {entry.title} ({entry.jp:g} JP"
+        + (f", {credit:g} JP diakui" if approved else "")
+        + ")"
+        + (f": {note}" if note else ""),
+    )
+    session.commit()
+    return credit

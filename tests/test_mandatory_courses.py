@@ -1,0 +1,186 @@
+"""Mandatory courses: an admin assigns a course to an agency (with those under it), a
+position, or both, with a due date; the people it applies to see it first on their
+dashboard; the report shows who is late and exports the same rows."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.accounts import create_user
+from elearn.mandatory import state_of
+from elearn.models import Agency, Course, Enrolment, MandatoryCourse, User
+from elearn.models.types import utcnow
+from tests.conftest import COURSE_FILE, NIPS, learner_nip, login, post_form
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def city(app, publish, make_user):
+    """A city with a health office and its clinic; three ASN; one published course."""
+    publish({"kursus.md": COURSE_FILE})
+    make_user("admin")
+    with app.app_context():
+        session = db.session()
+        city = Agency(code="PEMKOT", name="Pemerintah Kota")
+        health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
+        clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
+        finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
+        session.add_all([city, health, clinic, finance])
+        for n, (name, agency, position) in enumerate(
+            [
+                ("Sari", health, "Pengelola Data"),
+                ("Andi", clinic, "Bendahara Pengeluaran"),
+                ("Wulan", finance, "bendahara  pengeluaran"),
+            ]
+        ):
+            create_user(
+                session,
+                full_name=name,
+                nip=learner_nip(n),
+                password="kata-sandi-uji-123",
+                agency=agency,
+                position=position,
+            )
+        session.commit()
+        return {a.code: a.id for a in (city, health, clinic, finance)}
+
+
+def course_id(app):
+    with app.app_context():
+        return db.session().scalar(sa.select(Course.id).where(Course.key == "kursus-uji"))
+
+
+def assign(client, app, **fields):
+    data = {"course_id": course_id(app), "agency_id": 0, "position": "", **fields}
+    return post_form(client, "/admin/mandatory", data)
+
+
+def dashboard_of(client, n):
+    client.post("/logout", data={"csrf_token": _token(client)})
+    assert login(client, learner_nip(n), "kata-sandi-uji-123").status_code == 302
+    return client.get("/dashboard").get_data(as_text=True)
+
+
+def _token(client):
+    from tests.conftest import csrf_token
+
+    return csrf_token(client, "/dashboard")
+
+
+def test_a_course_assigned_to_an_agency_reaches_the_agencies_under_it(app, client, city):
+    login(client, NIPS["admin"])
+    due = TODAY + timedelta(days=30)
+    response = assign(client, app, agency_id=city["DINKES"], due_date=due.isoformat())
+    assert response.status_code == 302
+    assert "Kursus Uji kini menjadi kursus wajib." in client.get("/admin/mandatory").get_data(
+        as_text=True
+    )
+    sari = dashboard_of(client, 0)
+    assert sari.index("Kursus wajib") < sari.index("JP tahun")  # first on the dashboard
+    assert "Kursus Uji" in sari and "belum dimulai" in sari
+    assert "Kursus wajib" in dashboard_of(client, 1)  # the clinic is under the office
+    assert "Kursus wajib" not in dashboard_of(client, 2)  # finance is not
+
+
+def test_a_position_is_matched_in_every_agency_whatever_its_spacing_or_case(app, client, city):
+    login(client, NIPS["admin"])
+    assign(
+        client, app, position="Bendahara Pengeluaran", due_date=(TODAY + timedelta(1)).isoformat()
+    )
+    assert "Kursus wajib" not in dashboard_of(client, 0)
+    assert "Kursus wajib" in dashboard_of(client, 1)
+    assert "Kursus wajib" in dashboard_of(client, 2)
+
+
+def test_an_assignment_needs_an_agency_or_a_position(app, client, city):
+    login(client, NIPS["admin"])
+    page = assign(client, app, due_date=TODAY.isoformat()).get_data(as_text=True)
+    assert "Pilih perangkat daerah, jabatan, atau keduanya." in page
+    with app.app_context():
+        assert db.session().scalar(sa.select(MandatoryCourse)) is None
+
+
+def test_the_report_shows_who_is_late_and_exports_the_same_rows(app, client, city):
+    login(client, NIPS["admin"])
+    assign(client, app, agency_id=city["PEMKOT"], due_date=(TODAY - timedelta(10)).isoformat())
+    with app.app_context():  # Sari finished on time, Andi after the due date, Wulan not at all
+        session = db.session()
+        version_id = session.scalar(sa.text("SELECT id FROM course_versions"))
+        for n, finished in [(0, TODAY - timedelta(20)), (1, TODAY - timedelta(2))]:
+            user = session.scalar(sa.select(User).where(User.nip == learner_nip(n)))
+            session.add(
+                Enrolment(
+                    user_id=user.id,
+                    course_id=course_id(app),
+                    version_id=version_id,
+                    completed_at=utcnow().replace(
+                        year=finished.year, month=finished.month, day=finished.day, hour=3
+                    ),
+                )
+            )
+        session.commit()
+    page = client.get("/admin/reports/mandatory").get_data(as_text=True)
+    people = page[page.index('id="people-heading"') :]
+    assert "Andi" in people and "Wulan" in people and "Sari" not in people
+    assert "selesai terlambat" in people and "lewat tenggat" in people
+    summary = page[page.index('id="courses-heading"') : page.index('id="people-heading"')]
+    assert "<td>3</td><td>1</td><td>1</td><td>1</td><td>0</td>" in summary
+    everyone = client.get("/admin/reports/mandatory?status=semua").get_data(as_text=True)
+    assert "selesai tepat waktu" in everyone
+    exported = client.get("/admin/reports/mandatory?format=csv")
+    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:2] == ["NIP", "Nama"]
+    assert sorted(r[1] for r in rows[1:]) == ["Andi", "Wulan"]
+    assert {r[-1] for r in rows[1:]} == {"selesai terlambat", "lewat tenggat"}
+    health = client.get(f"/admin/reports/mandatory?instansi={city['DINKES']}").get_data(
+        as_text=True
+    )
+    assert "Andi" in health and "Wulan" not in health
+
+
+def test_removing_an_assignment_takes_it_off_the_dashboards(app, client, city):
+    login(client, NIPS["admin"])
+    assign(client, app, agency_id=city["PEMKOT"], due_date=TODAY.isoformat())
+    assert (
+        post_form(client, "/admin/mandatory/1/remove", {}, page="/admin/mandatory").status_code
+        == 302
+    )
+    assert "Kursus wajib" not in dashboard_of(client, 0)
+
+
+def test_only_admins_assign_or_read_the_report(client, city, login_as):
+    login_as("trainer")
+    assert client.get("/admin/mandatory").status_code == 403
+    assert client.get("/admin/reports/mandatory").status_code == 403
+
+
+def test_the_report_sends_the_same_queries_for_more_people(app, client, city, count_queries):
+    login(client, NIPS["admin"])
+    assign(client, app, agency_id=city["PEMKOT"], due_date=TODAY.isoformat())
+    assign(client, app, position="Pengelola Data", due_date=TODAY.isoformat())
+    url = "/admin/reports/mandatory?status=semua"
+    few = count_queries(client, url)
+    dashboard_few = count_queries(client, "/dashboard")
+    with app.app_context():
+        session = db.session()
+        clinic = session.get(Agency, city["PKM"])
+        for n in range(10, 60):
+            create_user(
+                session, full_name=f"ASN {n}", nip=learner_nip(n), password="x" * 12, agency=clinic
+            )
+        session.commit()
+    assert count_queries(client, url) == few
+    assert count_queries(client, "/dashboard") == dashboard_few
+
+
+def test_states_follow_the_due_date():
+    due = date(2026, 6, 30)
+    assert state_of(due, date(2026, 6, 30), date(2026, 7, 5)) == "done"
+    assert state_of(due, date(2026, 7, 1), date(2026, 7, 5)) == "late"
+    assert state_of(due, None, date(2026, 7, 1)) == "overdue"
+    assert state_of(due, None, date(2026, 6, 30)) == "open"

@@ -1,0 +1,244 @@
+"""Workplace learning (10:20:70): an ASN logs coaching, mentoring or an assignment; only
+their direct supervisor approves it, within the limits the admin sets, and its JP count
+on the dashboard and in the JP report; a rejection carries a note the ASN reads."""
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import AuditEntry, JpCredit, User, WorkplaceLearning
+from tests.conftest import NIPS, csrf_token, learner_nip, login, post_form
+
+LAST_WEEK = date.today() - timedelta(days=7)
+SUPERVISOR_NIP = NIPS["trainer"]
+
+
+@pytest.fixture
+def team(app, make_user):
+    """The learner, whose direct supervisor is the 'Kepala Seksi'; and someone else."""
+    make_user("learner", name="Sari Wulandari")
+    make_user("learner", name="Kepala Seksi", nip=SUPERVISOR_NIP, email="kasi@contoh.go.id")
+    make_user("learner", name="Atasan Lain", nip=NIPS["partner"], email="lain@contoh.go.id")
+    make_user("admin")
+    with app.app_context():
+        session = db.session()
+        learner = session.scalar(sa.select(User).where(User.nip == NIPS["learner"]))
+        boss = session.scalar(sa.select(User).where(User.nip == SUPERVISOR_NIP))
+        learner.supervisor_id = boss.id
+        session.commit()
+
+
+def switch_to(client, nip):
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    assert login(client, nip).status_code == 302
+
+
+def log_entry(client, **changes):
+    data = {
+        "kind": "coaching",
+        "title": "Coaching penyusunan Renja Dinas Kesehatan",
+        "partner": "dr. Hendra Gunawan",
+        "description": "Menyusun indikator kinerja Renja bersama atasan, tiga kali pertemuan.",
+        "start_date": (LAST_WEEK - timedelta(days=3)).isoformat(),
+        "end_date": LAST_WEEK.isoformat(),
+        "jp": "3",
+        "competency": "manajerial/M.04",
+    }
+    data.update(changes)
+    return post_form(client, "/learning/workplace", data)
+
+
+def decide(client, entry_id, **data):
+    return post_form(client, f"/team/workplace/{entry_id}", data, page="/team")
+
+
+def test_an_approved_coaching_log_raises_the_asns_jp(app, client, team):
+    login(client, NIPS["learner"])
+    assert log_entry(client).status_code == 302
+    page = client.get("/learning/workplace").get_data(as_text=True)
+    assert "Coaching penyusunan Renja" in page and "menunggu persetujuan atasan" in page
+    assert 'class="big-number">0 ' in client.get("/dashboard").get_data(as_text=True)
+
+    switch_to(client, SUPERVISOR_NIP)
+    team_page = client.get("/team").get_data(as_text=True)
+    assert "Coaching penyusunan Renja" in team_page and "Setujui 3 JP" in team_page
+    assert decide(client, 1, approve="1").status_code == 302
+    assert "Disetujui: 3 JP diakui untuk Sari Wulandari." in client.get("/team").get_data(
+        as_text=True
+    )
+    with app.app_context():
+        session = db.session()
+        credit = session.scalar(sa.select(JpCredit))
+        assert (credit.jp, credit.year, credit.competency, credit.competency_code) == (
+            3,
+            LAST_WEEK.year,
+            "manajerial",
+            "M.04",
+        )
+        assert session.scalar(sa.select(AuditEntry.action)) == "workplace.approve"
+
+    switch_to(client, NIPS["learner"])
+    if LAST_WEEK.year == date.today().year:
+        assert 'class="big-number">3 ' in client.get("/dashboard").get_data(as_text=True)
+    assert "disetujui, 3 JP" in client.get("/learning/workplace").get_data(as_text=True)
+
+
+def test_the_jp_report_counts_approved_workplace_learning_under_its_competency(client, team):
+    login(client, NIPS["learner"])
+    log_entry(client, end_date=date.today().isoformat(), start_date=date.today().isoformat())
+    switch_to(client, SUPERVISOR_NIP)
+    decide(client, 1, approve="1")
+    switch_to(client, NIPS["admin"])
+    page = client.get("/admin/reports/jp").get_data(as_text=True)
+    assert "M.04: 3" in page  # the managerial column of Sari's row, by competency
+
+
+def test_approval_credits_no_more_than_the_limits(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client, jp="10")  # the default per-entry limit for coaching is 4
+    log_entry(client, jp="4", title="Coaching kedua")
+    log_entry(client, jp="4", title="Coaching ketiga")
+    switch_to(client, SUPERVISOR_NIP)
+    page = client.get("/team").get_data(as_text=True)
+    assert "10 JP diajukan; batas mengizinkan 4 JP" in page
+    decide(client, 1, approve="1")
+    assert "Disetujui: 4 dari 10 JP yang diajukan diakui" in client.get("/team").get_data(
+        as_text=True
+    )
+    decide(client, 2, approve="1")  # 8 of the yearly 8 now
+    assert "Setujui 0 JP" in client.get("/team").get_data(as_text=True)
+    decide(client, 3, approve="1")
+    with app.app_context():
+        credits = db.session().scalars(sa.select(JpCredit.jp).order_by(JpCredit.id)).all()
+        assert credits == [4, 4]
+        assert db.session().get(WorkplaceLearning, 3).jp_credited == 0
+
+
+def test_an_admin_sets_the_limits_and_they_apply(app, client, team):
+    login(client, NIPS["admin"])
+    limits = {
+        f"{kind}_{part}": "6"
+        for kind in ("coaching", "mentoring", "penugasan")
+        for part in ("per_entry", "per_year")
+    }
+    bad = post_form(client, "/admin/workplace-limits", {**limits, "coaching_per_year": "2"})
+    assert "Satu kegiatan tidak boleh melebihi batas tahunan." in bad.get_data(as_text=True)
+    assert post_form(client, "/admin/workplace-limits", limits).status_code == 302
+    switch_to(client, NIPS["learner"])
+    assert "paling banyak 6 JP per kegiatan dan 6 JP per tahun" in client.get(
+        "/learning/workplace"
+    ).get_data(as_text=True)
+    log_entry(client, jp="10")
+    switch_to(client, SUPERVISOR_NIP)
+    decide(client, 1, approve="1")
+    with app.app_context():
+        assert db.session().scalar(sa.select(JpCredit.jp)) == 6
+
+
+def test_limits_are_for_admins_only(client, team):
+    login(client, SUPERVISOR_NIP)
+    assert client.get("/admin/workplace-limits").status_code == 403
+
+
+def test_a_rejection_needs_a_note_that_the_asn_reads(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client)
+    switch_to(client, SUPERVISOR_NIP)
+    decide(client, 1, reject="1")
+    assert "Tuliskan alasan penolakan" in client.get("/team").get_data(as_text=True)
+    decide(client, 1, reject="1", note="Lampirkan notulen coaching.")
+    switch_to(client, NIPS["learner"])
+    page = client.get("/learning/workplace").get_data(as_text=True)
+    assert "ditolak: Lampirkan notulen coaching." in page
+    with app.app_context():
+        assert db.session().scalar(sa.select(JpCredit)) is None
+
+
+def test_only_the_direct_supervisor_may_approve(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client)
+    switch_to(client, NIPS["partner"])  # another team's supervisor
+    assert "Coaching penyusunan Renja" not in client.get("/team").get_data(as_text=True)
+    assert decide(client, 1, approve="1").status_code == 404
+    switch_to(client, NIPS["learner"])  # nor the ASN themself
+    assert decide(client, 1, approve="1").status_code == 404
+    switch_to(client, NIPS["admin"])  # nor an admin: approval is the supervisor's call
+    assert decide(client, 1, approve="1").status_code == 404
+    with app.app_context():
+        assert db.session().get(WorkplaceLearning, 1).status == "pending"
+
+
+def test_an_entry_is_reviewed_once(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client)
+    switch_to(client, SUPERVISOR_NIP)
+    decide(client, 1, approve="1")
+    decide(client, 1, approve="1")
+    decide(client, 1, reject="1", note="salah")
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(JpCredit.id))) == 1
+        assert db.session().get(WorkplaceLearning, 1).status == "approved"
+
+
+def test_without_a_supervisor_the_asn_is_told_whom_to_ask(app, client, make_user):
+    make_user("learner")
+    login(client, NIPS["learner"])
+    page = client.get("/learning/workplace").get_data(as_text=True)
+    assert "Mintalah admin BKPSDM menetapkannya" in page and 'name="title"' not in page
+    assert log_entry(client).status_code == 200
+    with app.app_context():
+        assert db.session().scalar(sa.select(WorkplaceLearning)) is None
+
+
+def test_bad_logs_are_refused_with_reasons(client, team):
+    login(client, NIPS["learner"])
+    future = (date.today() + timedelta(days=3)).isoformat()
+    page = log_entry(client, end_date=future, start_date=future, description="singkat").get_data(
+        as_text=True
+    )
+    assert "Catat kegiatan setelah berlangsung." in page
+    assert "menunggu persetujuan atasan" not in page
+
+
+def test_the_waiting_list_sends_the_same_queries_for_a_bigger_team(
+    app, client, team, count_queries
+):
+    def add_members(start, count):
+        with app.app_context():
+            session = db.session()
+            boss = session.scalar(sa.select(User).where(User.nip == SUPERVISOR_NIP))
+            for n in range(start, start + count):
+                member = User(
+                    full_name=f"Anggota {n}",
+                    nip=learner_nip(n),
+                    password_hash="!",
+                    supervisor_id=boss.id,
+                )
+                session.add(member)
+                session.flush()
+                for kind in ("coaching", "mentoring"):
+                    session.add(
+                        WorkplaceLearning(
+                            user_id=member.id,
+                            supervisor_id=boss.id,
+                            kind=kind,
+                            title=f"Kegiatan {n}",
+                            partner="Mentor",
+                            description="Belajar bersama mentor di tempat kerja.",
+                            start_date=LAST_WEEK,
+                            end_date=LAST_WEEK,
+                            jp=2,
+                            competency="teknis",
+                            status="pending",
+                            review_note="",
+                        )
+                    )
+            session.commit()
+
+    add_members(10, 2)
+    login(client, SUPERVISOR_NIP)
+    few = count_queries(client, "/team")
+    add_members(20, 20)
+    assert count_queries(client, "/team") == few
