@@ -21,6 +21,8 @@ SAMPLE_ARGUMENTS = {
     "entry_id": 999999,
     "agency_id": 999999,
     "assignment_id": 999999,
+    "number": 999999,
+    "path": "tidak-ada.md",
     "code": "AAAA-BBBB-CCCC",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -39,6 +39,7 @@ def menu_links(user: Any) -> list[MenuLink]:
         MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
     ]
     if user.has_role("trainer", "admin"):
+        links.append(MenuLink(_l("My courses"), url_for("author.courses"), order=55))
         links.append(MenuLink(_l("Grading"), url_for("author.grading"), order=60))
     if user.has_role("admin"):
         links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))

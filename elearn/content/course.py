@@ -71,27 +71,37 @@ class CompiledCourse:
 
 def read_source(path: Path) -> dict[str, bytes]:
     """The files of a course folder or zip, by relative POSIX path."""
-    if path.is_dir():
-        files = {
-            p.relative_to(path).as_posix(): p.read_bytes()
-            for p in sorted(path.rglob("*"))
-            if p.is_file()
-        }
-    else:
-        with zipfile.ZipFile(path) as archive:
-            files = {}
-            total = 0
-            for info in archive.infolist():
-                if info.is_dir():
-                    continue
-                total += info.file_size
-                if total > MAX_SOURCE_BYTES:
-                    raise ValueError("the zip unpacks to more than 100 MB")
-                files[info.filename] = archive.read(info)
-        roots = {name.split("/", 1)[0] for name in files}
-        if len(roots) == 1 and not any(name in COURSE_FILES for name in files):
-            root = roots.pop() + "/"  # a zip of the folder itself
-            files = {name[len(root) :]: data for name, data in files.items()}
+    if not path.is_dir():
+        return read_zip(path)
+    files = {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+    return {name: data for name, data in files.items() if not IGNORED.search(name)}
+
+
+def read_zip(source: Path | bytes) -> dict[str, bytes]:
+    """The files of a zipped course (a path or the bytes of an upload). Raises
+    ``ValueError`` for a file that is not a zip or unpacks to more than 100 MB."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except zipfile.BadZipFile as error:
+        raise ValueError("not a zip file") from error
+    with archive:
+        files = {}
+        total = 0
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            total += info.file_size
+            if total > MAX_SOURCE_BYTES:
+                raise ValueError("the zip unpacks to more than 100 MB")
+            files[info.filename] = archive.read(info)
+    roots = {name.split("/", 1)[0] for name in files}
+    if len(roots) == 1 and not any(name in COURSE_FILES for name in files):
+        root = roots.pop() + "/"  # a zip of the folder itself
+        files = {name[len(root) :]: data for name, data in files.items()}
     return {name: data for name, data in files.items() if not IGNORED.search(name)}
 
 
@@ -113,7 +123,9 @@ class CourseCompiler:
         files: dict[str, bytes],
         course_types: dict[str, type[CourseType]],
         question_types: dict[str, QuestionType],
+        keep_going: bool = False,
     ) -> None:
+        self.keep_going = keep_going  # return what compiled despite errors (previews)
         self.files = files
         self.course_types = course_types
         self.question_types = question_types
@@ -170,7 +182,7 @@ class CourseCompiler:
         )
         for item in items:  # lessons render once every item's key is known
             item.html = item.html(assets) if callable(item.html) else item.html
-        if self.report.errors:
+        if self.report.errors and not self.keep_going:
             return None
         modules = list(dict.fromkeys(m for _, m in order if m))
         return CompiledCourse(
@@ -457,9 +469,10 @@ def _first_heading(body: str) -> str:
     return found.group(1) if found else ""
 
 
-def compile_course(files: dict[str, bytes], course_types, question_types):
-    """Compile ``files``; returns (CompiledCourse or None, Report)."""
-    compiler = CourseCompiler(files, course_types, question_types)
+def compile_course(files: dict[str, bytes], course_types, question_types, keep_going=False):
+    """Compile ``files``; returns (CompiledCourse or None, Report). With ``keep_going``
+    a course with errors still comes back, for a preview; it is never stored."""
+    compiler = CourseCompiler(files, course_types, question_types, keep_going)
     course = compiler.compile()
     return course, compiler.report
 

@@ -43,8 +43,21 @@ def add_trainer(db: Session, course: Course, user: User) -> None:
         db.add(CourseTrainer(course_id=course.id, user_id=user.id))
 
 
-def check_files(app: Flask, files: dict[str, bytes]) -> tuple[CompiledCourse | None, Report]:
-    return compile_course(files, get_host(app).course_types, question_type_lookup(app))
+def check_files(
+    app: Flask, files: dict[str, bytes], keep_going: bool = False
+) -> tuple[CompiledCourse | None, Report]:
+    return compile_course(files, get_host(app).course_types, question_type_lookup(app), keep_going)
+
+
+def preview_version(compiled: CompiledCourse, files: dict[str, bytes]) -> CourseVersion:
+    """The version ``compiled`` would become, never added to the database: what a
+    trainer previews as a learner. Its questions get ids for the quiz layout."""
+    version = _version(compiled, files, Course(key=compiled.key), 0, None)
+    for number, question in enumerate(
+        (q for item in version.items for q in item.questions), start=1
+    ):
+        question.id = number
+    return version
 
 
 def import_course(
@@ -63,7 +76,7 @@ def import_course(
     if course is None:
         course = Course(key=compiled.key)
         db.add(course)
-    _store_assets(db, compiled)
+    store_assets(db, compiled)
     version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
     db.add(version)
     if actor is not None:
@@ -155,7 +168,7 @@ def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVe
     return version
 
 
-def _store_assets(db: Session, compiled: CompiledCourse) -> None:
+def store_assets(db: Session, compiled: CompiledCourse) -> None:
     """Add the assets not stored yet (they are shared between versions and courses)."""
     hashes = {asset.sha256 for asset in compiled.assets.values()}
     known = set(db.scalars(sa.select(Asset.sha256).where(Asset.sha256.in_(hashes))))

@@ -5,6 +5,7 @@ from elearn.models.audit import AuditEntry
 from elearn.models.catalog import (
     Asset,
     Course,
+    CourseDraft,
     CourseItem,
     CourseTrainer,
     CourseVersion,
@@ -27,6 +28,7 @@ __all__ = [
     "AuditEntry",
     "Certificate",
     "Course",
+    "CourseDraft",
     "CourseItem",
     "CourseTrainer",
     "CourseVersion",

@@ -169,3 +169,27 @@ class VersionAsset(Base):
     sha256: Mapped[str] = mapped_column(
         sa.ForeignKey("assets.sha256", ondelete="RESTRICT"), index=True
     )
+
+
+class CourseDraft(Base):
+    """The working copy of a course's source that its trainers edit in the browser.
+    Learners never see it; publishing compiles it into the next version."""
+
+    __tablename__ = "course_drafts"
+
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # The published version the draft started from (None for a course never published).
+    base_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("course_versions.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    course: Mapped[Course] = relationship()

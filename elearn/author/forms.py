@@ -1,0 +1,73 @@
+"""Trainers' forms: a new course, an upload, a file, a co-trainer."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class NewCourseForm(FlaskForm):
+    key = StringField(
+        _l("Course id"),
+        validators=[
+            DataRequired(),
+            Length(max=100),
+            Regexp(
+                r"^[a-z0-9][a-z0-9_-]*$",
+                message=_l("Use lower-case letters, digits, - and _ only."),
+            ),
+        ],
+        description=_l("It never changes: learners' progress hangs on it. E.g. dasar-spj."),
+    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField(_l("Create the draft"))
+
+
+class UploadForm(FlaskForm):
+    archive = FileField(
+        _l("Zipped course folder"),
+        validators=[
+            FileRequired(),
+            FileSize(MAX_UPLOAD_BYTES, message=_l("The file is larger than 50 MB.")),
+        ],
+        render_kw={"accept": ".zip,application/zip"},
+    )
+    submit = SubmitField(_l("Upload as a draft"))
+
+
+class FileForm(FlaskForm):
+    text = TextAreaField(_l("Content"), render_kw={"spellcheck": "false", "rows": 24})
+    submit = SubmitField(_l("Save the draft"))
+
+
+class NewFileForm(FlaskForm):
+    path = StringField(
+        _l("File name"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("For example 03-spj.md, or modul-2/01-pengantar.md."),
+    )
+    submit = SubmitField(_l("Add the file"))
+
+
+class AssetForm(FlaskForm):
+    upload = FileField(
+        _l("Image or document"),
+        validators=[
+            FileRequired(),
+            FileSize(MAX_FILE_BYTES, message=_l("The file is larger than 10 MB.")),
+        ],
+    )
+    submit = SubmitField(_l("Add to the course"))
+
+
+class TrainerForm(FlaskForm):
+    nip = StringField(
+        _l("NIP or e-mail of the trainer"), validators=[DataRequired(), Length(max=254)]
+    )
+    submit = SubmitField(_l("Add as co-trainer"))

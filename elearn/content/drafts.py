@@ -1,0 +1,197 @@
+"""Courses authored in the browser: each course has one draft, the working copy of its
+source files that its trainers edit, upload or start from a template. Learners never
+see a draft; publishing compiles it into the course's next version through the same
+import as ``elearn import``, so the browser and the files are two views of one thing."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from elearn.audit import audit
+from elearn.content.course import (
+    COURSE_FILES,
+    ID_PATTERN,
+    read_zip,
+    source_hash,
+    zip_bytes,
+)
+from elearn.content.store import ImportResult, add_trainer, import_course
+from elearn.models import Course, CourseDraft, CourseTrainer, User
+from elearn.models.catalog import latest_version
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+
+
+class DraftProblem(ValueError):
+    """Why a change to a draft is refused; ``str()`` is for the trainer."""
+
+
+def template_files(key: str, title: str) -> dict[str, bytes]:
+    """A new course: its description, a first lesson and a first quiz to edit."""
+    return {
+        "kursus.md": (
+            f"---\nid: {key}\njudul: {title}\n"
+            "ringkasan: Tuliskan ringkasan satu paragraf untuk katalog.\n"
+            "kompetensi: teknis\njp: 2\ntingkat: dasar\npenyelesaian: dilihat\n"
+            "nilai_lulus: 70\n---\n"
+            "Tuliskan di sini tujuan kursus dan siapa pesertanya.\n"
+        ).encode(),
+        "01-pengantar.md": (
+            b"# Pengantar\n\n"
+            b"Tuliskan isi pelajaran pertama. Gunakan **tebal**, daftar, tabel, dan gambar.\n\n"
+            b"- Tujuan pembelajaran\n- Dasar hukum\n- Istilah penting\n"
+        ),
+        "02-kuis.md": (
+            b"---\njenis: kuis\njudul: Kuis Pemahaman\nnilai_lulus: 70\npercobaan: 3\n---\n"
+            b"## Soal pertama\n"
+            b"Tuliskan pertanyaan di sini, lalu tandai jawaban yang benar dengan (x).\n\n"
+            b"- (x) Jawaban yang benar\n  > Umpan balik untuk jawaban ini.\n"
+            b"- ( ) Pilihan lain yang masuk akal\n- ( ) Pilihan lain yang juga masuk akal\n"
+        ),
+    }
+
+
+def is_text(path: str) -> bool:
+    return path.lower().endswith(TEXT_SUFFIXES)
+
+
+def files_of(draft: CourseDraft) -> dict[str, bytes]:
+    return read_zip(draft.source_zip)
+
+
+def teaches(db: Session, user: User, course: Course) -> bool:
+    if user.has_role("admin"):
+        return True
+    return db.get(CourseTrainer, (course.id, user.id)) is not None
+
+
+def draft_for(db: Session, course: Course) -> CourseDraft:
+    """The course's draft; a course that has none starts one from its newest version."""
+    draft = db.get(CourseDraft, course.id)
+    if draft is None:
+        version = latest_version(db, course)
+        if version is None:
+            raise LookupError(course.key)
+        draft = CourseDraft(
+            course_id=course.id, source_zip=version.source_zip, base_version_id=version.id
+        )
+        db.add(draft)
+        db.flush()
+    return draft
+
+
+def new_course(db: Session, trainer: User, key: str, title: str) -> Course:
+    """A course that exists only as a draft, taught by ``trainer``."""
+    key = key.strip().lower()
+    if not ID_PATTERN.match(key):
+        raise DraftProblem("id")
+    if db.scalar(sa.select(Course.id).where(Course.key == key)):
+        raise DraftProblem("taken")
+    course = Course(key=key)
+    db.add(course)
+    db.flush()
+    add_trainer(db, course, trainer)
+    db.add(
+        CourseDraft(
+            course_id=course.id,
+            source_zip=zip_bytes(template_files(key, title.strip())),
+            updated_by_id=trainer.id,
+        )
+    )
+    audit(db, trainer, "course.create", f"course:{key}", title.strip())
+    db.commit()
+    return course
+
+
+def _setting(files: dict[str, bytes], name: str) -> str | None:
+    """A setting of the course file, read without compiling (the draft may not)."""
+    for course_file in COURSE_FILES:
+        if course_file in files:
+            found = re.search(
+                rb"^" + name.encode() + rb":[ \t]*(.+?)[ \t]*$", files[course_file], re.M
+            )
+            return found.group(1).decode(errors="replace").strip("'\"") if found else None
+    return None
+
+
+def _course_key(files: dict[str, bytes]) -> str | None:
+    return _setting(files, "id")
+
+
+def draft_title(draft: CourseDraft) -> str:
+    return _setting(files_of(draft), "judul") or _setting(files_of(draft), "title") or ""
+
+
+def save_files(db: Session, draft: CourseDraft, files: dict[str, bytes], user: User) -> None:
+    """Replace the draft's files. Its course id cannot change: it is what learners'
+    progress hangs on."""
+    key = _course_key(files)
+    if key is not None and key != draft.course.key:
+        raise DraftProblem("key")
+    draft.source_zip = zip_bytes(files)
+    draft.updated_by_id = user.id
+    db.commit()
+
+
+def save_file(db: Session, draft: CourseDraft, path: str, data: bytes, user: User) -> None:
+    if not FILE_NAME.match(path) or ".." in path.split("/"):
+        raise DraftProblem("name")
+    save_files(db, draft, {**files_of(draft), path: data}, user)
+
+
+def delete_file(db: Session, draft: CourseDraft, path: str, user: User) -> None:
+    files = files_of(draft)
+    if path in COURSE_FILES:
+        raise DraftProblem("course-file")
+    files.pop(path, None)
+    save_files(db, draft, files, user)
+
+
+def upload(db: Session, user: User, data: bytes) -> Course:
+    """A zipped course folder becomes the draft of its course: a new course (its
+    trainer is the uploader) or one the uploader teaches."""
+    try:
+        files = read_zip(data)
+    except ValueError as error:
+        raise DraftProblem("zip") from error
+    key = _course_key(files)
+    if not key or not ID_PATTERN.match(key):
+        raise DraftProblem("no-id")
+    course = db.scalar(sa.select(Course).where(Course.key == key))
+    if course is None:
+        course = Course(key=key)
+        db.add(course)
+        db.flush()
+        add_trainer(db, course, user)
+    elif not teaches(db, user, course):
+        raise DraftProblem("not-yours")
+    draft = db.get(CourseDraft, course.id) or CourseDraft(
+        course_id=course.id, base_version_id=getattr(latest_version(db, course), "id", None)
+    )
+    draft.source_zip = zip_bytes(files)
+    draft.updated_by_id = user.id
+    db.add(draft)
+    audit(db, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
+    db.commit()
+    return course
+
+
+def differs(db: Session, draft: CourseDraft) -> bool:
+    """Whether the draft holds changes its course's newest version has not."""
+    version = latest_version(db, draft.course)
+    return version is None or source_hash(files_of(draft)) != version.source_hash
+
+
+def publish(app: Flask, db: Session, draft: CourseDraft, user: User) -> ImportResult:
+    """Compile the draft and store it as the next version (nothing is stored when it
+    has errors); learners' progress and past attempts carry over by stable keys."""
+    result = import_course(app, db, files_of(draft), actor=user)
+    if result.version is not None:
+        draft.base_version_id = result.version.id
+        db.commit()
+    return result

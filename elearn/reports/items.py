@@ -1,0 +1,170 @@
+"""Item analysis of a quiz, from each learner's first graded attempt (what they knew
+before retakes taught them the answers):
+
+- facility: the mean fraction of the question's points earned (1 = everyone right);
+- discrimination: the correlation between a learner's result on the question and their
+  score on the rest of the quiz (corrected item-total correlation); near 0 the question
+  tells strong and weak learners apart no better than chance, below 0 the weak do better;
+- for choice questions, how often each option was chosen.
+
+A question is flagged when it looks broken: negative discrimination, a distractor that
+nobody picks, or nobody right."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from elearn.models import Attempt, CourseItem
+
+CHOICE_TYPES = {"pilihan", "pilihan-ganda", "benar-salah"}
+MIN_LEARNERS = 5  # fewer first attempts than this say too little to flag anything
+
+FLAGS = {
+    "negative": _l("weak learners do better than strong ones: check the key"),
+    "unpicked": _l("a distractor nobody picks: make it plausible or drop it"),
+    "nobody-right": _l("nobody answered it right: check the key and the wording"),
+}
+
+
+@dataclass
+class OptionCount:
+    option_id: str
+    html: str
+    correct: bool
+    chosen: int = 0
+
+
+@dataclass
+class ItemStats:
+    key: str
+    title: str
+    type_id: str
+    answered: int
+    facility: float | None
+    discrimination: float | None
+    options: list[OptionCount] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def correlation(xs: list[float], ys: list[float]) -> float | None:
+    """Pearson's r; None when either side does not vary."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    syy = sum((y - mean_y) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return sxy / math.sqrt(sxx * syy)
+
+
+def first_attempts(session: Session, course_id: int, item_key: str) -> list[Attempt]:
+    """Each learner's first fully graded attempt at the quiz, in one query."""
+    first = (
+        sa.select(Attempt.user_id, sa.func.min(Attempt.number).label("number"))
+        .where(
+            Attempt.course_id == course_id,
+            Attempt.item_key == item_key,
+            Attempt.state == "graded",
+            Attempt.pending.is_(False),
+        )
+        .group_by(Attempt.user_id)
+        .subquery()
+    )
+    return list(
+        session.scalars(
+            sa.select(Attempt).join(
+                first,
+                sa.and_(
+                    Attempt.user_id == first.c.user_id,
+                    Attempt.number == first.c.number,
+                    Attempt.course_id == course_id,
+                    Attempt.item_key == item_key,
+                ),
+            )
+        )
+    )
+
+
+def analyse(item: CourseItem, attempts: list[Attempt]) -> list[ItemStats]:
+    """The statistics of each question of ``item`` (the quiz as it stands now)."""
+    earned = [_earned(a) for a in attempts]
+    stats = []
+    for question in item.questions:
+        fractions, rest, responses = [], [], []
+        for attempt, points in zip(attempts, earned, strict=True):
+            if question.key not in points:
+                continue  # not drawn for this learner (pools) or added since
+            fraction = float((attempt.results or {})[question.key].get("fraction") or 0)
+            fractions.append(fraction)
+            rest.append(sum(points.values()) - points[question.key])
+            responses.append((attempt.responses or {}).get(question.key))
+        row = ItemStats(
+            question.key,
+            question.title,
+            question.type_id,
+            len(fractions),
+            sum(fractions) / len(fractions) if fractions else None,
+            correlation(fractions, rest),
+        )
+        if question.type_id in CHOICE_TYPES:
+            row.options = _options(question, responses)
+        row.flags = _flags(row)
+        stats.append(row)
+    return stats
+
+
+def _earned(attempt: Attempt) -> dict[str, float]:
+    """The points earned on each question the attempt had and that has a result."""
+    results = attempt.results or {}
+    return {
+        entry["key"]: float(results[entry["key"]].get("fraction") or 0) * entry["points"]
+        for entry in attempt.layout
+        if entry["key"] in results
+    }
+
+
+def _options(question, responses: list[Any]) -> list[OptionCount]:
+    if question.type_id == "benar-salah":
+        value = question.answer_key.get("value")
+        options = [
+            OptionCount("benar", str(_l("True")), value == "benar"),
+            OptionCount("salah", str(_l("False")), value == "salah"),
+        ]
+    else:
+        correct = question.answer_key.get("correct")
+        right = set(correct if isinstance(correct, list) else [correct])
+        options = [
+            OptionCount(o["id"], o["html"], o["id"] in right)
+            for o in question.public.get("options", [])
+        ]
+    counts: Counter = Counter()
+    for response in responses:
+        for chosen in response if isinstance(response, list) else [response]:
+            if isinstance(chosen, str):
+                counts[chosen] += 1
+    for option in options:
+        option.chosen = counts[option.option_id]
+    return options
+
+
+def _flags(row: ItemStats) -> list[str]:
+    if row.answered < MIN_LEARNERS:
+        return []
+    flags = []
+    if row.discrimination is not None and row.discrimination < 0:
+        flags.append("negative")
+    if any(not o.correct and o.chosen == 0 for o in row.options):
+        flags.append("unpicked")
+    if row.facility == 0:
+        flags.append("nobody-right")
+    return flags
