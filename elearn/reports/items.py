@@ -67,8 +67,16 @@ def correlation(xs: list[float], ys: list[float]) -> float | None:
     return sxy / math.sqrt(sxx * syy)
 
 
-def first_attempts(session: Session, course_id: int, item_key: str) -> list[Attempt]:
-    """Each learner's first fully graded attempt at the quiz, in one query."""
+@dataclass(frozen=True)
+class FirstAttempt:
+    score: float
+    results: dict[str, Any]
+    responses: dict[str, Any]
+
+
+def first_attempts(session: Session, course_id: int, item_key: str) -> list[FirstAttempt]:
+    """Each learner's first fully graded attempt at the quiz, in one query (only the
+    columns the analysis reads: an attempt's layout is large)."""
     first = (
         sa.select(Attempt.user_id, sa.func.min(Attempt.number).label("number"))
         .where(
@@ -80,34 +88,36 @@ def first_attempts(session: Session, course_id: int, item_key: str) -> list[Atte
         .group_by(Attempt.user_id)
         .subquery()
     )
-    return list(
-        session.scalars(
-            sa.select(Attempt).join(
-                first,
-                sa.and_(
-                    Attempt.user_id == first.c.user_id,
-                    Attempt.number == first.c.number,
-                    Attempt.course_id == course_id,
-                    Attempt.item_key == item_key,
-                ),
-            )
+    rows = session.execute(
+        sa.select(Attempt.score, Attempt.results, Attempt.responses).join(
+            first,
+            sa.and_(
+                Attempt.user_id == first.c.user_id,
+                Attempt.number == first.c.number,
+                Attempt.course_id == course_id,
+                Attempt.item_key == item_key,
+            ),
         )
     )
+    return [
+        FirstAttempt(score or 0.0, results or {}, responses or {})
+        for score, results, responses in rows
+    ]
 
 
-def analyse(item: CourseItem, attempts: list[Attempt]) -> list[ItemStats]:
+def analyse(item: CourseItem, attempts: list[FirstAttempt]) -> list[ItemStats]:
     """The statistics of each question of ``item`` (the quiz as it stands now)."""
-    earned = [_earned(a) for a in attempts]
     stats = []
     for question in item.questions:
         fractions, rest, responses = [], [], []
-        for attempt, points in zip(attempts, earned, strict=True):
-            if question.key not in points:
+        for attempt in attempts:
+            result = attempt.results.get(question.key)
+            if result is None:
                 continue  # not drawn for this learner (pools) or added since
-            fraction = float((attempt.results or {})[question.key].get("fraction") or 0)
+            fraction = float(result.get("fraction") or 0)
             fractions.append(fraction)
-            rest.append(sum(points.values()) - points[question.key])
-            responses.append((attempt.responses or {}).get(question.key))
+            rest.append(attempt.score - fraction * question.points)
+            responses.append(attempt.responses.get(question.key))
         row = ItemStats(
             question.key,
             question.title,
@@ -121,16 +131,6 @@ def analyse(item: CourseItem, attempts: list[Attempt]) -> list[ItemStats]:
         row.flags = _flags(row)
         stats.append(row)
     return stats
-
-
-def _earned(attempt: Attempt) -> dict[str, float]:
-    """The points earned on each question the attempt had and that has a result."""
-    results = attempt.results or {}
-    return {
-        entry["key"]: float(results[entry["key"]].get("fraction") or 0) * entry["points"]
-        for entry in attempt.layout
-        if entry["key"] in results
-    }
 
 
 def _options(question, responses: list[Any]) -> list[OptionCount]:
