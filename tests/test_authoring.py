@@ -205,3 +205,31 @@ def test_authoring_actions_are_in_the_audit_log(app, client, login_as, make_user
 
         actions = db.session().scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
         assert actions == ["course.create", "course.trainer", "course.publish"]
+
+
+def test_a_script_or_page_added_to_a_course_downloads_and_never_runs(client, login_as):
+    login_as("trainer")
+    post_form(client, "/author/courses/new", {"key": "dasar-spj", "title": "Dasar SPJ"}, "/author/")
+    for name, body in [
+        ("serang.html", b"<script>alert(1)</script>"),
+        ("serang.js", b"alert(1)"),
+        ("bagan.png", b"\x89PNG\r\n\x1a\n"),
+    ]:
+        post_form(
+            client,
+            "/author/courses/dasar-spj/assets",
+            {"upload": (io.BytesIO(body), name)},
+            "/author/courses/dasar-spj",
+        )
+    import hashlib
+
+    def fetch(name, body):
+        return client.get(f"/assets/{hashlib.sha256(body).hexdigest()}/{name}")
+
+    page = fetch("serang.html", b"<script>alert(1)</script>")
+    assert page.mimetype == "application/octet-stream"
+    assert page.headers["Content-Disposition"] == "attachment"
+    assert "sandbox" in page.headers["Content-Security-Policy"]
+    assert fetch("serang.js", b"alert(1)").mimetype == "application/octet-stream"
+    image = fetch("bagan.png", b"\x89PNG\r\n\x1a\n")
+    assert image.mimetype == "image/png" and image.headers["Content-Disposition"] == "inline"

@@ -54,10 +54,18 @@ DRAFT_PROBLEMS = {
 }
 
 
+def _refused(problem: DraftProblem) -> str:
+    """Why the change was refused (nothing of it is kept)."""
+    db.session().rollback()
+    return str(DRAFT_PROBLEMS[str(problem)])
+
+
 def _draft(course: Course) -> CourseDraft:
-    db.writing()  # a course first opened in the browser gets its draft now
-    draft = draft_for(db.session(), course)
-    db.session().commit()
+    draft = db.session().get(CourseDraft, course.id)
+    if draft is None:  # a course first opened in the browser gets its draft now
+        db.writing()
+        draft = draft_for(db.session(), course)
+        db.session().commit()
     return draft
 
 
@@ -120,8 +128,7 @@ def edit_file(key: str, path: str):
         try:
             save_file(db.session(), draft, path, text.encode(), current_user)
         except DraftProblem as problem:
-            db.session().rollback()
-            form.text.errors.append(str(DRAFT_PROBLEMS[str(problem)]))
+            form.text.errors.append(_refused(problem))
         else:
             _keep_assets(files_of(draft))
             flash(_("Saved in the draft. Learners see it once you publish."), "success")
@@ -218,8 +225,7 @@ def new_file(key: str):
     try:
         save_file(db.session(), draft, path, b"# Judul pelajaran\n\nIsi pelajaran.\n", current_user)
     except DraftProblem as problem:
-        db.session().rollback()
-        flash(str(DRAFT_PROBLEMS[str(problem)]), "error")
+        flash(_refused(problem), "error")
         return redirect(url_for("author.course", key=key))
     return redirect(url_for("author.edit_file", key=key, path=path))
 
@@ -238,8 +244,7 @@ def add_asset(key: str):
     try:
         save_file(db.session(), draft, name, form.upload.data.read(), current_user)
     except DraftProblem as problem:
-        db.session().rollback()
-        flash(str(DRAFT_PROBLEMS[str(problem)]), "error")
+        flash(_refused(problem), "error")
     else:
         _keep_assets(files_of(draft))
         flash(
@@ -259,8 +264,7 @@ def remove_file(key: str, path: str):
     try:
         delete_file(db.session(), draft, path, current_user)
     except DraftProblem as problem:
-        db.session().rollback()
-        flash(str(DRAFT_PROBLEMS[str(problem)]), "error")
+        flash(_refused(problem), "error")
     else:
         flash(_("%(path)s is removed from the draft.", path=path), "success")
     return redirect(url_for("author.course", key=key))

@@ -243,7 +243,30 @@ def asset(sha256: str, name: str):
     found = db.session().get(Asset, sha256)
     if found is None:
         abort(404)
-    response = current_app.response_class(found.data, mimetype=found.content_type)
+    inline = found.content_type in INLINE_ASSET_TYPES
+    response = current_app.response_class(
+        found.data, mimetype=found.content_type if inline else "application/octet-stream"
+    )
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    response.headers["Content-Disposition"] = "inline"
+    # A course file never runs as a page of the platform: an HTML or script file a
+    # trainer added downloads, and even an SVG opened on its own runs nothing.
+    response.headers["Content-Disposition"] = "inline" if inline else "attachment"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
     return response
+
+
+INLINE_ASSET_TYPES = {
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/svg+xml",
+    "application/pdf",
+    "audio/mpeg",
+    "audio/ogg",
+    "video/mp4",
+    "video/webm",
+    "text/plain",
+}
