@@ -126,6 +126,8 @@ def test_republishing_keeps_learners_progress_and_they_see_the_change(
     diff = text(client.get("/author/courses/kursus-uji/versions/2/diff"))
     assert "01-siklus.md" in diff and "pertanggungjawaban" in diff and "02-spj.md" not in diff
     assert "Versi 2" in text(client.get("/author/courses/kursus-uji/versions"))
+    compared = client.get("/author/courses/kursus-uji/versions/compare?dari=2&ke=1")
+    assert compared.location.endswith("/author/courses/kursus-uji/versions/2/diff?dari=1")
 
 
 def test_a_zipped_folder_uploads_as_a_draft_and_exports_back(client, login_as):

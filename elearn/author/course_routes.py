@@ -220,6 +220,15 @@ def version_diff(key: str, number: int):
     return render_template("author/diff.html", course=course, changes=changes, old=base, new=number)
 
 
+@bp.route("/courses/<key>/versions/compare")
+@roles_required("trainer", "admin")
+def compare_versions(key: str):
+    """The compare form's answer: any two versions, older first."""
+    taught_course_or_404(key)
+    numbers = sorted([request.args.get("dari", 1, type=int), request.args.get("ke", 1, type=int)])
+    return redirect(url_for("author.version_diff", key=key, number=numbers[1], dari=numbers[0]))
+
+
 @bp.route("/courses/<key>/versions/<int:number>/source.zip")
 @roles_required("trainer", "admin")
 def version_source(key: str, number: int):
