@@ -4,8 +4,11 @@ exports as CSV and XLSX with the numbers the page shows."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import abort, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from elearn import db
@@ -69,11 +72,16 @@ def report(key: str):
         )
         return table_response(f"peserta-{course.key}", fmt, header, rows)
     page = max(request.args.get("halaman", 1, type=int), 1)
+    months = [
+        (format_date(date(int(label[:4]), int(label[5:]), 1), "MMM yy"), count)
+        for label, count in data.completions_by_month
+    ]
     return render_template(
         "author/report.html",
         course=course,
         version=version,
         data=data,
+        months=months,
         counts=data.counts,
         progress_bins=PROGRESS_BINS,
         score_bins=SCORE_BINS,
