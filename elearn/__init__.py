@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=_instance_path(config))
     app.config.update(settings.load(Path(app.instance_path), config))
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "elearn")
     _configure_logging(app)
 

@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "MINUTES_PER_JP": 45,
     # {serial} counts from 1 each year; also {year}, {month}, {org} and {course}
     "CERTIFICATE_NUMBER_FORMAT": "{serial:05d}/SERT/{org}/{year}",
+    # The largest request body: a zipped course (50 MB) with its form. Larger ones are
+    # refused before they are read into memory.
+    "MAX_UPLOAD_MB": 60,
 }
 
 MIN_SECRET_LENGTH = 32

@@ -12,6 +12,10 @@ MESSAGES = {
     403: (_l("Access denied"), _l("Your account does not have permission to open this page.")),
     404: (_l("Page not found"), _l("The page you are looking for does not exist or has moved.")),
     405: (_l("Method not allowed"), _l("This page cannot be used that way.")),
+    413: (
+        _l("The file is too large"),
+        _l("The upload is larger than this platform accepts. Send a smaller file."),
+    ),
     429: (
         _l("Too many attempts"),
         _l("There were too many attempts in a short time. Wait a few minutes and try again."),
@@ -49,6 +53,6 @@ def _server_error(_error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
-    for status in (400, 403, 404, 405, 429):
+    for status in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(status, _http_error)
     app.register_error_handler(500, _server_error)

@@ -235,3 +235,22 @@ def test_a_script_or_page_added_to_a_course_downloads_and_never_runs(client, log
     assert fetch("serang.js", b"alert(1)").mimetype == "application/octet-stream"
     image = fetch("bagan.png", b"\x89PNG\r\n\x1a\n")
     assert image.mimetype == "image/png" and image.headers["Content-Disposition"] == "inline"
+
+
+def test_a_title_with_a_colon_or_quotes_still_makes_a_course_that_publishes(client, login_as):
+    login_as("trainer")
+    title = 'SPJ: "Dasar" Pertanggungjawaban'
+    post_form(client, "/author/courses/new", {"key": "spj", "title": title}, "/author/")
+    assert "SPJ: &#34;Dasar&#34; Pertanggungjawaban" in text(client.get("/author/"))
+    publish_draft(client, "spj")
+    assert "Versi 1 telah diterbitkan" in text(client.get("/author/courses/spj"))
+
+
+def test_an_upload_larger_than_the_limit_is_refused_before_it_is_read(make_app, make_user):
+    app = make_app(MAX_UPLOAD_MB=0.01)
+    make_user("trainer")
+    client = app.test_client()
+    login(client, NIPS["trainer"])
+    big = io.BytesIO(b"0" * 20_000)
+    response = client.post("/author/upload", data={"archive": (big, "k.zip")})
+    assert response.status_code == 413 and "Berkas terlalu besar" in text(response)

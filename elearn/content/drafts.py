@@ -5,9 +5,11 @@ import as ``elearn import``, so the browser and the files are two views of one t
 
 from __future__ import annotations
 
+import json
 import re
 
 import sqlalchemy as sa
+import yaml
 from flask import Flask
 from sqlalchemy.orm import Session
 
@@ -35,7 +37,7 @@ def template_files(key: str, title: str) -> dict[str, bytes]:
     """A new course: its description, a first lesson and a first quiz to edit."""
     return {
         "kursus.md": (
-            f"---\nid: {key}\njudul: {title}\n"
+            f"---\nid: {key}\njudul: {json.dumps(title, ensure_ascii=False)}\n"
             "ringkasan: Tuliskan ringkasan satu paragraf untuk katalog.\n"
             "kompetensi: teknis\njp: 2\ntingkat: dasar\npenyelesaian: dilihat\n"
             "nilai_lulus: 70\n---\n"
@@ -110,13 +112,14 @@ def new_course(db: Session, trainer: User, key: str, title: str) -> Course:
 
 def _setting(files: dict[str, bytes], name: str) -> str | None:
     """A setting of the course file, read without compiling (the draft may not)."""
-    for course_file in COURSE_FILES:
-        if course_file in files:
-            found = re.search(
-                rb"^" + name.encode() + rb":[ \t]*(.+?)[ \t]*$", files[course_file], re.M
-            )
-            return found.group(1).decode(errors="replace").strip("'\"") if found else None
-    return None
+    course_file = next((files[n] for n in COURSE_FILES if n in files), b"")
+    found = re.match(rb"\A(?:\xef\xbb\xbf)?---\r?\n(.*?)\r?\n---", course_file, re.S)
+    try:
+        settings = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        return None
+    value = settings.get(name) if isinstance(settings, dict) else None
+    return str(value) if value is not None else None
 
 
 def _course_key(files: dict[str, bytes]) -> str | None:
@@ -124,7 +127,8 @@ def _course_key(files: dict[str, bytes]) -> str | None:
 
 
 def draft_title(draft: CourseDraft) -> str:
-    return _setting(files_of(draft), "judul") or _setting(files_of(draft), "title") or ""
+    files = files_of(draft)
+    return _setting(files, "judul") or _setting(files, "title") or ""
 
 
 def save_files(db: Session, draft: CourseDraft, files: dict[str, bytes], user: User) -> None:
