@@ -79,6 +79,11 @@ def _jp_length(jp: float) -> str:
     return _("%(jp)s JP (%(minutes)d minutes)", jp=number(jp), minutes=minutes)
 
 
+def minutes_per_jp() -> str:
+    """``1 JP is 45 minutes.``, with the platform's ``MINUTES_PER_JP``."""
+    return _("1 JP is %(minutes)d minutes.", minutes=current_app.config["MINUTES_PER_JP"])
+
+
 def _format_time(moment) -> str:
     return format_datetime(moment, "HH:mm")
 

@@ -242,3 +242,11 @@ def test_the_waiting_list_sends_the_same_queries_for_a_bigger_team(
     few = count_queries(client, "/team")
     add_members(20, 20)
     assert count_queries(client, "/team") == few
+
+
+def test_the_forms_say_how_many_minutes_a_jp_is_here(make_app, make_user):
+    app = make_app(MINUTES_PER_JP=60)
+    make_user("learner")
+    client = app.test_client()
+    login(client, NIPS["learner"])
+    assert "1 JP setara dengan 60 menit." in client.get("/learning/external").get_data(as_text=True)

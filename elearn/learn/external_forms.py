@@ -11,6 +11,7 @@ from wtforms import DateField, FloatField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from elearn.competencies import CompetencyField
+from elearn.views_support import minutes_per_jp
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 
@@ -27,7 +28,7 @@ class ExternalLearningForm(FlaskForm):
     jp = FloatField(
         _l("JP"),
         validators=[DataRequired(), NumberRange(min=0.5, max=200)],
-        description=_l("As stated on the certificate (1 JP is 45 minutes)."),
+        description=_l("As stated on the certificate."),
     )
     competency = CompetencyField(_l("Competency"))
     certificate_number = StringField(
@@ -42,6 +43,10 @@ class ExternalLearningForm(FlaskForm):
         render_kw={"accept": "application/pdf"},
     )
     submit = SubmitField(_l("Send for verification"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jp.description = f"{self.jp.description} {minutes_per_jp()}"
 
     def validate_end_date(self, field) -> None:
         if self.start_date.data and field.data and field.data < self.start_date.data:

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from elearn.competencies import CompetencyField
 from elearn.progress.workplace import KIND_LABELS
+from elearn.views_support import minutes_per_jp
 
 
 class WorkplaceLogForm(FlaskForm):
@@ -37,10 +38,13 @@ class WorkplaceLogForm(FlaskForm):
     jp = FloatField(
         _l("JP asked for"),
         validators=[DataRequired(), NumberRange(min=0.5, max=100)],
-        description=_l("1 JP is 45 minutes of learning."),
     )
     competency = CompetencyField(_l("Competency"))
     submit = SubmitField(_l("Send to my supervisor"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jp.description = minutes_per_jp()
 
     def validate_end_date(self, field) -> None:
         if self.start_date.data and field.data and field.data < self.start_date.data:
