@@ -31,3 +31,18 @@ def send_mail(to: str, subject: str, body: str) -> bool:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(message)
     return True
+
+
+def tell(user, subject, body) -> None:
+    """Tell ``user`` something by e-mail, in their language, if they have an address.
+    ``subject`` and ``body`` are callables run in that language. A notice that cannot
+    be sent is logged: the action it tells of has happened all the same."""
+    from flask_babel import force_locale
+
+    if not getattr(user, "email", None):
+        return
+    try:
+        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            send_mail(user.email, subject(), body())
+    except (OSError, smtplib.SMTPException):
+        log.exception("could not tell %s by e-mail", user.email)

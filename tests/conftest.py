@@ -102,6 +102,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Inbox:
+    """What the test SMTP server received."""
+
+    def __init__(self):
+        from aiosmtpd.handlers import Message
+
+        class Handler(Message):
+            def handle_message(handler, message):
+                self.messages.append(message)
+
+        self.messages = []
+        self.handler = Handler()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free local port: (inbox, port)."""
+    from aiosmtpd.controller import Controller
+
+    port = free_port()
+    inbox = Inbox()
+    controller = Controller(inbox.handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
 @pytest.fixture
 def running_platform(tmp_path):
     """`elearn run` on an empty instance in a subprocess: (URL, what it printed, process)."""

@@ -2,34 +2,8 @@
 aiosmtpd, listens on a free local port)."""
 
 import re
-import socket
-
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from tests.conftest import post_form
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_server():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def test_reset_link_is_sent_by_smtp_and_works(make_app, make_user, smtp_server):

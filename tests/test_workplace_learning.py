@@ -250,3 +250,29 @@ def test_the_forms_say_how_many_minutes_a_jp_is_here(make_app, make_user):
     client = app.test_client()
     login(client, NIPS["learner"])
     assert "1 JP setara dengan 60 menit." in client.get("/learning/external").get_data(as_text=True)
+
+
+def test_the_supervisor_and_then_the_asn_are_told_by_e_mail(make_app, team, smtp_server):
+    inbox, port = smtp_server
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    client = app.test_client()
+    login(client, NIPS["learner"])
+    log_entry(client)
+    [asked] = inbox.messages
+    assert asked["To"] == "kasi@contoh.go.id"
+    assert asked["Subject"] == "Sari Wulandari meminta persetujuan belajar di tempat kerja"
+    assert "http://localhost/team" in asked.get_payload(decode=True).decode()
+    switch_to(client, SUPERVISOR_NIP)
+    decide(client, 1, approve="1")
+    told = inbox.messages[1]
+    assert told["To"] == "learner@contoh.go.id"
+    assert "3 JP diakui untuk tahun" in told.get_payload(decode=True).decode()
+
+
+def test_a_mail_server_that_is_down_loses_no_log(make_app, team, app):
+    down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens there
+    client = down.test_client()
+    login(client, NIPS["learner"])
+    assert log_entry(client).status_code == 302
+    with app.app_context():
+        assert db.session().scalar(sa.select(WorkplaceLearning.status)) == "pending"

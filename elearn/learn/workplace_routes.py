@@ -12,6 +12,7 @@ from elearn import db
 from elearn.auth.permissions import signed_in
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceLogForm, WorkplaceReviewForm
+from elearn.mail import tell
 from elearn.models import User, WorkplaceLearning
 from elearn.progress.workplace import (
     KIND_LABELS,
@@ -46,6 +47,20 @@ def workplace_learning():
             jp=round(form.jp.data, 2),
             competency=competency,
             competency_code=code,
+        )
+        tell(
+            supervisor,
+            lambda: _(
+                "%(name)s asks you to approve workplace learning", name=current_user.full_name
+            ),
+            lambda: _(
+                '%(name)s logged %(kind)s "%(title)s" (%(jp)s JP) for your approval:\n%(link)s',
+                name=current_user.full_name,
+                kind=KIND_LABELS[form.kind.data],
+                title=form.title.data.strip(),
+                jp=number(round(form.jp.data, 2)),
+                link=url_for("learn.team", _external=True),
+            ),
         )
         flash(
             _(
@@ -90,6 +105,7 @@ def review_workplace(entry_id: int):
     except (AlreadyReviewed, NotTheirs):
         flash(_("This record was reviewed already."), "info")
         return redirect(url_for("learn.team"))
+    _tell_the_asn(entry, credited)
     if not approved:
         flash(_("Rejected."), "success")
     elif credited < entry.jp:
@@ -114,3 +130,25 @@ def review_workplace(entry_id: int):
             "success",
         )
     return redirect(url_for("learn.team"))
+
+
+def _tell_the_asn(entry: WorkplaceLearning, credited: float) -> None:
+    def body() -> str:
+        if entry.status == "approved":
+            text = _(
+                '%(supervisor)s approved "%(title)s": %(jp)s JP are credited to %(year)d.',
+                supervisor=current_user.full_name,
+                title=entry.title,
+                jp=number(credited),
+                year=entry.end_date.year,
+            )
+        else:
+            text = _(
+                '%(supervisor)s did not approve "%(title)s": %(note)s',
+                supervisor=current_user.full_name,
+                title=entry.title,
+                note=entry.review_note,
+            )
+        return f"{text}\n{url_for('learn.workplace_learning', _external=True)}"
+
+    tell(entry.user, lambda: _("Your workplace learning was reviewed"), body)
