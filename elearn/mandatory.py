@@ -139,6 +139,7 @@ def _duty(
 
 @dataclass(frozen=True)
 class PersonDuty:
+    user_id: int
     nip: str
     name: str
     agency_id: int | None
@@ -146,8 +147,11 @@ class PersonDuty:
     duty: Duty
 
 
-def everyone(session: Session, agency_ids: set[int] | None) -> list[PersonDuty]:
-    """Each active ASN's mandatory courses in the scope: three queries at any size."""
+def everyone(
+    session: Session, agency_ids: set[int] | None, supervisor_id: int | None = None
+) -> list[PersonDuty]:
+    """Each active ASN's mandatory courses in the scope (agencies, or one supervisor's
+    team): a fixed number of queries at any size."""
     assignments = Assignments(session)
     if not assignments.rows:
         return []
@@ -156,6 +160,8 @@ def everyone(session: Session, agency_ids: set[int] | None) -> list[PersonDuty]:
     )
     if agency_ids is not None:
         people = people.where(User.agency_id.in_(agency_ids))
+    if supervisor_id is not None:
+        people = people.where(User.supervisor_id == supervisor_id)
     course_ids = {row.course_id for row in assignments.rows}
     versions = _titles(session, course_ids)
     enrolments = {
@@ -174,5 +180,5 @@ def everyone(session: Session, agency_ids: set[int] | None) -> list[PersonDuty]:
                 continue
             key = (user_id, course_id)
             duty = _duty(versions[course_id], due_date, key in enrolments, enrolments.get(key), now)
-            found.append(PersonDuty(nip, name, agency_id, position or "", duty))
+            found.append(PersonDuty(user_id, nip, name, agency_id, position or "", duty))
     return found

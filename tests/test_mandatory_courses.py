@@ -184,3 +184,23 @@ def test_states_follow_the_due_date():
     assert state_of(due, date(2026, 7, 1), date(2026, 7, 5)) == "late"
     assert state_of(due, None, date(2026, 7, 1)) == "overdue"
     assert state_of(due, None, date(2026, 6, 30)) == "open"
+
+
+def test_a_supervisor_sees_which_team_members_are_overdue(app, client, city, make_user):
+    make_user("learner", name="Kepala", nip=NIPS["trainer"], email="kepala@contoh.go.id")
+    with app.app_context():
+        session = db.session()
+        boss = session.scalar(sa.select(User).where(User.nip == NIPS["trainer"]))
+        for n in (0, 1):
+            session.scalar(
+                sa.select(User).where(User.nip == learner_nip(n))
+            ).supervisor_id = boss.id
+        session.commit()
+    login(client, NIPS["admin"])
+    assign(client, app, agency_id=city["PKM"], due_date=(TODAY - timedelta(1)).isoformat())
+    client.post("/logout", data={"csrf_token": _token(client)})
+    login(client, NIPS["trainer"])
+    page = client.get("/team").get_data(as_text=True)
+    rows = {name: page[page.index(name) :].split("</tr>")[0] for name in ("Sari", "Andi")}
+    assert '<span class="flag">1</span>' in rows["Andi"]  # the clinic's course is overdue
+    assert '<span class="flag">' not in rows["Sari"]

@@ -1,9 +1,12 @@
 """The direct supervisor's (atasan langsung's) view of their team: each member's JP this
-year against the target, courses in progress and last activity, and the workplace
+year against the target, courses in progress, mandatory courses overdue and last
+activity, and the workplace
 learning waiting for their approval. A supervisor sees only the people whose supervisor
 they are."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import sqlalchemy as sa
 from flask import current_app, render_template
@@ -14,6 +17,7 @@ from elearn import db
 from elearn.auth.permissions import signed_in
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceReviewForm
+from elearn.mandatory import everyone
 from elearn.models import Enrolment, JpCredit, User, WorkplaceLearning
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.workplace import KIND_LABELS, creditable, credited_by_kind, limits
@@ -40,6 +44,7 @@ def team_rows(session, supervisor_id: int, year: int) -> list:
     )
     return session.execute(
         sa.select(
+            User.id,
             User.full_name,
             User.nip,
             User.position,
@@ -86,6 +91,9 @@ def team():
     year = utcnow().astimezone(LOCAL_TIME).year
     target = current_app.config["JP_YEARLY_TARGET"]
     rows = team_rows(session, current_user.id, year)
+    overdue = Counter(
+        d.user_id for d in everyone(session, None, current_user.id) if d.duty.state == "overdue"
+    )
     reviewed = session.scalars(
         sa.select(WorkplaceLearning)
         .options(joinedload(WorkplaceLearning.user))
@@ -102,6 +110,7 @@ def team():
         year=year,
         target=target,
         under=sum(1 for row in rows if row.jp < target),
+        overdue=overdue,
         waiting=waiting_for(session, current_user.id),
         reviewed=reviewed,
         kinds=KIND_LABELS,
