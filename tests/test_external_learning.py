@@ -43,6 +43,8 @@ def test_a_verified_record_counts_toward_the_year(app, client, make_user):
     assert "Bimtek Penyusunan SPJ" in page and "menunggu verifikasi" in page
     client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
     login(client, NIPS["admin"])
+    overview = client.get("/admin/").get_data(as_text=True)
+    assert '<a href="/admin/external">1</a>' in overview  # one waits for verification
     queue = client.get("/admin/external").get_data(as_text=True)
     assert "Bimtek Penyusunan SPJ" in queue and "800/123/BPSDM/2026" in queue
     assert client.get("/learning/external/1/certificate").data == PDF

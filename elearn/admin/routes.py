@@ -15,7 +15,7 @@ from elearn.admin import bp
 from elearn.admin.forms import AgencyForm, PluginToggleForm
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
-from elearn.models import Agency, PluginState, User
+from elearn.models import Agency, ExternalLearning, PluginState, User
 from elearn.plugins import BUILTIN, get_host
 from elearn.reports.jp import agency_tree, within
 
@@ -29,6 +29,11 @@ def index():
     counts = {
         "users": session.scalar(sa.select(sa.func.count(User.id))),
         "agencies": session.scalar(sa.select(sa.func.count(Agency.id))),
+        "external": session.scalar(
+            sa.select(sa.func.count(ExternalLearning.id)).where(
+                ExternalLearning.status == "pending"
+            )
+        ),
     }
     host = get_host()
     failed = [r for r in host.records.values() if not r.active or r.runtime_errors]
