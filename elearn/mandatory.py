@@ -57,7 +57,8 @@ class Assignments:
                 sa.select(MandatoryCourse).order_by(MandatoryCourse.due_date, MandatoryCourse.id)
             )
         )
-        tree = agency_tree(list(session.scalars(sa.select(Agency))))
+        wanted = any(row.agency_id for row in self.rows)  # no agency tree to walk otherwise
+        tree = agency_tree(list(session.scalars(sa.select(Agency)))) if wanted else []
         self.covered = {
             row.id: within(tree, row.agency_id) if row.agency_id else None for row in self.rows
         }
