@@ -11,10 +11,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from elearn.models import Agency, CourseVersion, Enrolment, MandatoryCourse, User
+from elearn.models import CourseVersion, Enrolment, MandatoryCourse, User
 from elearn.models.catalog import latest_versions_query
 from elearn.models.types import LOCAL_TIME, aware, utcnow
-from elearn.reports.jp import agency_tree, within
+from elearn.reports.jp import load_agency_tree, within
 
 # done: completed by the due date; late: completed after it; overdue: not completed and
 # past it; open: not completed, not yet due.
@@ -58,7 +58,7 @@ class Assignments:
             )
         )
         wanted = any(row.agency_id for row in self.rows)  # no agency tree to walk otherwise
-        tree = agency_tree(list(session.scalars(sa.select(Agency)))) if wanted else []
+        tree = load_agency_tree(session) if wanted else []
         self.covered = {
             row.id: within(tree, row.agency_id) if row.agency_id else None for row in self.rows
         }

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
@@ -20,7 +19,13 @@ from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugin_api import COMPETENCIES
 from elearn.reports.export import table_bytes, table_response
-from elearn.reports.jp import agency_tree, by_agency, completions, people_jp, within
+from elearn.reports.jp import (
+    by_agency,
+    completions,
+    load_agency_tree,
+    people_jp,
+    within,
+)
 from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
 from elearn.views_support import COMPETENCY_LABELS, number
 
@@ -41,7 +46,7 @@ class ReportScope:
     def from_request(cls, session) -> ReportScope:
         this_year = utcnow().astimezone(LOCAL_TIME).year
         agency_id = request.args.get("instansi", 0, type=int)
-        tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+        tree = load_agency_tree(session)
         return cls(
             this_year,
             request.args.get("tahun", this_year, type=int),

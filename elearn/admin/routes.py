@@ -17,7 +17,7 @@ from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, ExternalLearning, PluginState, User
 from elearn.plugins import BUILTIN, get_host
-from elearn.reports.jp import agency_tree, within
+from elearn.reports.jp import agency_tree, load_agency_tree, within
 
 PAGE_SIZE = 50
 
@@ -70,7 +70,7 @@ def edit_agency(agency_id: int):
     agency = session.get(Agency, agency_id)
     if agency is None:
         abort(404)
-    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    tree = load_agency_tree(session)
     below = within(tree, agency.id)  # an agency cannot move under itself
     form = AgencyForm(obj=agency, parent_id=agency.parent_id or 0)
     form.editing_id = agency.id

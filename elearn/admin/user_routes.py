@@ -18,9 +18,9 @@ from elearn.admin import bp
 from elearn.admin.forms import NewUserForm, UserForm
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
-from elearn.models import Agency, User
+from elearn.models import User
 from elearn.models.accounts import new_session_token
-from elearn.reports.jp import agency_tree
+from elearn.reports.jp import load_agency_tree
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -81,7 +81,7 @@ def edit_user(user_id: int):
 
 
 def _agency_choices(session, form: UserForm) -> None:
-    tree = agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+    tree = load_agency_tree(session)
     form.agency_id.choices = [SelectChoice(0, _("(none)"))] + [
         SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in tree
     ]

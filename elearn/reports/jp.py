@@ -57,6 +57,11 @@ def agency_tree(agencies: list[Agency]) -> list[tuple[int, Agency]]:
     return ordered
 
 
+def load_agency_tree(session: Session) -> list[tuple[int, Agency]]:
+    """Every agency with its depth, in tree order (agencies are few: one query)."""
+    return agency_tree(list(session.scalars(sa.select(Agency).order_by(Agency.name))))
+
+
 def within(tree: list[tuple[int, Agency]], agency_id: int) -> set[int]:
     """The agency and every agency under it."""
     found = {agency_id}

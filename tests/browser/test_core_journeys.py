@@ -2,6 +2,7 @@
 check (axe-core, WCAG 2.1 AA) on every page this part of the platform adds."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sign_in
 
@@ -15,8 +16,8 @@ def test_demo_learner_signs_in_and_sees_the_dashboard_in_indonesian(page, live_s
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
     assert page.locator("h1").inner_text() == "Selamat datang, Sari Wulandari"
-    assert page.get_by_text("Dinas Kesehatan").is_visible()
-    assert page.get_by_role("link", name="Dasbor").is_visible()
+    expect(page.get_by_text("Dinas Kesehatan")).to_be_visible()
+    expect(page.get_by_role("link", name="Dasbor")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -25,7 +26,7 @@ def test_a_wrong_password_is_explained_on_the_page(page, live_server):
     page.get_by_label("NIP atau surel").fill("199003152015032001")
     page.get_by_label("Kata sandi").fill("bukan-sandinya")
     page.get_by_role("button", name="Masuk").click()
-    assert page.get_by_text("NIP/surel atau kata sandi salah").is_visible()
+    expect(page.get_by_text("NIP/surel atau kata sandi salah")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -38,9 +39,9 @@ def test_learner_changes_password_then_signs_out(page, live_server):
     page.get_by_label("Kata sandi baru", exact=True).fill("sandi-baru-sari-2026")
     page.get_by_label("Ulangi kata sandi baru").fill("sandi-baru-sari-2026")
     page.get_by_role("button", name="Ubah kata sandi").click()
-    assert page.get_by_text("Kata sandi Anda telah diubah.").is_visible()
+    expect(page.get_by_text("Kata sandi Anda telah diubah.")).to_be_visible()
     page.get_by_role("button", name="Keluar").click()
-    assert page.get_by_text("Anda telah keluar.").is_visible()
+    expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
 
 
 def test_the_interface_switches_to_english(page, live_server):
@@ -72,7 +73,7 @@ def test_admin_pages_are_accessible_and_show_plugins(page, live_server):
         ).click()
         assert page.locator("h1").inner_text() == heading
         assert axe_violations(page) == [], link
-    assert page.get_by_role("cell", name="elearn.builtin (bawaan)").is_visible()
+    expect(page.get_by_role("cell", name="elearn.builtin (bawaan)")).to_be_visible()
 
 
 def test_a_learner_gets_the_access_denied_page_for_admin_pages(page, live_server):

@@ -21,14 +21,14 @@ def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     page.get_by_label("Kompetensi").select_option("manajerial")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name=COURSE).click()
-    assert page.get_by_role("heading", name="Silabus").is_visible()
+    expect(page.get_by_role("heading", name="Silabus")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Daftar").click()
     assert page.locator("h1").inner_text() == "Hak dan Kewajiban Mengembangkan Kompetensi"
-    assert page.get_by_text("Anda telah terdaftar.").is_visible()
+    expect(page.get_by_text("Anda telah terdaftar.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Jenis Kompetensi dan Nilai Dasar ASN →").click()
-    assert page.get_by_role("cell", name="Berorientasi Pelayanan").is_visible()
+    expect(page.get_by_role("cell", name="Berorientasi Pelayanan")).to_be_visible()
     page.get_by_role("link", name="Dasbor").click()
     progress = page.get_by_role("progressbar", name=f"Kemajuan {COURSE}")
     assert progress.get_attribute("value") == "50"
@@ -44,7 +44,7 @@ def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
     page.get_by_role("button", name="Daftar").click()
     page.goto(live_server.url + "/courses/pengembangan-kompetensi-asn/items/kuis-pemahaman")
     page.get_by_role("button", name="Mulai kuis").click()
-    assert page.get_by_role("heading", name="Kewajiban jam pelajaran").is_visible()
+    expect(page.get_by_role("heading", name="Kewajiban jam pelajaran")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("20 JP").check()
     page.get_by_label("Jawaban Anda").fill("45")
@@ -55,7 +55,7 @@ def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
     assert page.get_by_label("20 JP").is_checked()
     page.get_by_role("button", name="Kirim").click()
     expect(page.get_by_text("Nilai 3 dari 7 poin.")).to_be_visible()
-    assert page.get_by_text("Belum lulus").is_visible()
+    expect(page.get_by_text("Belum lulus")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -91,7 +91,7 @@ def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path
     expect(page.get_by_text("Jawaban yang benar:").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Dasbor").click()
-    assert page.get_by_role("heading", name="Sertifikat").is_visible()
+    expect(page.get_by_role("heading", name="Sertifikat")).to_be_visible()
     assert axe_violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(f"Sertifikat: {COURSE}")).click()
@@ -101,7 +101,7 @@ def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path
     page.goto(live_server.url + "/courses/pengembangan-kompetensi-asn")
     page.get_by_role("link", name="Halaman verifikasi").click()
     expect(page.get_by_text("Sertifikat ini asli.")).to_be_visible()
-    assert page.get_by_text("Sari Wulandari").is_visible()
+    expect(page.get_by_text("Sari Wulandari")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("PDF sertifikat").set_input_files(pdf)
     page.get_by_role("button", name="Bandingkan berkas").click()

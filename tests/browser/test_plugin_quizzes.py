@@ -59,7 +59,7 @@ def test_an_it_quiz_with_a_phishing_message(page, live_server):
 def test_a_scenario_one_scene_at_a_time_and_a_self_assessment(page, live_server):
     sign_in(page, live_server, "learner")
     open_quiz(page, live_server, "pelayanan-publik-prima", "kuis-akhir")
-    assert page.get_by_text("Sudah tiga kali saya ke sini").is_visible()
+    expect(page.get_by_text("Sudah tiga kali saya ke sini")).to_be_visible()
     assert page.get_by_text("blangko sempat habis").count() == 0  # a later scene
     assert axe_violations(page) == []
     page.get_by_label("Dengarkan sampai selesai, lalu minta maaf", exact=False).check()
