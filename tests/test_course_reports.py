@@ -121,6 +121,9 @@ def test_the_drill_down_shows_one_learners_path(client, taught):
         user_id = db.session().scalar(sa.select(User.id).where(User.nip == learner_nip(0)))
     page = text(client.get(f"/author/courses/apbd/reports/learners/{user_id}"))
     assert "Peserta 0" in page and "percobaan 1" in page and "60" in page
+    exported = client.get(f"/author/courses/apbd/reports/learners/{user_id}?format=csv")
+    rows = {r[0]: r for r in csv.reader(io.StringIO(text(exported).lstrip("\ufeff")))}
+    assert rows["Kuis"][3:] == ["1", "60.0"] and rows["Pengantar"][2] != ""
 
 
 def test_reports_are_for_the_courses_trainers_only(app, client, taught, login_as):

@@ -159,6 +159,25 @@ def report_learner(key: str, user_id: int):
     by_item: dict[str, list[Attempt]] = {}
     for attempt in attempts:
         by_item.setdefault(attempt.item_key, []).append(attempt)
+    fmt = request.args.get("format")
+    if fmt in {"csv", "xlsx"}:
+        header = [_("Step"), _("Opened"), _("Done"), _("Attempts"), _("Best score")]
+        rows = []
+        for item in version.items:
+            done = progress.get(item.key)
+            tries = [a for a in by_item.get(item.key, []) if a.percent is not None]
+            rows.append(
+                [
+                    item.title,
+                    _day(done.first_viewed_at) if done else "",
+                    _day(done.completed_at) if done and done.completed_at else "",
+                    len(by_item.get(item.key, [])),
+                    max((a.percent for a in tries), default=""),
+                ]
+            )
+        return table_response(
+            f"peserta-{learner.nip or learner.id}-{course.key}", fmt, header, rows
+        )
     return render_template(
         "author/report_learner.html",
         course=course,
