@@ -31,6 +31,15 @@ from elearn.models import ROLES, Agency
 from elearn.views_support import ROLE_LABELS
 
 
+def agency_choices(tree, none_label, leave_out: set[int] = frozenset()) -> list[SelectChoice]:
+    """A select's choices: ``none_label`` (value 0), then the agencies indented by depth."""
+    return [SelectChoice(0, none_label)] + [
+        SelectChoice(agency.id, "— " * depth + agency.name)
+        for depth, agency in tree
+        if agency.id not in leave_out
+    ]
+
+
 class AgencyForm(FlaskForm):
     code = StringField(
         _l("Code"),

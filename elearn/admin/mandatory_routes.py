@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,14 +14,15 @@ from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.admin import bp
-from elearn.admin.forms import MandatoryCourseForm, RemoveForm
+from elearn.admin.forms import MandatoryCourseForm, RemoveForm, agency_choices
 from elearn.admin.report_routes import PAGE_SIZE, ReportScope
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
-from elearn.mandatory import STATES, Assignments, everyone
+from elearn.mandatory import STATES, everyone
 from elearn.models import CourseVersion, MandatoryCourse
 from elearn.models.catalog import latest_versions_query
 from elearn.reports.export import table_response
+from elearn.reports.jp import load_agency_tree
 
 STATE_LABELS = {
     "done": _l("completed on time"),
@@ -34,14 +36,11 @@ STATE_LABELS = {
 @roles_required("admin")
 def mandatory_courses():
     session = db.session()
-    scope = ReportScope.from_request(session)
     versions = session.scalars(latest_versions_query().order_by(CourseVersion.title)).all()
     titles = {version.course_id: version.title for version in versions}
     form = MandatoryCourseForm()
     form.course_id.choices = [SelectChoice(v.course_id, v.title) for v in versions]
-    form.agency_id.choices = [SelectChoice(0, _("(any agency)"))] + [
-        SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in scope.tree
-    ]
+    form.agency_id.choices = agency_choices(load_agency_tree(session), _("(any agency)"))
     if form.validate_on_submit():
         position = " ".join((form.position.data or "").split()) or None
         row = MandatoryCourse(
@@ -53,23 +52,26 @@ def mandatory_courses():
         )
         session.add(row)
         session.flush()
-        summary = _describe(row, titles[row.course_id], scope.names)
+        summary = _describe(row, titles[row.course_id])
         audit(session, current_user, "mandatory.assign", f"mandatory:{row.id}", summary)
         session.commit()
         flash(_("%(title)s is now mandatory.", title=titles[row.course_id]), "success")
         return redirect(url_for("admin.mandatory_courses"))
+    assignments = session.scalars(
+        sa.select(MandatoryCourse).order_by(MandatoryCourse.due_date, MandatoryCourse.id)
+    ).all()
     return render_template(
         "admin/mandatory.html",
         form=form,
-        assignments=Assignments(session).rows,
+        assignments=assignments,
         titles=titles,
-        names=scope.names,
         remove_form=RemoveForm(),
     )
 
 
-def _describe(row: MandatoryCourse, title: str, names: dict[int, str]) -> str:
-    who = " · ".join(filter(None, [names.get(row.agency_id or 0), row.position])) or "-"
+def _describe(row: MandatoryCourse, title: str) -> str:
+    agency = row.agency.name if row.agency else None
+    who = " · ".join(filter(None, [agency, row.position])) or "-"
     return f"{title} untuk {who}, tenggat {row.due_date:%d-%m-%Y}"
 
 
@@ -82,7 +84,7 @@ def remove_mandatory(assignment_id: int):
         abort(404)
     if not RemoveForm().validate_on_submit():
         abort(400)
-    summary = _describe(row, row.course.key, ReportScope.from_request(session).names)
+    summary = _describe(row, row.course.key)
     audit(session, current_user, "mandatory.remove", f"mandatory:{row.id}", summary)
     session.delete(row)
     session.commit()

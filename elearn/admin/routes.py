@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.admin import bp
-from elearn.admin.forms import AgencyForm, PluginToggleForm
+from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import Agency, ExternalLearning, PluginState, User
@@ -75,11 +75,7 @@ def edit_agency(agency_id: int):
     form = AgencyForm(obj=agency, parent_id=agency.parent_id or 0)
     form.editing_id = agency.id
     form.submit.label.text = _("Save")
-    form.parent_id.choices = [SelectChoice(0, _("(none: a top-level agency)"))] + [
-        SelectChoice(other.id, "— " * depth + other.name)
-        for depth, other in tree
-        if other.id not in below
-    ]
+    form.parent_id.choices = agency_choices(tree, _("(none: a top-level agency)"), below)
     if form.validate_on_submit():
         before = f"{agency.code} {agency.name}"
         agency.code, agency.name = form.code.data.strip(), form.name.data.strip()

@@ -9,13 +9,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.accounts.bulk_import import NO_PASSWORD
 from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.admin import bp
-from elearn.admin.forms import NewUserForm, UserForm
+from elearn.admin.forms import NewUserForm, UserForm, agency_choices
 from elearn.audit import audit
 from elearn.auth.permissions import roles_required
 from elearn.models import User
@@ -31,9 +30,10 @@ def new_user():
     _agency_choices(session, form)
     if form.validate_on_submit():
         user = User(password_hash=NO_PASSWORD, full_name="")
-        problems = _new_problems(session, form) + _problems(session, form, user)
+        nip, problems = _new_problems(session, form)
+        problems += _problems(session, form, user)
         if not problems:
-            user.nip = validate_nip(form.nip.data) if form.nip.data.strip() else None
+            user.nip = nip
             session.add(user)
             _save(session, form, user, "user.create")
             flash(
@@ -81,14 +81,13 @@ def edit_user(user_id: int):
 
 
 def _agency_choices(session, form: UserForm) -> None:
-    tree = load_agency_tree(session)
-    form.agency_id.choices = [SelectChoice(0, _("(none)"))] + [
-        SelectChoice(agency.id, "— " * depth + agency.name) for depth, agency in tree
-    ]
+    form.agency_id.choices = agency_choices(load_agency_tree(session), _("(none)"))
 
 
-def _new_problems(session, form: NewUserForm) -> list[tuple[str, str]]:
+def _new_problems(session, form: NewUserForm) -> tuple[str | None, list[tuple[str, str]]]:
+    """The new account's NIP (None if not given or not valid) and what is wrong."""
     problems = []
+    nip = None
     text = (form.nip.data or "").strip()
     if text:
         try:
@@ -100,7 +99,7 @@ def _new_problems(session, form: NewUserForm) -> list[tuple[str, str]]:
                 problems.append(("nip", _("Another account has this NIP.")))
     if not (form.email.data or "").strip():
         problems.append(("email", _("Without an e-mail address the person cannot set a password.")))
-    return problems
+    return nip, problems
 
 
 def _problems(session, form: UserForm, user: User) -> list[tuple[str, str]]:

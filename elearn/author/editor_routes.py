@@ -29,11 +29,11 @@ from elearn.author import bp
 from elearn.author.access import taught_course_or_404
 from elearn.author.course_routes import zip_download
 from elearn.author.forms import AssetForm, FileForm, NewFileForm
+from elearn.content.course import source_hash
 from elearn.content.diagnostics import Report
 from elearn.content.drafts import (
     DraftProblem,
     delete_file,
-    differs,
     draft_for,
     files_of,
     is_text,
@@ -97,6 +97,7 @@ def course(key: str):
     draft = _draft(course)
     files = files_of(draft)
     compiled, report = _compile(files)
+    published = latest_version(db.session(), course)
     return render_template(
         "author/course.html",
         course=course,
@@ -106,8 +107,8 @@ def course(key: str):
         compiled=compiled,
         problems=_problems(report),
         errors=len(report.errors),
-        published=latest_version(db.session(), course),
-        changed=differs(db.session(), draft),
+        published=published,
+        changed=published is None or source_hash(files) != published.source_hash,
         new_file=NewFileForm(),
         asset_form=AssetForm(),
         action=ActionForm(),

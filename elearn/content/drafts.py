@@ -18,7 +18,6 @@ from elearn.content.course import (
     COURSE_FILES,
     ID_PATTERN,
     read_zip,
-    source_hash,
     zip_bytes,
 )
 from elearn.content.store import ImportResult, add_trainer, import_course
@@ -183,12 +182,6 @@ def upload(db: Session, user: User, data: bytes) -> Course:
     audit(db, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
     db.commit()
     return course
-
-
-def differs(db: Session, draft: CourseDraft) -> bool:
-    """Whether the draft holds changes its course's newest version has not."""
-    version = latest_version(db, draft.course)
-    return version is None or source_hash(files_of(draft)) != version.source_hash
 
 
 def publish(app: Flask, db: Session, draft: CourseDraft, user: User) -> ImportResult:

@@ -35,7 +35,7 @@ def workplace_learning():
     form = WorkplaceLogForm()
     if supervisor is not None and form.validate_on_submit():
         competency, code = form.competency.split
-        log_workplace(
+        entry = log_workplace(
             session,
             current_user,
             kind=form.kind.data,
@@ -56,9 +56,9 @@ def workplace_learning():
             lambda: _(
                 '%(name)s logged %(kind)s "%(title)s" (%(jp)s JP) for your approval:\n%(link)s',
                 name=current_user.full_name,
-                kind=KIND_LABELS[form.kind.data],
-                title=form.title.data.strip(),
-                jp=number(round(form.jp.data, 2)),
+                kind=KIND_LABELS[entry.kind],
+                title=entry.title,
+                jp=number(entry.jp),
                 link=url_for("learn.team", _external=True),
             ),
         )

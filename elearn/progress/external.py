@@ -13,7 +13,7 @@ from elearn.models.types import utcnow
 
 
 class AlreadyReviewed(Exception):
-    """The record was verified or rejected already (by another admin, say)."""
+    """The record was reviewed already (by another reviewer, or in another window)."""
 
 
 def record_external(

@@ -16,6 +16,7 @@ from elearn.audit import audit
 from elearn.models import JpCredit, User, WorkplaceLearning, WorkplaceLimit
 from elearn.models.types import utcnow
 from elearn.models.workplace import KINDS
+from elearn.progress.external import AlreadyReviewed
 
 KIND_LABELS = {
     "coaching": _l("coaching"),
@@ -46,10 +47,6 @@ class NoSupervisor(Exception):
 
 class NotTheirs(Exception):
     """Only the direct supervisor the entry was sent to may review it."""
-
-
-class AlreadyReviewed(Exception):
-    """The entry was approved or rejected already."""
 
 
 def limits(session: Session) -> dict[str, Limit]:
