@@ -10,8 +10,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from elearn.plugin_api import COMPETENCIES
-
+COMPETENCIES = ("teknis", "manajerial", "sosial_kultural")
+COMPETENCY_LABELS = {
+    "teknis": _l("technical"),
+    "manajerial": _l("managerial"),
+    "sosial_kultural": _l("socio-cultural"),
+}
 MANAGERIAL = {
     "M.01": _l("Integrity"),
     "M.02": _l("Cooperation"),
@@ -41,8 +45,6 @@ def managerial_code(text: str) -> str | None:
 def competency_choices() -> list[SelectChoice]:
     """One select for forms: technical, managerial in general or one of M.01-M.08,
     socio-cultural. The value is ``competency`` or ``manajerial/M.0n``."""
-    from elearn.views_support import COMPETENCY_LABELS
-
     managerial = str(COMPETENCY_LABELS["manajerial"])
     return [
         SelectChoice("teknis", str(COMPETENCY_LABELS["teknis"])),
@@ -67,8 +69,6 @@ def split_choice(value: str) -> tuple[str, str | None]:
 
 def competency_text(competency: str, code: str | None) -> str:
     """How a page or an export names it: ``manajerial: M.04 Orientasi pada Hasil``."""
-    from elearn.views_support import COMPETENCY_LABELS
-
     label = str(COMPETENCY_LABELS.get(competency, competency))
     return f"{label}: {code} {MANAGERIAL[code]}" if code in MANAGERIAL else label
 

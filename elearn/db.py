@@ -109,3 +109,9 @@ def get_db(app: Flask | None = None) -> Database:
 def session() -> Session:
     """The session of the current app context."""
     return get_db().sessions()
+
+
+def database_session() -> Session:
+    """The SQLAlchemy session of the current request, for a plugin's own tables (those of
+    its ``register_migrations`` lineage). Read core tables if you must; never write them."""
+    return session()

@@ -9,15 +9,60 @@ and the page is served without that plugin's contribution.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import click
 import pluggy
 from flask import Blueprint, Flask
 
-from elearn.plugin_api import PROJECT, CourseType, MenuLink, QuestionType
+from elearn.questions.types import QuestionType
+
+API_VERSION = "1.1"
+PROJECT = "elearn"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class PluginStartupError(Exception):
+    """Raise from ``startup`` to refuse to run (a missing setting, say); the host
+    disables the plugin and shows the message to admins."""
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """A link in the main navigation. ``label`` should be a translated string."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
+class CourseType:
+    """A kind of course a plugin offers (financial management, IT skills, ...).
+
+    Subclasses set ``id`` (stable, lower-case, used in course files), ``label`` (shown
+    to people) and ``competency`` (one of ``COMPETENCIES``).
+    """
+
+    id: ClassVar[str]
+    label: ClassVar[Any]
+    competency: ClassVar[str] = "teknis"
+    description: ClassVar[Any] = ""
+
+
+def parse_api_version(text: str) -> tuple[int, int]:
+    """``"1.2"`` -> ``(1, 2)``; raises ValueError on anything else."""
+    major, _, minor = str(text).strip().partition(".")
+    return int(major), int(minor or 0)
+
+
+def api_compatible(required: str, offered: str = API_VERSION) -> bool:
+    """Whether a plugin written for ``required`` runs on a core offering ``offered``."""
+    need, have = parse_api_version(required), parse_api_version(offered)
+    return need[0] == have[0] and need[1] <= have[1]
+
 
 # What is on its way out, so plugins are told (at start, in the log, on
 # /admin/plugins and in `elearn plugins list`) for at least one minor release before a

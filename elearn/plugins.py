@@ -21,14 +21,8 @@ import sqlalchemy as sa
 from flask import Blueprint, Flask
 
 from elearn import hookspecs
-from elearn.plugin_api import (
-    API_VERSION,
-    PROJECT,
-    CourseType,
-    MenuLink,
-    QuestionType,
-    api_compatible,
-)
+from elearn.hookspecs import API_VERSION, PROJECT, CourseType, MenuLink, api_compatible
+from elearn.questions.types import QuestionType
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "elearn.plugins"

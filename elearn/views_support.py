@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from elearn import db
+from elearn.competencies import COMPETENCY_LABELS, competency_text
 from elearn.extensions import login_manager
 from elearn.i18n import LANGUAGE_NAMES
 from elearn.models import User
@@ -43,11 +44,6 @@ ROLE_LABELS = {
     "trainer": _l("trainer"),
     "partner": _l("partner"),
     "admin": _l("admin"),
-}
-COMPETENCY_LABELS = {
-    "teknis": _l("technical"),
-    "manajerial": _l("managerial"),
-    "sosial_kultural": _l("socio-cultural"),
 }
 PLUGIN_STATUS_LABELS = {
     "active": _l("active"),
@@ -89,8 +85,6 @@ def _format_time(moment) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from elearn.competencies import competency_text
-
     app.before_request(_load_user_first)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to open that page.")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from elearn.auth.permissions import PUBLIC, SIGNED_IN
 from elearn.models import ROLES
+from elearn.permissions import PUBLIC, SIGNED_IN
 from tests.conftest import csrf_token, login
 
 SAMPLE_ARGUMENTS = {

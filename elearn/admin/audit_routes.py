@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from elearn import db
 from elearn.admin import bp
 from elearn.audit import ACTIONS
-from elearn.auth.permissions import roles_required
 from elearn.models import AuditEntry
+from elearn.permissions import roles_required
 from elearn.reports.export import table_response
 
 SHOWN = 200

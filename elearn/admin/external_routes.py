@@ -11,9 +11,9 @@ from sqlalchemy.orm import joinedload
 
 from elearn import db
 from elearn.admin import bp
-from elearn.auth.permissions import roles_required
 from elearn.learn.external_forms import ReviewForm
 from elearn.models import ExternalLearning
+from elearn.permissions import roles_required
 from elearn.progress.external import AlreadyReviewed, review
 from elearn.views_support import number
 

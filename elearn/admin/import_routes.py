@@ -17,7 +17,7 @@ from elearn.accounts.bulk_import import ImportFileError, apply_rows, check_rows,
 from elearn.admin import bp
 from elearn.admin.forms import AccountImportForm, ConfirmImportForm
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
+from elearn.permissions import roles_required
 
 SHOWN_ROWS = 200  # the preview lists every row with a problem and this many others
 

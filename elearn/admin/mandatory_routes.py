@@ -17,10 +17,10 @@ from elearn.admin import bp
 from elearn.admin.forms import MandatoryCourseForm, RemoveForm, agency_choices
 from elearn.admin.report_routes import PAGE_SIZE, ReportScope
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
 from elearn.mandatory import STATES, everyone
 from elearn.models import CourseVersion, MandatoryCourse
 from elearn.models.catalog import latest_versions_query
+from elearn.permissions import roles_required
 from elearn.reports.export import table_response
 from elearn.reports.jp import load_agency_tree
 

@@ -13,11 +13,10 @@ from flask_babel import gettext as _
 
 from elearn import db
 from elearn.admin import bp
-from elearn.auth.permissions import roles_required
-from elearn.competencies import MANAGERIAL, MANAGERIAL_CODES
+from elearn.competencies import COMPETENCIES, COMPETENCY_LABELS, MANAGERIAL, MANAGERIAL_CODES
 from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
-from elearn.plugin_api import COMPETENCIES
+from elearn.permissions import roles_required
 from elearn.reports.export import table_bytes, table_response
 from elearn.reports.jp import (
     by_agency,
@@ -27,7 +26,7 @@ from elearn.reports.jp import (
     within,
 )
 from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
-from elearn.views_support import COMPETENCY_LABELS, number
+from elearn.views_support import number
 
 PAGE_SIZE = 100
 

@@ -14,8 +14,8 @@ from elearn import db
 from elearn.admin import bp
 from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
 from elearn.models import Agency, ExternalLearning, PluginState, User
+from elearn.permissions import roles_required
 from elearn.plugins import BUILTIN, get_host
 from elearn.reports.jp import agency_tree, load_agency_tree, within
 

@@ -16,9 +16,9 @@ from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.admin import bp
 from elearn.admin.forms import NewUserForm, UserForm, agency_choices
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
 from elearn.models import User
 from elearn.models.accounts import new_session_token
+from elearn.permissions import roles_required
 from elearn.reports.jp import load_agency_tree
 
 

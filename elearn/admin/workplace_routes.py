@@ -10,8 +10,8 @@ from flask_login import current_user
 from elearn import db
 from elearn.admin import bp
 from elearn.admin.forms import WorkplaceLimitsForm
-from elearn.auth.permissions import roles_required
 from elearn.models.workplace import KINDS
+from elearn.permissions import roles_required
 from elearn.progress.workplace import KIND_LABELS, Limit, limits, set_limits
 
 

@@ -1,50 +1,27 @@
-"""Who may reach a view. Every view declares it with one of these decorators; a test
-walks ``app.url_map`` and fails on a route that declares nothing."""
+"""Kept for plugins written against API 1.0, which imported the access decorators from
+here. They live in :mod:`elearn.permissions`, and plugins take them from
+``elearn.plugin_api``; a plugin that still uses these is told so (they are functions
+of this module, so the host can see where a plugin took them from). This module goes
+away with API 2.0."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
-from flask import abort
-from flask_login import current_user
-
-from elearn.extensions import login_manager
-from elearn.models import ROLES
-
-View = TypeVar("View", bound=Callable[..., Any])
-PUBLIC = "public"
-SIGNED_IN = "signed_in"
+from elearn import permissions
 
 
-def public(view: View) -> View:
-    """Anyone, signed in or not."""
-    view.elearn_access = frozenset({PUBLIC})  # type: ignore[attr-defined]
-    return view
+def public(view: Any) -> Any:
+    """Anyone, signed in or not (deprecated here: use ``elearn.plugin_api.public``)."""
+    return permissions.public(view)
 
 
-def signed_in(view: View) -> View:
-    """Any signed-in user, whatever their roles."""
-    return _guard(view, frozenset({SIGNED_IN}))
+def signed_in(view: Any) -> Any:
+    """Any signed-in user (deprecated here: use ``elearn.plugin_api.signed_in``)."""
+    return permissions.signed_in(view)
 
 
-def roles_required(*roles: str) -> Callable[[View], View]:
-    """Users holding at least one of ``roles``; others get a 403 page."""
-    unknown = set(roles) - set(ROLES)
-    if unknown or not roles:
-        raise ValueError(f"unknown roles: {sorted(unknown)}")
-    return lambda view: _guard(view, frozenset(roles))
-
-
-def _guard(view: View, access: frozenset[str]) -> View:
-    @wraps(view)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if SIGNED_IN not in access and not current_user.has_role(*access):
-            abort(403)
-        return view(*args, **kwargs)
-
-    guarded.elearn_access = access  # type: ignore[attr-defined]
-    return guarded  # type: ignore[return-value]
+def roles_required(*roles: str) -> Any:
+    """Users holding one of ``roles`` (deprecated here: use
+    ``elearn.plugin_api.roles_required``)."""
+    return permissions.roles_required(*roles)

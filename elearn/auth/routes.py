@@ -21,12 +21,12 @@ from elearn.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from elearn.auth.permissions import public, signed_in
 from elearn.extensions import limiter, login_limit_per_account, login_limit_per_address
 from elearn.i18n import LOCALE_COOKIE
 from elearn.mail import send_mail
 from elearn.models import User
 from elearn.models.types import utcnow
+from elearn.permissions import public, signed_in
 from elearn.progress import record_event
 
 RESET_SALT = "elearn-password-reset"

@@ -16,7 +16,6 @@ from sqlalchemy.orm import defer
 from elearn import db
 from elearn.accounts.users import find_by_identifier
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404, taught_ids
 from elearn.author.forms import NewCourseForm, TrainerForm, UploadForm
@@ -27,6 +26,7 @@ from elearn.content.store import add_trainer
 from elearn.learn.forms import ActionForm
 from elearn.models import Course, CourseDraft, CourseTrainer, CourseVersion, Enrolment, User
 from elearn.models.catalog import latest_versions_query
+from elearn.permissions import roles_required
 
 UPLOAD_PROBLEMS = {
     "zip": _l("The file is not a zip of a course folder."),

@@ -24,7 +24,6 @@ from flask_login import current_user
 from markupsafe import escape
 
 from elearn import db
-from elearn.auth.permissions import roles_required
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404
 from elearn.author.course_routes import zip_download
@@ -42,10 +41,11 @@ from elearn.content.drafts import (
 )
 from elearn.content.store import check_files, preview_version, store_assets
 from elearn.learn.forms import ActionForm
-from elearn.learn.question_views import attempt_views
 from elearn.models import Course, CourseDraft
 from elearn.models.catalog import latest_version
+from elearn.permissions import roles_required
 from elearn.progress.attempts import build_layout
+from elearn.questions.views import attempt_views
 
 DRAFT_PROBLEMS = {
     "key": _l("The id in kursus.md cannot change: learners' progress hangs on it."),

@@ -12,12 +12,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from elearn import db
-from elearn.auth.permissions import roles_required
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404
 from elearn.models import Attempt, Course, CourseVersion, Enrolment, ItemProgress, User
 from elearn.models.catalog import latest_version
 from elearn.models.types import LOCAL_TIME, aware
+from elearn.permissions import roles_required
 from elearn.reports.course import PROGRESS_BINS, SCORE_BINS, course_report
 from elearn.reports.export import table_response
 from elearn.reports.items import FLAGS, analyse, first_attempts

@@ -12,11 +12,11 @@ from flask_login import current_user
 
 from elearn import db
 from elearn.audit import audit
-from elearn.auth.permissions import roles_required
 from elearn.author import bp
 from elearn.author.access import taught_ids
 from elearn.learn.forms import ActionForm
 from elearn.models import Attempt, Course, CourseItem, User
+from elearn.permissions import roles_required
 from elearn.progress.attempts import grade_by_hand, questions_of
 from elearn.views_support import number
 

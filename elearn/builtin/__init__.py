@@ -8,7 +8,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from elearn.builtin.questions import CORE_QUESTION_TYPES
-from elearn.plugin_api import CourseType, MenuLink, QuestionType, hookimpl
+from elearn.hookspecs import CourseType, MenuLink, hookimpl
+from elearn.questions.types import QuestionType
 
 
 class GeneralCourse(CourseType):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from elearn.plugin_api import QuestionType
+from elearn.questions.types import QuestionType
 
 
 def question_type_lookup(app: Flask) -> dict[str, QuestionType]:

@@ -25,7 +25,8 @@ from elearn.content.frontmatter import Document, canonical_settings, read_docume
 from elearn.content.quiz import ID_PATTERN, CompiledQuiz, compile_quiz
 from elearn.content.render import render_block
 from elearn.content.settings import CHOICES, COURSE_KEYS, LESSON_KEYS, MODULE_KEYS, Checker
-from elearn.plugin_api import CourseType, QuestionType
+from elearn.hookspecs import CourseType
+from elearn.questions.types import QuestionType
 
 COURSE_FILES = ("kursus.md", "course.md")
 MODULE_FILE = "modul.md"

@@ -14,13 +14,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.content.answers import CHECK, EQUALS, FENCE, PAIR, RADIO, WEIGHT
 from elearn.content.diagnostics import Report
 from elearn.content.frontmatter import Document, canonical_settings
 from elearn.content.numbers import NumberError, parse_source_number
 from elearn.content.render import render_block
 from elearn.content.settings import QUIZ_KEYS, Checker
-from elearn.plugin_api import ParsedQuestion, QuestionBlock, QuestionType, SourceLine
+from elearn.questions.answers import CHECK, EQUALS, FENCE, PAIR, RADIO, WEIGHT
+from elearn.questions.types import ParsedQuestion, QuestionBlock, QuestionType, SourceLine
 
 HEADING = re.compile(r"^(?P<level>#{1,2})\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
 ATTR = re.compile(r'#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from elearn.competencies import COMPETENCIES
 from elearn.content.diagnostics import Report
-from elearn.plugin_api import COMPETENCIES
 
 
 def aliases(*groups: tuple[str, ...]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from elearn.content.settings import CHOICES
-from elearn.plugin_api import ParsedQuestion, QuestionType
+from elearn.questions.types import ParsedQuestion, QuestionType
 
 SETTING_NAMES = [  # canonical setting, its Indonesian name, and the table of its values
     ("title", "judul", None),

@@ -9,11 +9,11 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from elearn import db
-from elearn.auth.permissions import public, signed_in
 from elearn.certificates.codes import normalise_code
 from elearn.learn import bp
 from elearn.learn.certificate_forms import CodeForm, PdfCheckForm
 from elearn.models import Certificate
+from elearn.permissions import public, signed_in
 
 
 @bp.route("/certificates/<int:certificate_id>/download")

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from elearn import db
-from elearn.auth.permissions import signed_in
 from elearn.learn import bp
 from elearn.learn.external_forms import ExternalLearningForm
 from elearn.models import ExternalLearning
+from elearn.permissions import signed_in
 from elearn.progress.external import record_external
 
 

@@ -21,13 +21,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from elearn import db
-from elearn.auth.permissions import signed_in
 from elearn.content import question_type_lookup
 from elearn.learn import bp
 from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
-from elearn.learn.question_views import attempt_views, result_views
 from elearn.models import Attempt, Question
+from elearn.permissions import signed_in
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
@@ -36,6 +35,7 @@ from elearn.progress.attempts import (
     start_attempt,
     submit_attempt,
 )
+from elearn.questions.views import attempt_views, result_views
 
 REFUSALS = {
     "no-attempts-left": _l("You have used all attempts at this quiz."),

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from elearn import db
-from elearn.auth.permissions import public, signed_in
+from elearn.competencies import COMPETENCIES
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.forms import ActionForm
@@ -24,7 +24,7 @@ from elearn.learn.lookup import (
 from elearn.mandatory import duties_of
 from elearn.models import Certificate, JpCredit, User
 from elearn.models.types import LOCAL_TIME, utcnow
-from elearn.plugin_api import COMPETENCIES
+from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.attempts import attempts_of

@@ -14,12 +14,12 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from elearn import db
-from elearn.auth.permissions import signed_in
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceReviewForm
 from elearn.mandatory import everyone
 from elearn.models import Enrolment, JpCredit, User, WorkplaceLearning
 from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.permissions import signed_in
 from elearn.progress.workplace import KIND_LABELS, creditable, credited_by_kind, limits
 
 RECENT = 20

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from elearn import db
-from elearn.auth.permissions import signed_in
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceLogForm, WorkplaceReviewForm
 from elearn.mail import tell
 from elearn.models import User, WorkplaceLearning
+from elearn.permissions import signed_in
 from elearn.progress.workplace import (
     KIND_LABELS,
     AlreadyReviewed,

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from elearn.competencies import MANAGERIAL_CODES
+from elearn.competencies import COMPETENCIES, MANAGERIAL_CODES
 from elearn.models import Agency, JpCredit, User
-from elearn.plugin_api import COMPETENCIES
 
 
 @dataclass(frozen=True)

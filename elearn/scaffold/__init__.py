@@ -13,7 +13,7 @@ import click
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from elearn.plugin_api import API_VERSION
+from elearn.hookspecs import API_VERSION
 
 TEMPLATE = Path(__file__).parent / "template"
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,30}$")

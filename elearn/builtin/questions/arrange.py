@@ -6,21 +6,21 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.builtin.questions.common import (
-    blocks_markdown,
-    check_attrs,
+from elearn.content.render import render_inline
+from elearn.questions.answers import split_answers
+from elearn.questions.helpers import (
+    check_attributes,
     duplicates,
-    feedback,
+    feedback_markdown,
     feedback_source,
     opaque_id,
     plain,
     prompt,
+    question_feedback,
     refuse_answers,
     require_text,
 )
-from elearn.content.answers import split_answers
-from elearn.content.render import render_inline
-from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
 
 class Matching(QuestionType):
@@ -36,7 +36,7 @@ class Matching(QuestionType):
         return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix) and v}
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, set())
+        check_attributes(block, set())
         part = split_answers(block)
         refuse_answers(block, part, {"pair"}, self.id)
         pairs = [a for a in part.answers if a.kind == "pair"]
@@ -73,7 +73,7 @@ class Matching(QuestionType):
                     left["id"]: right_ids.get(p.right) for left, p in zip(lefts, real, strict=True)
                 }
             },
-            feedback=feedback(part),
+            feedback=question_feedback(part),
             source={
                 "stem": part.stem_text(),
                 "pairs": [(p.text, p.right) for p in pairs],
@@ -99,7 +99,7 @@ class Matching(QuestionType):
             f"- {left} -> {right}".replace("-  ->", "- ->")
             for left, right in parsed.source["pairs"]
         ]
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
         rights = list(public["rights"])
@@ -134,7 +134,7 @@ class Ordering(QuestionType):
         return [item for _, item in sorted(positions)]
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, {"penilaian"})
+        check_attributes(block, {"penilaian"})
         part = split_answers(block, ordered=True)
         refuse_answers(block, part, {"ordered"}, self.id)
         items = [a for a in part.answers if a.kind == "ordered"]
@@ -171,7 +171,7 @@ class Ordering(QuestionType):
                 )
             },
             key={"order": ids, "scoring": scoring or "all-or-nothing"},
-            feedback=feedback(part),
+            feedback=question_feedback(part),
             source={
                 "stem": part.stem_text(),
                 "items": [item.text for item in items],
@@ -195,7 +195,7 @@ class Ordering(QuestionType):
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
         lines = [f"{n}. {text}" for n, text in enumerate(parsed.source["items"], start=1)]
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
         items = list(public["items"])

@@ -6,23 +6,23 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.builtin.questions.common import (
-    blocks_markdown,
-    check_attrs,
+from elearn.content.render import render_inline
+from elearn.questions.answers import split_answers
+from elearn.questions.helpers import (
+    check_attributes,
     duplicates,
-    feedback,
+    feedback_markdown,
     feedback_source,
     flag,
     letter,
     option_feedback_lines,
     plain,
     prompt,
+    question_feedback,
     refuse_answers,
     require_text,
 )
-from elearn.content.answers import split_answers
-from elearn.content.render import render_inline
-from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
 CHOICE_ATTRS = {"acak"}
 SCORING = {
@@ -87,7 +87,7 @@ class SingleChoice(QuestionType):
     aliases = ("single", "single-choice")
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, CHOICE_ATTRS)
+        check_attributes(block, CHOICE_ATTRS)
         part = split_answers(block)
         refuse_answers(block, part, {"radio"}, self.id)
         options, correct = _options(block, part, "radio", _l("Mark the correct option with (x)."))
@@ -105,7 +105,7 @@ class SingleChoice(QuestionType):
             prompt_html=prompt(part),
             public=_public(block, options),
             key={"correct": correct[0] if correct else None},
-            feedback=feedback(part, options),
+            feedback=question_feedback(part, options),
             source={
                 "stem": part.stem_text(),
                 "options": [(o.text, o.marked, o.feedback) for _, o in options],
@@ -129,7 +129,7 @@ class SingleChoice(QuestionType):
         for text, marked, option_feedback in parsed.source["options"]:
             lines.append(f"- ({'x' if marked else ' '}) {text}")
             lines.extend(option_feedback_lines(option_feedback))
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
         return _shuffle(public, rng)
@@ -150,7 +150,7 @@ class MultipleChoice(QuestionType):
         return form.getlist(name)
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, CHOICE_ATTRS | {"penilaian"})
+        check_attributes(block, CHOICE_ATTRS | {"penilaian"})
         part = split_answers(block)
         refuse_answers(block, part, {"check"}, self.id)
         options, correct = _options(block, part, "check", _l("Mark each correct option with [x]."))
@@ -181,7 +181,7 @@ class MultipleChoice(QuestionType):
                 "scoring": scoring or "partial",
                 "weights": {oid: o.weight or 0.0 for oid, o in options} if weighted else {},
             },
-            feedback=feedback(part, options),
+            feedback=question_feedback(part, options),
             source={
                 "stem": part.stem_text(),
                 "options": [(o.text, o.marked, o.feedback, o.weight) for _, o in options],
@@ -255,7 +255,7 @@ class MultipleChoice(QuestionType):
             prefix = f"%{weight * 100:g}% " if weight is not None else ""
             lines.append(f"- [{'x' if marked else ' '}] {prefix}{text}")
             lines.extend(option_feedback_lines(option_feedback))
-        return "\n".join(lines + blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
         return _shuffle(public, rng)
@@ -272,7 +272,7 @@ class TrueFalse(QuestionType):
     aliases = ("true-false", "truefalse")
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, set())
+        check_attributes(block, set())
         part = split_answers(block)
         refuse_answers(block, part, {"equals"}, self.id)
         answers = [a for a in part.answers if a.kind == "equals"]
@@ -300,7 +300,7 @@ class TrueFalse(QuestionType):
             prompt_html=prompt(part),
             public={},
             key={"value": value},
-            feedback=feedback(part),
+            feedback=question_feedback(part),
             source={"stem": part.stem_text(), "value": value, "blocks": feedback_source(part)},
         )
 
@@ -314,4 +314,4 @@ class TrueFalse(QuestionType):
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
         answer = "= benar" if parsed.source["value"] else "= salah"
-        return "\n".join([answer, *blocks_markdown(parsed.source["blocks"])])
+        return "\n".join([answer, *feedback_markdown(parsed.source["blocks"])])

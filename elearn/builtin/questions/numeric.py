@@ -9,9 +9,11 @@ from typing import Any
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
-from elearn.builtin.questions.common import (
+from elearn.content.numbers import NumberError, parse_learner_number, parse_source_number
+from elearn.questions.answers import split_answers
+from elearn.questions.helpers import (
     answers_feedback,
-    check_attrs,
+    check_attributes,
     check_credit,
     equals_markdown,
     feedback_source,
@@ -20,9 +22,7 @@ from elearn.builtin.questions.common import (
     require_full_credit,
     require_text,
 )
-from elearn.content.answers import split_answers
-from elearn.content.numbers import NumberError, parse_learner_number, parse_source_number
-from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
 TOLERANCE = re.compile(r"^(?P<value>.+?)\s*(?:±|\+-|\+/-)\s*(?P<tolerance>.+?)\s*$")
 RANGE = re.compile(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)\s*$")
@@ -98,7 +98,7 @@ class Numeric(QuestionType):
     aliases = ("numeric", "number")
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, set())
+        check_attributes(block, set())
         part = split_answers(block)
         refuse_answers(block, part, {"equals"}, self.id)
         answers = []

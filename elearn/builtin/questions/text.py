@@ -7,23 +7,23 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.builtin.questions.common import (
+from elearn.content.render import render_block
+from elearn.questions.answers import split_answers
+from elearn.questions.helpers import (
     answers_feedback,
-    blocks_markdown,
-    check_attrs,
+    check_attributes,
     check_credit,
     equals_markdown,
-    feedback,
+    feedback_markdown,
     feedback_source,
     normalise_text,
     prompt,
+    question_feedback,
     refuse_answers,
     require_full_credit,
     require_text,
 )
-from elearn.content.answers import split_answers
-from elearn.content.render import render_block
-from elearn.plugin_api import Grade, ParsedQuestion, QuestionBlock, QuestionType
+from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
 PATTERN = re.compile(r"^/(?P<body>.+)/$")
 BLANK = re.compile(r"\[\[(?P<body>[^\[\]]*)\]\]")
@@ -47,7 +47,7 @@ class ShortAnswer(QuestionType):
     aliases = ("short", "short-answer")
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, {"huruf"})
+        check_attributes(block, {"huruf"})
         case_sensitive = (block.attrs.get("huruf") or "").lower() in {"peka", "sensitive"}
         if (
             "huruf" in block.attrs
@@ -156,7 +156,7 @@ class Cloze(QuestionType):
         return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix)}
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, {"huruf", "acak"})
+        check_attributes(block, {"huruf", "acak"})
         part = split_answers(block)
         refuse_answers(block, part, set(), self.id)
         stem = part.stem_text()
@@ -190,7 +190,7 @@ class Cloze(QuestionType):
                 "blanks": blanks,
                 "case_sensitive": (block.attrs.get("huruf") or "").lower() == "peka",
             },
-            feedback=feedback(part),
+            feedback=question_feedback(part),
             source={"stem": stem, "blocks": feedback_source(part)},
         )
 
@@ -250,7 +250,7 @@ class Cloze(QuestionType):
         return Grade(fraction, ("correct" if fraction == 1 else "incorrect",), {"blanks": results})
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
-        return "\n".join(blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(feedback_markdown(parsed.source["blocks"]))
 
 
 class Essay(QuestionType):
@@ -261,7 +261,7 @@ class Essay(QuestionType):
     aliases = ("essay",)
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
-        check_attrs(block, {"kata_min", "min_words"})
+        check_attributes(block, {"kata_min", "min_words"})
         part = split_answers(block)
         refuse_answers(block, part, set(), self.id)
         minimum = block.attrs.get("kata_min") or block.attrs.get("min_words") or "0"
@@ -295,7 +295,7 @@ class Essay(QuestionType):
             prompt_html=prompt(part),
             public={"min_words": int(minimum)},
             key={"rubric": rubric},
-            feedback={**feedback(part), "rubric": rubric},
+            feedback={**question_feedback(part), "rubric": rubric},
             source={"stem": part.stem_text(), "blocks": feedback_source(part)},
         )
 
@@ -303,4 +303,4 @@ class Essay(QuestionType):
         return Grade(None)  # a trainer grades it
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
-        return "\n".join(blocks_markdown(parsed.source["blocks"]))
+        return "\n".join(feedback_markdown(parsed.source["blocks"]))

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from elearn.content import question_type_lookup
 from elearn.models import Attempt, Question
-from elearn.plugin_api import QuestionType
 from elearn.plugins import get_host
+from elearn.questions.types import QuestionType
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,6 @@
-"""Helpers the core's question types share: text normalising, ids, feedback, attrs."""
+"""Helpers for writing a question type: reading the body, feedback, attributes, numbers
+and text as learners write them. The core's own types use them, and plugins get the
+public ones through ``elearn.plugin_api``."""
 
 from __future__ import annotations
 
@@ -10,16 +12,21 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from elearn.content.answers import AnswerLine, AnswerPart
-from elearn.content.render import render_block, render_inline
-from elearn.plugin_api import QuestionBlock
+from elearn.content.numbers import parse_learner_number, parse_source_number
+from elearn.content.render import render_block
+from elearn.content.render import render_inline as _render_inline
+from elearn.questions.answers import AnswerLine, AnswerPart, split_answers
+from elearn.questions.types import QuestionBlock
+
+__all__ = ["split_answers"]  # re-exported: plugins take it from here through the face
 
 YES = {"ya", "yes", "true", "benar", "1"}
 NO = {"tidak", "no", "false", "salah", "0"}
 
 
 def normalise_text(text: str, case_sensitive: bool = False) -> str:
-    """Unicode-normalised, accents removed, trimmed, spaces collapsed, case folded."""
+    """Text compared the lenient way: accents, case and repeated spaces ignored
+    (Unicode-normalised and trimmed; ``case_sensitive`` keeps the case)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = re.sub(r"\s+", " ", plain).strip()
@@ -44,8 +51,12 @@ def prompt(part: AnswerPart) -> str:
     return render_block(part.stem_text())
 
 
-def feedback(part: AnswerPart, options: list[tuple[str, AnswerLine]] | None = None) -> dict:
-    """Feedback entries: per option (``option:<id>``) and the question's blocks."""
+def question_feedback(
+    part: AnswerPart, options: list[tuple[str, AnswerLine]] | None = None
+) -> dict[str, str]:
+    """The feedback blocks of a split body as HTML, keyed ``correct``, ``incorrect``
+    and ``general``, and each option's own (``option:<id>``) when ``options`` (id and
+    answer line pairs) are given: put them in ``ParsedQuestion.feedback``."""
     entries: dict[str, Any] = {}
     for option_id, answer in options or []:
         if answer.feedback:
@@ -57,10 +68,13 @@ def feedback(part: AnswerPart, options: list[tuple[str, AnswerLine]] | None = No
 
 
 def feedback_source(part: AnswerPart) -> dict[str, str]:
+    """The feedback blocks of a split body as their Markdown text, kind -> text: keep
+    them in ``ParsedQuestion.source`` to write them back with ``feedback_markdown``."""
     return {kind: text for kind, (_line, text) in part.blocks.items()}
 
 
-def blocks_markdown(blocks: dict[str, str]) -> list[str]:
+def feedback_markdown(blocks: dict[str, str]) -> list[str]:
+    """Feedback blocks (as ``feedback_source`` gave them) written back as Markdown."""
     names = {"correct": "benar", "incorrect": "salah", "general": "penjelasan", "rubric": "rubrik"}
     lines = []
     for kind, text in blocks.items():
@@ -73,7 +87,8 @@ def option_feedback_lines(text: str) -> list[str]:
     return [f"  > {line}" for line in text.split("\n")] if text else []
 
 
-def check_attrs(block: QuestionBlock, allowed: set[str]) -> None:
+def check_attributes(block: QuestionBlock, allowed: set[str]) -> None:
+    """Report each heading attribute (``{tipe=... name=value}``) not in ``allowed``."""
     for name in block.attrs:
         if name not in allowed:
             block.error(
@@ -144,7 +159,7 @@ def equals_markdown(source: dict[str, Any]) -> str:
         prefix = f"%{weight * 100:g}% " if weight is not None else ""
         lines.append(f"= {prefix}{value}")
         lines.extend(option_feedback_lines(answer_feedback))
-    return "\n".join(lines + blocks_markdown(source["blocks"]))
+    return "\n".join(lines + feedback_markdown(source["blocks"]))
 
 
 def check_credit(block: QuestionBlock, line: int, credit: float) -> None:
@@ -163,6 +178,29 @@ def require_full_credit(block: QuestionBlock, answers: list[dict[str, Any]], hin
 def answers_feedback(part: AnswerPart, answers: list[dict[str, Any]]) -> dict[str, Any]:
     """The question's feedback plus each ``= answer``'s own, keyed ``answer:<id>``."""
     return {
-        **feedback(part),
+        **question_feedback(part),
         **{f"answer:{a['id']}": render_block(a["feedback"]) for a in answers if a["feedback"]},
     }
+
+
+def render_markdown(text: str) -> str:
+    """Trainer Markdown as sanitised HTML (the same renderer as lessons)."""
+    return render_block(text)
+
+
+def render_inline(text: str) -> str:
+    """One line of trainer Markdown as sanitised inline HTML."""
+    return _render_inline(text)
+
+
+def parse_number(text: str) -> float:
+    """A number as a trainer writes it (``1.250.000``, ``3,14``); raises ``ValueError``
+    (a ``NumberError`` whose ``kind`` says why: ``"ambiguous"``, ``"not-a-number"``,
+    ``"grouping"``)."""
+    return parse_source_number(text)
+
+
+def learner_number_readings(text: str) -> list[float]:
+    """Every reasonable reading of a number a learner typed (``1.250`` may be 1250 or
+    1,25): grade a response right when any reading is right."""
+    return list(parse_learner_number(text))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.plugin_api import QuestionBlock, SourceLine
+from elearn.questions.types import QuestionBlock, SourceLine
 
 RADIO = re.compile(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$")
 CHECK = re.compile(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$")
@@ -103,9 +103,13 @@ def _take_weight(answer: AnswerLine, block: QuestionBlock) -> None:
 
 
 def split_answers(block: QuestionBlock, ordered: bool = False) -> AnswerPart:
-    """Split a question body into stem, answers and feedback blocks, reporting any line
-    that fits nowhere. A numbered list counts as answers only for ``ordered`` types, so
-    a numbered list in any other stem stays part of the stem."""
+    """Split a question body into its stem, its answer lines (``- (x)``, ``- [ ]``,
+    ``= ...``, ``- a -> b``, ``1. ...`` with their ``> feedback``) and its feedback
+    blocks (``> [!benar]``, ``> [!salah]``, ``> [!penjelasan]``, ``> [!rubrik]``).
+    Returns an ``AnswerPart`` with ``stem`` (``SourceLine`` list), ``stem_text()``,
+    ``answers`` (each with ``kind``, ``line``, ``text``, ``marked``, ``weight``,
+    ``feedback``) and ``blocks`` (kind -> (line, text)); a line that fits nowhere is
+    reported. A numbered list counts as answers only for ``ordered`` types."""
     part = AnswerPart()
     in_fence = False
     current: AnswerLine | None = None
