@@ -18,7 +18,7 @@ from flask import Blueprint, Flask
 
 from elearn.questions.types import QuestionType
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 PROJECT = "elearn"
 
 hookspec = pluggy.HookspecMarker(PROJECT)

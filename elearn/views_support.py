@@ -20,6 +20,7 @@ from elearn.i18n import LANGUAGE_NAMES
 from elearn.models import User
 from elearn.models.types import aware
 from elearn.plugins import get_host
+from elearn.questions.helpers import unseal
 
 
 @login_manager.user_loader
@@ -104,4 +105,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.globals["competency_text"] = competency_text
+    app.jinja_env.globals["unseal"] = unseal  # question templates map tokens back
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

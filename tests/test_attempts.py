@@ -43,10 +43,17 @@ def quiz_setup(app, make_user):
         context[-1].pop()
 
 
+def token(attempt, key, real):
+    """What the attempt's page posts for the option ``real`` of question ``key``."""
+    entry = next(e for e in attempt.layout if e["key"] == key)
+    return next(value for value, option in entry["view"]["sealed"].items() if option == real)
+
+
 def answers_for(attempt, right=True):
-    truth = {"a": "benar", "b": "salah", "c": "benar", "d": "a"}
-    wrong = {"a": "salah", "b": "benar", "c": "salah", "d": "b"}
-    return {entry["key"]: (truth if right else wrong)[entry["key"]] for entry in attempt.layout}
+    truth = {"a": "true", "b": "false", "c": "true", "d": "a"}
+    wrong = {"a": "false", "b": "true", "c": "false", "d": "b"}
+    chosen = truth if right else wrong
+    return {e["key"]: token(attempt, e["key"], chosen[e["key"]]) for e in attempt.layout}
 
 
 def test_an_attempt_draws_from_the_pool_and_carries_no_answer_key(quiz_setup):
@@ -93,7 +100,7 @@ def test_attempts_beyond_the_limit_are_refused(quiz_setup):
 def test_time_up_closes_the_attempt_on_its_saved_answers(quiz_setup):
     session, user, enrolment, item = quiz_setup("batas_waktu: 5\nnilai_lulus: 30\n")
     attempt = start_attempt(session, user, enrolment, item)
-    save_answers(session, user, attempt, {"d": "a"}, revision=0)
+    save_answers(session, user, attempt, {"d": token(attempt, "d", "a")}, revision=0)
     attempt.deadline = attempt.deadline - timedelta(minutes=10)
     session.commit()
     with pytest.raises(AttemptRefused, match="time-is-up"):

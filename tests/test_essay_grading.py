@@ -38,7 +38,10 @@ def pending_attempt(app, client, publish, login_as, make_user):
     url = start(client)
     fields = form_fields(client.get(url).get_data(as_text=True))
     client.post(
-        url, data=fields | {"action": "submit", "q-dasar-hukum": ESSAY, "q-singkatan": "spj"}
+        url,
+        data=fields
+        | {"action": "submit-confirmed", "q[dasar-hukum]": ESSAY, "q[singkatan]": "spj"}
+        | {"shown": ["dasar-hukum", "singkatan"]},
     )
     return url, learner
 

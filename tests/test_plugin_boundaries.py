@@ -39,3 +39,21 @@ def test_the_core_never_imports_a_plugin():
     plugins = {p.name for p in PLUGIN_PACKAGES}
     for path in (ROOT / "elearn").rglob("*.py"):
         assert not {m.split(".")[0] for m in imported_modules(path)} & plugins, path
+
+
+# Parsers of what people type run on RE2 (elearn.patterns): Python's re backtracks, and
+# a long line could stall a request for minutes. Each exemption says why it is bounded.
+LINEAR_ROOMS = [ROOT / "elearn" / room for room in ("content", "questions", "builtin")] + [
+    p for p in PLUGIN_PACKAGES
+]
+BOUNDED_BEFORE_ANY_PATTERN = {
+    ROOT / "plugins/ti/elearn_ti/sheet.py": "formulas are refused over 200 characters first",
+}
+
+
+@pytest.mark.parametrize("room", LINEAR_ROOMS, ids=lambda p: p.name)
+def test_parsers_of_user_text_use_linear_time_patterns(room):
+    for path in room.rglob("*.py"):
+        if path in BOUNDED_BEFORE_ANY_PATTERN:
+            continue
+        assert "re" not in imported_modules(path), f"{path}: use elearn.patterns.pattern"

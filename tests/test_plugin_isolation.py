@@ -71,7 +71,7 @@ def test_a_failing_question_template_costs_only_its_block(fragile_quiz):
     assert page.status_code == 200
     assert "Soal ini tidak dapat ditampilkan saat ini" in html
     assert "Satu tambah satu?" in html  # the other question is drawn as usual
-    saved = post_form(client, url, {"q-angka": "2", "shown": "angka", "revision": "0"}, page=url)
+    saved = post_form(client, url, {"q[angka]": "2", "shown": "angka", "revision": "0"}, page=url)
     assert saved.status_code == 302
     with app.app_context():
         assert db.session().scalar(sa.select(Attempt)).responses["angka"] == "2"
@@ -82,7 +82,13 @@ def test_a_failing_question_template_costs_only_its_block(fragile_quiz):
 
 def test_a_failing_grader_leaves_the_answer_for_a_trainer_and_says_so(fragile_quiz):
     app, client, url = fragile_quiz
-    data = {"q-rapuh": "rusak", "q-angka": "2", "action": "submit", "revision": "0"}
+    data = {
+        "q[rapuh]": "rusak",
+        "q[angka]": "2",
+        "shown": ["rapuh", "angka"],
+        "action": "submit",
+        "revision": "0",
+    }
     assert post_form(client, url, data, page=url).status_code == 302
     result = client.get(url).get_data(as_text=True)
     assert "tidak dapat dinilai otomatis" in result

@@ -66,7 +66,7 @@ def test_two_concurrent_submits_grade_the_attempt_once(app, served, make_user):
     attempt = browser.start_quiz("apbd", "kuis")
     page = browser.request(attempt)[1]
     fields = dict(re.findall(r'name="(csrf_token|revision)"[^>]*value="([^"]*)"', page))
-    submit = {**fields, "action": "submit", "q-singkatan": "SPJ"}
+    submit = {**fields, "action": "submit-confirmed", "shown": "singkatan", "q[singkatan]": "SPJ"}
     statuses = run_together([lambda: browser.request(attempt, submit)[0]] * 2)
     assert statuses == [302, 302]
     with app.app_context():
@@ -90,7 +90,7 @@ def test_sixteen_concurrent_writers_all_succeed(app, served, make_user):
             status, _body = browsers[index].autosave(
                 attempts[index],
                 tokens[index],
-                {"revision": revision, "shown": "catatan", "q-catatan": f"catatan {revision}"},
+                {"revision": revision, "shown": "catatan", "q[catatan]": f"catatan {revision}"},
             )
             statuses.append(status)
         return statuses
@@ -112,7 +112,7 @@ def test_an_abandoned_attempt_is_closed_and_graded_on_its_saved_answers(
     token = browser.token(attempt)
     assert (
         browser.autosave(
-            attempt, token, {"revision": 0, "shown": "singkatan", "q-singkatan": "spj"}
+            attempt, token, {"revision": 0, "shown": "singkatan", "q[singkatan]": "spj"}
         )[0]
         == 200
     )
@@ -136,8 +136,8 @@ def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
     browser.sign_in(nip, password)
     attempt = browser.start_quiz("pengembangan-kompetensi-asn", "kuis-pemahaman")
     page = browser.request(attempt)[1]
-    name = re.search(r'<input type="text" id="(q-[^"]+)"', page).group(1)
-    key = name[2:]
+    name = re.search(r'<input type="text" id="(q\[[^"]+\])"', page).group(1)
+    key = name[2:-1]
     token = browser.token(attempt)
     acknowledged = []
     killed = threading.Event()

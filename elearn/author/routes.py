@@ -17,7 +17,8 @@ from elearn.author.access import taught_ids
 from elearn.learn.forms import ActionForm
 from elearn.models import Attempt, Course, CourseItem, User
 from elearn.permissions import roles_required
-from elearn.progress.attempts import grade_by_hand, questions_of
+from elearn.progress.attempts import grade_by_hand
+from elearn.progress.grading import questions_of
 from elearn.views_support import number
 
 

@@ -10,7 +10,6 @@ import hashlib
 import io
 import mimetypes
 import posixpath
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +25,14 @@ from elearn.content.quiz import ID_PATTERN, CompiledQuiz, compile_quiz
 from elearn.content.render import render_block
 from elearn.content.settings import CHOICES, COURSE_KEYS, LESSON_KEYS, MODULE_KEYS, Checker
 from elearn.hookspecs import CourseType
+from elearn.patterns import pattern
 from elearn.questions.types import QuestionType
 
 COURSE_FILES = ("kursus.md", "course.md")
 MODULE_FILE = "modul.md"
-IGNORED = re.compile(r"(^|/)(README\.md|\.[^/]*|__MACOSX/.*)$")
+IGNORED = pattern(r"(^|/)(README\.md|\.[^/]*|__MACOSX/.*)$")
+NUMBER_PREFIX = pattern(r"^\d+[-_. ]*")
+FIRST_HEADING = pattern(r"^#\s+(.+?)\s*$", multiline=True)
 LARGE_ASSET = 1_000_000
 MAX_SOURCE_BYTES = 100_000_000
 
@@ -115,7 +117,7 @@ def source_hash(files: dict[str, bytes]) -> str:
 
 def item_key_from_path(path: str) -> str:
     stem = posixpath.splitext(posixpath.basename(path))[0]
-    return re.sub(r"^\d+[-_. ]*", "", stem).lower() or stem.lower()
+    return NUMBER_PREFIX.sub("", stem).lower() or stem.lower()
 
 
 class CourseCompiler:
@@ -320,7 +322,7 @@ class CourseCompiler:
             title = check.text("judul")
             if title:
                 return title
-        name = re.sub(r"^\d+[-_. ]*", "", posixpath.basename(folder))
+        name = NUMBER_PREFIX.sub("", posixpath.basename(folder))
         return name.replace("-", " ").replace("_", " ").strip().capitalize() or folder
 
     def _assets(self) -> dict[str, CompiledAsset]:
@@ -466,7 +468,7 @@ class CourseCompiler:
 
 
 def _first_heading(body: str) -> str:
-    found = re.search(r"^#\s+(.+?)\s*$", body, re.M)
+    found = FIRST_HEADING.search(body)
     return found.group(1) if found else ""
 
 

@@ -6,7 +6,6 @@ import as ``elearn import``, so the browser and the files are two views of one t
 from __future__ import annotations
 
 import json
-import re
 
 import sqlalchemy as sa
 import yaml
@@ -23,9 +22,11 @@ from elearn.content.course import (
 from elearn.content.store import ImportResult, add_trainer, import_course
 from elearn.models import Course, CourseDraft, CourseTrainer, User
 from elearn.models.catalog import latest_version
+from elearn.patterns import pattern
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
-FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+FILE_NAME = pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+FRONT_MATTER = pattern(rb"\A(?:\xef\xbb\xbf)?---\r?\n(.*?)\r?\n---", dot_all=True)
 
 
 class DraftProblem(ValueError):
@@ -112,7 +113,7 @@ def new_course(db: Session, trainer: User, key: str, title: str) -> Course:
 def _setting(files: dict[str, bytes], name: str) -> str | None:
     """A setting of the course file, read without compiling (the draft may not)."""
     course_file = next((files[n] for n in COURSE_FILES if n in files), b"")
-    found = re.match(rb"\A(?:\xef\xbb\xbf)?---\r?\n(.*?)\r?\n---", course_file, re.S)
+    found = FRONT_MATTER.match(course_file)
     try:
         settings = yaml.safe_load(found.group(1)) if found else None
     except yaml.YAMLError:

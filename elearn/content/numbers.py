@@ -8,10 +8,12 @@ the grader takes the best.
 
 from __future__ import annotations
 
-import re
+import math
 
-_CURRENCY = re.compile(r"^\s*(?:rp\.?|idr)\s*", re.I)
-_SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+from elearn.patterns import pattern
+
+_CURRENCY = pattern(r"^\s*(?:rp\.?|idr)\s*", ignore_case=True)
+_SHAPE = pattern(r"^[+-]?[0-9][0-9.,]*$")
 
 
 class NumberError(ValueError):
@@ -19,7 +21,7 @@ class NumberError(ValueError):
 
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
-        self.kind = kind  # "not-a-number" | "ambiguous" | "grouping"
+        self.kind = kind  # "not-a-number" | "ambiguous" | "grouping" | "too-large"
 
 
 def _clean(text: str) -> str:
@@ -71,16 +73,20 @@ def readings(text: str) -> list[float]:
 
 
 def parse_source_number(text: str) -> float:
-    """A number in a course file; raises ``NumberError`` unless it has one reading."""
+    """A number in a course file; raises ``NumberError`` unless it has one reading, and
+    one that a float holds (a 1 followed by 400 zeros is not stored as infinity)."""
     values = readings(text)
     if len(values) > 1:
         raise NumberError("ambiguous")
+    if not math.isfinite(values[0]):
+        raise NumberError("too-large")
     return values[0]
 
 
 def parse_learner_number(text: str) -> list[float]:
-    """What a learner typed: every reading, or [] when it is not a number."""
+    """What a learner typed: every finite reading, or [] when it is not a number (an
+    answer too large for a float is no number: it scores nothing, without an error)."""
     try:
-        return readings(text)
+        return [value for value in readings(text) if math.isfinite(value)]
     except NumberError:
         return []

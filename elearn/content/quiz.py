@@ -7,7 +7,7 @@ answer markers when they are unambiguous, and never guessed otherwise.
 
 from __future__ import annotations
 
-import re
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +19,16 @@ from elearn.content.frontmatter import Document, canonical_settings
 from elearn.content.numbers import NumberError, parse_source_number
 from elearn.content.render import render_block
 from elearn.content.settings import QUIZ_KEYS, Checker
+from elearn.patterns import pattern
 from elearn.questions.answers import CHECK, EQUALS, FENCE, PAIR, RADIO, WEIGHT
 from elearn.questions.types import ParsedQuestion, QuestionBlock, QuestionType, SourceLine
 
-HEADING = re.compile(r"^(?P<level>#{1,2})\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
-ATTR = re.compile(r'#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+HEADING = pattern(r"^(?P<level>#{1,2})\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+ATTR = pattern(r'#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
+ID_PATTERN = pattern(r"^[a-z0-9][a-z0-9_-]*$")
+NOT_ID = pattern(r"[^a-z0-9]+")
+RANGE_OR_TOLERANCE = pattern(r"±|\+-|\.\.")
+MAX_POINTS = 1000
 COMMON_ATTRS = {"tipe": "tipe", "type": "tipe", "poin": "poin", "points": "poin"}
 POOL_ATTRS = {"ambil": "ambil", "draw": "ambil"}
 UNLIMITED = {"tak-terbatas": 0, "unlimited": 0}
@@ -53,7 +57,7 @@ class CompiledQuiz:
 
 def slugify(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "soal"
+    return NOT_ID.sub("-", plain.lower()).strip("-")[:60] or "soal"
 
 
 def parse_attrs(text: str | None, path: str, line: int, report: Report) -> dict[str, str]:
@@ -146,7 +150,7 @@ def _infer_type(block: QuestionBlock) -> str | None:
     numeric = []
     for value in values:
         try:
-            parse_source_number(re.split(r"±|\+-|\.\.", WEIGHT.sub("", value, count=1))[0])
+            parse_source_number(RANGE_OR_TOLERANCE.split(WEIGHT.sub("", value, count=1))[0])
             numeric.append(True)
         except NumberError as exc:
             numeric.append(exc.kind == "ambiguous")
@@ -266,14 +270,19 @@ def _compile_question(
     if "poin" in common:
         try:
             points = float(common["poin"].replace(",", "."))
-            if points <= 0:
+            if not 0 < points <= MAX_POINTS:  # NaN fails this too
                 raise ValueError
         except ValueError:
+            points = 1.0
             report.error(
                 path,
                 line,
                 "Q-BAD-POINTS",
-                _l("poin= takes a positive number, not `%(value)s`.", value=common["poin"]),
+                _l(
+                    "poin= takes a positive number up to %(max)d, not `%(value)s`.",
+                    max=MAX_POINTS,
+                    value=common["poin"][:40],
+                ),
             )
     block = QuestionBlock(path, line, section["title"], attrs, section["lines"], report)
     type_name = common.get("tipe")
@@ -301,6 +310,15 @@ def _compile_question(
     parsed = question_type.parse(block)
     if parsed is None or len(report.errors) > errors_before:
         return None
+    if not all(map(_finite, (parsed.public, parsed.key, parsed.feedback))):
+        report.error(  # a type that read a number too large for a float did not say so
+            path,
+            line,
+            "Q-NOT-FINITE",
+            _l("A number in this question is too large to compute with."),
+            _l("Keep numbers below 10^300; write a smaller unit (juta, miliar) instead."),
+        )
+        return None
     return CompiledQuestion(
         key,
         question_type.id,
@@ -311,6 +329,18 @@ def _compile_question(
         parsed,
         dict(block.attrs),
     )
+
+
+def _finite(value: Any) -> bool:
+    """Whether every number in a compiled question's data is finite (JSON has no
+    infinity: PostgreSQL refuses it, and SQLite would store what JSON cannot read)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _sections(document: Document) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ again with nh3 so a course file can never put script into a learner's page.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 
 import nh3
@@ -17,6 +16,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+
+from elearn.patterns import pattern
 
 ADMONITIONS = {
     "catatan": "catatan",
@@ -94,7 +95,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_ALIGN = re.compile(r"^text-align:(left|right|center)$")
+_ALIGN = pattern(r"^text-align:(left|right|center)$")
+VIDEO_FILE = pattern(r"\.(mp4|webm)$", ignore_case=True)
+SCHEME = pattern(r"^[a-z]+:")
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -144,7 +147,7 @@ def _video(md: MarkdownIt) -> None:
         target = token.info.strip()[len("video") :].strip()
         line = token.map[0] + 1 if token.map else 0
         safe = html.escape(env.get("resolve_link", lambda t, _line: t)(target, line), quote=True)
-        if re.search(r"\.(mp4|webm)$", target, re.I) and not re.match(r"^[a-z]+:", target):
+        if VIDEO_FILE.search(target) and not SCHEME.match(target):
             media = f'<video controls preload="none" src="{safe}"></video>'
         else:
             media = f'<a class="video-link" href="{safe}">&#9654; {safe}</a>'

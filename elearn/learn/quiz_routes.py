@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from elearn import db
 from elearn.content import question_type_lookup
@@ -26,16 +27,19 @@ from elearn.learn import bp
 from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
 from elearn.models import Attempt, Question
+from elearn.models.types import aware, utcnow
 from elearn.permissions import signed_in
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
-    questions_of,
     save_answers,
     start_attempt,
     submit_attempt,
 )
-from elearn.questions.views import attempt_views, result_views
+from elearn.progress.grading import questions_of
+from elearn.progress.submit_check import answered, submit_check
+from elearn.questions.types import Reveal
+from elearn.questions.views import attempt_views, field_name, result_views
 
 REFUSALS = {
     "no-attempts-left": _l("You have used all attempts at this quiz."),
@@ -99,13 +103,13 @@ def attempt(attempt_id: int):
     }
     if attempt.open:
         return _attempt_page(page)
-    shows = _shows(session, attempt)
+    reveal = reveal_of(session, attempt)
     return render_template(
         "learn/result.html",
         **page,
-        views=result_views(attempt, page["questions"], shows["feedback"]),
-        show_feedback=shows["feedback"],
-        correct_answers=_correct_answers(attempt, page["questions"]) if shows["answers"] else {},
+        views=result_views(attempt, page["questions"], reveal),
+        reveal=reveal,
+        correct_answers=_correct_answers(attempt, page["questions"]) if reveal.answers else {},
     )
 
 
@@ -122,80 +126,151 @@ def _attempt_page(page: dict[str, Any]):
         "learn/attempt.html",
         **page,
         form=ActionForm(),
-        responses=responses,
         views=attempt_views(shown, page["questions"], responses),
         shown=shown,
         per_question=per_question,
         number=number,
-        answered={key for key, value in responses.items() if _given(value)},
+        answered={key for key, value in responses.items() if answered(value)},
     )
 
 
-def _given(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_given(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_given(v) for v in value)
-    return value not in (None, "")
-
-
-def _answers_from_form(attempt: Attempt, questions: dict[int, Question]) -> dict[str, Any]:
-    """The responses of the questions this form showed (``shown``), read by their types."""
+def _answers_from_form(
+    attempt: Attempt, questions: dict[int, Question]
+) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """The responses of the questions the form showed (``shown``), read by their types,
+    and the questions whose answer is over its type's length limit (position, key and a
+    message): those are refused before anything reads them."""
     shown = set(request.form.getlist("shown"))
     types = question_type_lookup(current_app)
-    answers = {}
-    for entry in attempt.layout:
-        if shown and entry["key"] not in shown:
-            continue
+    answers, too_long = {}, []
+    for position, entry in enumerate(attempt.layout, start=1):
         question_type = types.get(questions[entry["id"]].type_id)
-        if question_type is not None:
-            answers[entry["key"]] = question_type.response_from_form(
-                request.form, f"q-{entry['key']}"
+        if entry["key"] not in shown or question_type is None:
+            continue
+        name = field_name(entry["key"])
+        limit = question_type.max_answer_length
+        if _longest_field(name) > limit:
+            message = _l(
+                "Your answer to question %(number)d is longer than %(limit)d characters, so "
+                "it was not saved. Shorten it and save again.",
+                number=position,
+                limit=limit,
             )
-    return answers
+            too_long.append((position, entry["key"], str(message)))
+            continue
+        answers[entry["key"]] = question_type.response_from_form(request.form, name)
+    return answers, too_long
+
+
+def _longest_field(name: str) -> int:
+    """The longest value among a question's fields (``name`` and ``name-<part>``)."""
+    return max(
+        (
+            len(value)
+            for field, values in request.form.lists()
+            if field == name or field.startswith(f"{name}-")
+            for value in values
+        ),
+        default=0,
+    )
 
 
 def _answer(session, attempt: Attempt):
-    answers = _answers_from_form(attempt, questions_of(session, attempt))
+    questions = questions_of(session, attempt)
+    answers, too_long = _answers_from_form(attempt, questions)
     revision = request.form.get("revision", type=int)
     action = request.form.get("action", "save")
     target = url_for("learn.attempt", attempt_id=attempt.id)
     try:
         save_answers(session, current_user, attempt, answers, revision)
-        if action == "submit":
-            submit_attempt(session, current_user, attempt)
-        elif action.startswith("goto-") and action[5:].isdigit():
-            target = url_for("learn.attempt", attempt_id=attempt.id, q=int(action[5:]))
-        else:
-            flash(str(_l("Your answers are saved.")), "success")
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
+        return redirect(target)
+    if too_long:  # nothing goes on while an answer waits to be shortened
+        for _position, _key, message in too_long:
+            flash(message, "error")
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id, q=too_long[0][0]))
+    if action in {"submit", "submit-confirmed"}:
+        confirmed = action == "submit-confirmed" or request.form.get("timeout") == "1"
+        return _submit(session, attempt, questions, confirmed)
+    if action.startswith("goto-") and action[5:].isdigit():
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id, q=int(action[5:])))
+    flash(str(_l("Your answers are saved.")), "success")
     return redirect(target)
+
+
+def _submit(session, attempt: Attempt, questions: dict[int, Question], confirmed: bool):
+    """Submit, unless something must be checked first: unanswered questions (the learner
+    confirms) or a response that may not be submitted (the learner mends it). When the
+    time is up, the attempt is submitted as it stands."""
+    check = submit_check(attempt, questions)
+    time_up = attempt.deadline is not None and utcnow() >= aware(attempt.deadline)
+    if not time_up and (check.blocked or (check.unanswered and not confirmed)):
+        return redirect(url_for("learn.confirm_submit", attempt_id=attempt.id))
+    try:
+        submit_attempt(session, current_user, attempt)
+    except AttemptRefused as refused:
+        flash(str(REFUSALS[refused.reason]), "error")
+    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>/confirm")
+@signed_in
+def confirm_submit(attempt_id: int):
+    """Before submitting: the questions left unanswered (to confirm) and the answers that
+    may not be submitted as they stand (to mend). Works without script."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if not attempt.open:
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    questions = questions_of(db.session(), attempt)
+    check = submit_check(attempt, questions)
+    if check.clear:
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    return render_template(
+        "learn/confirm.html",
+        attempt=attempt,
+        item=attempt.item,
+        course=attempt.item.version.course,
+        check=check,
+        per_question=attempt.item.settings.get("layout") == "per-question",
+        form=ActionForm(),
+    )
 
 
 @bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
 @signed_in
 def save_answer(attempt_id: int):
     """Save the answers of the questions named by ``shown`` (the page's script calls this
-    as the learner answers); the CSRF token comes in the ``X-CSRFToken`` header."""
+    as the learner answers); the CSRF token comes in the ``X-CSRFToken`` header. An
+    answer over its length limit is refused (``refused``) and the others are saved."""
     session = db.session()
     attempt = _own_attempt_or_404(attempt_id)
     if missing_parts(attempt.item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
-    answers = _answers_from_form(attempt, questions_of(session, attempt))
+    answers, too_long = _answers_from_form(attempt, questions_of(session, attempt))
     try:
         revision = save_answers(
             session, current_user, attempt, answers, request.form.get("revision", type=int)
         )
     except AttemptRefused as refused:
         return jsonify(error=refused.reason, message=str(REFUSALS[refused.reason])), 409
-    return jsonify(revision=revision, saved=sorted(answers))
+    refused = [{"key": key, "message": message} for _position, key, message in too_long]
+    return jsonify(revision=revision, saved=sorted(answers), refused=refused)
 
 
-def _shows(session, attempt: Attempt) -> dict[str, bool]:
-    """Whether a submitted attempt shows its feedback and its correct answers, by the
-    quiz's rules (``umpan_balik``, ``tampilkan_jawaban``); attempts are counted at most
-    once, and only for a rule that waits for the quiz to close."""
+@bp.route("/attempts/<int:attempt_id>/token")
+@signed_in
+def attempt_token(attempt_id: int):
+    """A fresh form token for a quiz page whose session was renewed (the learner signed
+    in again in another tab), so that its unsaved answers can still be saved."""
+    attempt = _own_attempt_or_404(attempt_id)
+    return jsonify(csrf_token=generate_csrf(), revision=attempt.revision, open=attempt.open)
+
+
+def reveal_of(session, attempt: Attempt) -> Reveal:
+    """What a submitted attempt shows, by the quiz's rules (``umpan_balik``,
+    ``tampilkan_jawaban``); attempts are counted at most once, and only for a rule
+    that waits for the quiz to close."""
     settings = attempt.item.settings
     rules = {
         "feedback": settings.get("feedback", "after-submit"),
@@ -217,7 +292,8 @@ def _shows(session, attempt: Attempt) -> dict[str, bool]:
         "after-close": closed,
         "never": False,
     }
-    return {what: not attempt.open and after.get(rule, False) for what, rule in rules.items()}
+    shows = {what: not attempt.open and after.get(rule, False) for what, rule in rules.items()}
+    return Reveal(feedback=shows["feedback"], answers=shows["answers"])
 
 
 def _correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:

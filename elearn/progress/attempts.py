@@ -7,7 +7,6 @@ can be re-graded and shown again exactly as the learner saw it.
 
 from __future__ import annotations
 
-import logging
 import random
 import secrets
 from datetime import timedelta
@@ -15,17 +14,22 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from elearn.content import question_type_lookup
 from elearn.db import writing
-from elearn.models import Attempt, Course, CourseItem, Enrolment, ItemProgress, Question, User
+from elearn.models import Attempt, Course, CourseItem, Enrolment, Question, User
 from elearn.models.types import aware, utcnow
 from elearn.progress.courses import _progress, check_completion
 from elearn.progress.events import record_event
+from elearn.progress.grading import grade_submitted, mark
 
-log = logging.getLogger(__name__)
 GRACE = timedelta(seconds=30)  # a save in flight when the time runs out still counts
+
+
+def new_seed() -> int:
+    """A fresh attempt's seed: its draw, order and option tokens all follow from it."""
+    return secrets.randbits(31)
 
 
 class AttemptRefused(Exception):
@@ -62,7 +66,7 @@ def start_attempt(db: Session, user: User, enrolment: Enrolment, item: CourseIte
     allowed = item.settings.get("attempts") or 0
     if allowed and len(previous) >= allowed:
         raise AttemptRefused("no-attempts-left")
-    seed = secrets.randbits(31)
+    seed = new_seed()
     now = utcnow()
     limit = item.settings.get("time_limit")
     attempt = Attempt(
@@ -156,9 +160,8 @@ def save_answers(
         raise AttemptRefused("already-submitted")
     if revision is not None and revision != attempt.revision:
         raise AttemptRefused("stale-form")
-    keys = {entry["key"] for entry in attempt.layout}
     merged = dict(attempt.responses or {})
-    merged.update({key: value for key, value in answers.items() if key in keys})
+    merged.update(_updated_responses(attempt, merged, answers))
     updated = db.execute(
         sa.update(Attempt)
         .where(
@@ -172,6 +175,35 @@ def save_answers(
     db.commit()
     db.refresh(attempt)
     return attempt.revision
+
+
+def _updated_responses(
+    attempt: Attempt, saved: dict[str, Any], answers: dict[str, Any]
+) -> dict[str, Any]:
+    """What each posted answer makes of its question's saved response: the type decides
+    (a branching scenario takes one step at a time); answers to questions the attempt
+    does not hold are dropped."""
+    types = question_type_lookup(current_app)
+    type_ids = _type_ids(attempt)
+    updated = {}
+    for entry in attempt.layout:
+        if entry["key"] not in answers:
+            continue
+        question_type = types.get(type_ids[entry["id"]])
+        posted = answers[entry["key"]]
+        updated[entry["key"]] = (
+            question_type.update_response(saved.get(entry["key"]), posted, entry["view"])
+            if question_type
+            else posted
+        )
+    return updated
+
+
+def _type_ids(attempt: Attempt) -> dict[int, str]:
+    ids = [entry["id"] for entry in attempt.layout]
+    session = object_session(attempt)
+    query = sa.select(Question.id, Question.type_id).where(Question.id.in_(ids))
+    return {question_id: type_id for question_id, type_id in session.execute(query)}
 
 
 def submit_attempt(
@@ -194,7 +226,7 @@ def submit_attempt(
         db.refresh(attempt)
         return attempt
     db.refresh(attempt)
-    _grade(db, attempt)
+    grade_submitted(db, attempt)
     attempt.state = "graded"
     attempt.submitted_at = utcnow()
     course_key = db.scalar(sa.select(Course.key).where(Course.id == attempt.course_id))
@@ -243,7 +275,7 @@ def grade_by_hand(
     )
     attempt.pending = any(results.get(k, {}).get("fraction") is None for k in points)
     if not attempt.pending:
-        _mark(attempt)
+        mark(attempt)
     learner = db.get(User, attempt.user_id)
     record_event(
         db,
@@ -259,13 +291,6 @@ def grade_by_hand(
     return attempt
 
 
-def _mark(attempt: Attempt) -> None:
-    attempt.percent = (
-        round(100 * attempt.score / attempt.max_score, 2) if attempt.max_score else 100.0
-    )
-    attempt.passed = attempt.percent >= attempt.item.settings.get("passing_score", 70)
-
-
 def _credit_pass(db: Session, user: User, attempt: Attempt) -> None:
     """A passed quiz is done, and may complete the course."""
     enrolment = db.scalar(
@@ -279,70 +304,3 @@ def _credit_pass(db: Session, user: User, attempt: Attempt) -> None:
     row.completed_at = row.completed_at or utcnow()
     check_completion(db, user, enrolment)
     db.commit()
-
-
-def questions_of(db: Session, attempt: Attempt) -> dict[int, Question]:
-    """The attempt's questions by id, in one statement."""
-    ids = [entry["id"] for entry in attempt.layout]
-    return {q.id: q for q in db.scalars(sa.select(Question).where(Question.id.in_(ids)))}
-
-
-def _grade(db: Session, attempt: Attempt) -> None:
-    questions = questions_of(db, attempt)
-    types = question_type_lookup(current_app)
-    results, score, pending = {}, 0.0, False
-    for entry in attempt.layout:
-        question = questions[entry["id"]]
-        response = (attempt.responses or {}).get(entry["key"])
-        question_type = types.get(question.type_id)
-        try:
-            grade = (
-                question_type.grade_presented(question.answer_key, response, entry["view"])
-                if question_type
-                else None
-            )
-        except Exception:  # a plugin's bug must not lose the attempt: a person grades it
-            log.exception("grading %s failed", question.type_id)
-            _report_grading_failure(question.type_id)
-            pending = True
-            results[entry["key"]] = {"fraction": None, "feedback": [], "failed": True}
-            continue
-        if grade is None or grade.fraction is None:
-            pending = True
-            results[entry["key"]] = {"fraction": None, "feedback": []}
-            continue
-        fraction = min(max(grade.fraction, 0.0), 1.0)
-        score += fraction * entry["points"]
-        results[entry["key"]] = {
-            "fraction": fraction,
-            "feedback": list(grade.feedback),
-            "details": grade.details,
-        }
-    attempt.results = results
-    attempt.score = round(score, 4)
-    attempt.pending = pending
-    if pending:
-        attempt.percent = attempt.passed = None
-        return
-    _mark(attempt)
-
-
-def _report_grading_failure(type_id: str) -> None:
-    from elearn.plugins import PluginError, get_host
-
-    try:
-        get_host(current_app).report_runtime_error(type_id, f"grading {type_id} failed")
-    except PluginError:
-        if current_app.config["PLUGINS_STRICT"]:
-            raise
-
-
-def quiz_done(db: Session, enrolment: Enrolment, item_key: str) -> bool:
-    return (
-        db.scalar(
-            sa.select(ItemProgress.completed_at).where(
-                ItemProgress.enrolment_id == enrolment.id, ItemProgress.item_key == item_key
-            )
-        )
-        is not None
-    )

@@ -18,21 +18,21 @@ Fenced code in the stem is opaque: nothing in it is taken for an answer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from elearn.patterns import pattern
 from elearn.questions.types import QuestionBlock, SourceLine
 
-RADIO = re.compile(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$")
-CHECK = re.compile(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$")
-EQUALS = re.compile(r"^=(?P<rest>.*)$")
-PAIR = re.compile(r"^[-*+] (?P<left>.*?)\s*->\s*(?P<right>.*)$")
-ORDERED = re.compile(r"^(?P<number>\d{1,3})[.)] (?P<rest>.*)$")
-WEIGHT = re.compile(r"^\s*%(?P<weight>-?\d+(?:[.,]\d+)?)%\s*")
-BLOCK = re.compile(r"^>\s*\[!(?P<kind>[A-Za-z-]+)\]\s*(?P<rest>.*)$")
-FENCE = re.compile(r"^\s*(```|~~~)")
+RADIO = pattern(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$")
+CHECK = pattern(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$")
+EQUALS = pattern(r"^=(?P<rest>.*)$")
+PAIR = pattern(r"^[-*+] (?P<left>.*?)\s*->\s*(?P<right>.*)$")
+ORDERED = pattern(r"^(?P<number>\d{1,3})[.)] (?P<rest>.*)$")
+WEIGHT = pattern(r"^\s*%(?P<weight>-?\d+(?:[.,]\d+)?)%\s*")
+BLOCK = pattern(r"^>\s*\[!(?P<kind>[A-Za-z-]+)\]\s*(?P<rest>.*)$")
+FENCE = pattern(r"^\s*(```|~~~)")
 
 FEEDBACK_KINDS = {
     "benar": "correct",
@@ -78,8 +78,8 @@ class AnswerPart:
 
 
 def _answer(text: str, number: int, ordered: bool = False) -> AnswerLine | None:
-    for kind, pattern in (("radio", RADIO), ("check", CHECK)):
-        found = pattern.match(text)
+    for kind, marker in (("radio", RADIO), ("check", CHECK)):
+        found = marker.match(text)
         if found:
             rest = found.group("rest")
             return AnswerLine(kind, number, 1, rest, marked=found.group("mark").lower() == "x")

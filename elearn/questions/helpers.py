@@ -5,7 +5,6 @@ public ones through ``elearn.plugin_api``."""
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from typing import Any
 
@@ -15,11 +14,13 @@ from markupsafe import Markup
 from elearn.content.numbers import parse_learner_number, parse_source_number
 from elearn.content.render import render_block
 from elearn.content.render import render_inline as _render_inline
+from elearn.patterns import pattern
 from elearn.questions.answers import AnswerLine, AnswerPart, split_answers
 from elearn.questions.types import QuestionBlock
 
 __all__ = ["split_answers"]  # re-exported: plugins take it from here through the face
 
+SPACES = pattern(r"\s+")
 YES = {"ya", "yes", "true", "benar", "1"}
 NO = {"tidak", "no", "false", "salah", "0"}
 
@@ -29,7 +30,7 @@ def normalise_text(text: str, case_sensitive: bool = False) -> str:
     (Unicode-normalised and trimmed; ``case_sensitive`` keeps the case)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"\s+", " ", plain).strip()
+    plain = SPACES.sub(" ", plain).strip()
     return plain if case_sensitive else plain.casefold()
 
 
@@ -204,3 +205,56 @@ def learner_number_readings(text: str) -> list[float]:
     """Every reasonable reading of a number a learner typed (``1.250`` may be 1250 or
     1,25): grade a response right when any reading is right."""
     return list(parse_learner_number(text))
+
+
+def seal(ids: list[str], rng: Any) -> dict[str, str]:
+    """Per-attempt values to post instead of ``ids`` (option ids, say), as ``{token:
+    id}``, drawn from the attempt's ``rng``. Keep the map in the view as
+    ``view["sealed"]`` and give the page the tokens: what a form posts then says nothing
+    about the source order or the key, and differs from attempt to attempt."""
+    sealed: dict[str, str] = {}
+    for real in ids:
+        token = f"{rng.getrandbits(40):010x}"
+        while token in sealed:
+            token = f"{rng.getrandbits(40):010x}"
+        sealed[token] = real
+    return sealed
+
+
+def unseal(view: dict[str, Any], value: Any) -> str | None:
+    """The id a posted value stands for in this attempt (``view["sealed"]``, as
+    ``seal`` made it); None for a value the attempt never offered. A view from before
+    sealing has no map: its values are the ids themselves."""
+    if not isinstance(value, str):
+        return None
+    sealed = view.get("sealed")
+    return value if sealed is None else sealed.get(value)
+
+
+def form_parts(form: Any, name: str) -> dict[str, str]:
+    """The fields a question named ``<name>-<part>``, as ``{part: value}``: use it in
+    ``response_from_form`` for a question with several inputs."""
+    prefix = f"{name}-"
+    return {
+        field[len(prefix) :]: value for field, value in form.items() if field.startswith(prefix)
+    }
+
+
+def word_count(text: Any) -> int:
+    """The words of a learner's text, as its minimum counts them."""
+    return len(str(text or "").split())
+
+
+def too_few_words(minimum: int, response: Any) -> str | None:
+    """Why a text below its word minimum may not be submitted, or None: for
+    ``submit_problem`` of a type with ``kata_min``."""
+    words = word_count(response)
+    if words >= minimum:
+        return None
+    return str(
+        _l(
+            "Write at least %(minimum)d words; this answer has %(count)d.",
+            minimum=minimum,
+            count=words,
+        )
+    )

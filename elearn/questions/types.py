@@ -61,6 +61,29 @@ class Grade:
         return self.fraction is None
 
 
+@dataclass(frozen=True)
+class Reveal:
+    """What a submitted attempt may show, by the quiz's rules. ``feedback``
+    (``umpan_balik``): whether each answer was right, partial credit per part, and the
+    feedback written for an answer, option or verdict (``[!benar]``, ``[!salah]``).
+    ``answers`` (``tampilkan_jawaban``): the correct answers, and everything that gives
+    them away: the explanation (``[!penjelasan]``) and which parts were the key. The
+    learner's own response may always be shown back to them."""
+
+    feedback: bool
+    answers: bool
+
+
+@dataclass(frozen=True)
+class ItemOption:
+    """One option a learner picks from, as the item analysis counts it: a stable ``id``
+    (the same in every attempt), its ``html`` and whether it is ``correct``."""
+
+    id: str
+    html: str
+    correct: bool
+
+
 class QuestionType:
     """A kind of quiz question: how it is written, how it is shown, how it is graded.
 
@@ -74,17 +97,28 @@ class QuestionType:
 
     ``present(public, rng)`` may reorder what the learner sees, or draw values for this
     attempt (``rng`` is seeded per attempt, so the same attempt always looks the same);
-    what it returns is stored with the attempt as its *view*.
+    what it returns is stored with the attempt as its *view*. A value a form posts for
+    a choice (a radio button, a check box, an option of a select) must say nothing
+    about the key: give the page per-attempt tokens from ``seal`` and map them back
+    with ``unseal`` when grading (the contract checks this over many attempts).
 
     ``template`` names a Jinja template (kept in the plugin's blueprint's
     ``templates/<plugin>/`` folder) that draws the question's inputs, given
-    ``question``, ``view``, ``name`` (the prefix of its form fields), ``response``
-    (the saved response) and ``position`` (its number in the attempt: a button
-    ``name="action" value="goto-{{ position }}"`` saves and comes back to it). Without
-    one, the learner gets a text box. ``result_template``
-    may draw the result of a submitted question (given also ``result``, with the
-    ``details`` of its ``Grade``, and ``show_feedback``) in place of the core's
-    right/wrong line.
+    ``question``, ``view``, ``name`` (the question's form field; name further fields
+    ``{{ name }}-<part>``: ``name`` ends where no question id can, so no two questions'
+    fields can be confused), ``response`` (the saved response), ``max_length`` (give
+    text inputs ``maxlength="{{ max_length }}"``) and ``position`` (its number in the
+    attempt: a button ``name="action" value="goto-{{ position }}"`` saves and comes back
+    to it). It must not carry state in hidden fields: what a learner may change lives in
+    the saved response (see ``update_response``). Without a template, the learner gets a
+    text box. ``result_template`` may draw the result of a submitted question (given
+    also ``result``, with the ``details`` of its ``Grade``, and ``reveal``, a ``Reveal``:
+    show a verdict or any ``details`` only when ``reveal.feedback``, a key only when
+    ``reveal.answers``; ``show_feedback`` is ``reveal.feedback`` for 1.1 templates) in
+    place of the core's right/wrong line.
+
+    ``max_answer_length`` bounds every text a response holds (each field of it), in
+    characters: a longer one is refused at save and at submit, before any parsing.
     """
 
     id: ClassVar[str]
@@ -92,6 +126,7 @@ class QuestionType:
     aliases: ClassVar[tuple[str, ...]] = ()
     template: ClassVar[str | None] = None
     result_template: ClassVar[str | None] = None
+    max_answer_length: ClassVar[int] = 500
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         raise NotImplementedError
@@ -127,3 +162,26 @@ class QuestionType:
     def response_from_form(self, form: Any, name: str) -> Any:
         """The learner's response from a submitted form; ``name`` prefixes the fields."""
         return form.get(name)
+
+    def update_response(self, saved: Any, posted: Any, view: dict[str, Any]) -> Any:
+        """The response to keep after a save, from the one saved before and the one just
+        posted. The default keeps what was posted. A type whose answer unfolds step by
+        step (a branching scenario) keeps its state here, on the server, and accepts
+        only the step the page offered: a form field cannot rewind it."""
+        return posted
+
+    def submit_problem(self, view: dict[str, Any], response: Any) -> str | None:
+        """Why this response may not be submitted as it stands (a reflection shorter than
+        its minimum, say), as a sentence for the learner; None when it may. An empty
+        response may always be submitted (the learner is asked to confirm)."""
+        return None
+
+    def options(self, key: dict[str, Any], public: dict[str, Any]) -> list[ItemOption] | None:
+        """The options a learner picks from, for the trainers' item analysis (how often
+        each was chosen); None, the default, for a type without options."""
+        return None
+
+    def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
+        """The ids (as ``options`` names them) that a response picked; the core keeps
+        them with the result, so the item analysis reads no attempt's view."""
+        return []

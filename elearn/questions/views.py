@@ -8,14 +8,14 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, get_template_attribute, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from elearn.content import question_type_lookup
 from elearn.models import Attempt, Question
 from elearn.plugins import get_host
-from elearn.questions.types import QuestionType
+from elearn.questions.types import QuestionType, Reveal
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +63,24 @@ def _missing(question: Question) -> QuestionView:
     return QuestionView(prompt=Markup(question.prompt_html), inputs=notice, available=False)  # noqa: S704
 
 
+def field_name(key: str) -> str:
+    """The form field of the question ``key`` in an attempt: ``q[<key>]``, and its parts
+    ``q[<key>]-<part>``. A question id holds only ``a-z0-9_-``, so the ``]`` ends it
+    where no other id can go on: one question never reads another's fields, even when
+    one id starts with another (``x`` and ``x-1``)."""
+    return f"q[{key}]"
+
+
 def attempt_views(
     shown: list[tuple[int, dict[str, Any]]],
     questions: dict[int, Question],
     responses: dict[str, Any],
 ) -> dict[str, QuestionView]:
     """The questions the page shows (``(position, layout entry)`` pairs: one at a time
-    or all), by their key in the attempt."""
+    or all), by their key in the attempt, each with its inputs: the type's own template,
+    or the core's for the core's types."""
     types = question_type_lookup(current_app)
+    core_inputs = get_template_attribute("learn/_question.html", "inputs")
     views = {}
     for position, entry in shown:
         question = questions[entry["id"]]
@@ -78,17 +88,21 @@ def attempt_views(
         if question_type is None:
             views[entry["key"]] = _missing(question)
             continue
-        inputs = None
+        name, response = field_name(entry["key"]), responses.get(entry["key"])
+        limit = question_type.max_answer_length
         if question_type.template:
             inputs = _template(
                 question_type,
                 question,
                 question_type.template,
                 view=entry["view"],
-                name=f"q-{entry['key']}",
-                response=responses.get(entry["key"]),
+                name=name,
+                response=response,
                 position=position,
+                max_length=limit,
             )
+        else:
+            inputs = Markup(core_inputs(question, entry["view"], name, response, limit))  # noqa: S704
         views[entry["key"]] = QuestionView(
             prompt=_prompt(question_type, question, entry["view"]), inputs=inputs
         )
@@ -96,9 +110,10 @@ def attempt_views(
 
 
 def result_views(
-    attempt: Attempt, questions: dict[int, Question], show_feedback: bool
+    attempt: Attempt, questions: dict[int, Question], reveal: Reveal
 ) -> dict[str, QuestionView]:
-    """The questions of a submitted attempt whose type draws its own result."""
+    """The questions of a submitted attempt whose type draws its own result, each told
+    what the quiz lets it reveal."""
     types = question_type_lookup(current_app)
     views = {}
     for entry in attempt.layout:
@@ -115,12 +130,8 @@ def result_views(
                 view=entry["view"],
                 response=(attempt.responses or {}).get(entry["key"]),
                 result=(attempt.results or {}).get(entry["key"], {}),
-                show_feedback=show_feedback,
+                reveal=reveal,
+                show_feedback=reveal.feedback,
             ),
         )
     return views
-
-
-def missing_types(questions: dict[int, Question]) -> list[str]:
-    types = question_type_lookup(current_app)
-    return sorted({q.type_id for q in questions.values() if q.type_id not in types})

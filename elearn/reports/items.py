@@ -5,7 +5,7 @@ before retakes taught them the answers):
 - discrimination: the correlation between a learner's result on the question and their
   score on the rest of the quiz (corrected item-total correlation); near 0 the question
   tells strong and weak learners apart no better than chance, below 0 the weak do better;
-- for choice questions, how often each option was chosen.
+- for questions with options (as their type names them), how often each was chosen.
 
 A question is flagged when it looks broken: negative discrimination, a distractor that
 nobody picks, or nobody right."""
@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from elearn.content import question_type_lookup
 from elearn.models import Attempt, CourseItem
+from elearn.questions.types import ItemOption
 
-CHOICE_TYPES = {"pilihan", "pilihan-ganda", "benar-salah"}
 MIN_LEARNERS = 5  # fewer first attempts than this say too little to flag anything
 
 FLAGS = {
@@ -107,9 +109,10 @@ def first_attempts(session: Session, course_id: int, item_key: str) -> list[Firs
 
 def analyse(item: CourseItem, attempts: list[FirstAttempt]) -> list[ItemStats]:
     """The statistics of each question of ``item`` (the quiz as it stands now)."""
+    types = question_type_lookup(current_app)
     stats = []
     for question in item.questions:
-        fractions, rest, responses = [], [], []
+        fractions, rest, picks = [], [], []
         for attempt in attempts:
             result = attempt.results.get(question.key)
             if result is None:
@@ -117,7 +120,7 @@ def analyse(item: CourseItem, attempts: list[FirstAttempt]) -> list[ItemStats]:
             fraction = float(result.get("fraction") or 0)
             fractions.append(fraction)
             rest.append(attempt.score - fraction * question.points)
-            responses.append(attempt.responses.get(question.key))
+            picks.append(_picked(result, attempt.responses.get(question.key)))
         row = ItemStats(
             question.key,
             question.title,
@@ -126,35 +129,30 @@ def analyse(item: CourseItem, attempts: list[FirstAttempt]) -> list[ItemStats]:
             sum(fractions) / len(fractions) if fractions else None,
             correlation(fractions, rest),
         )
-        if question.type_id in CHOICE_TYPES:
-            row.options = _options(question, responses)
+        question_type = types.get(question.type_id)
+        options = (
+            question_type.options(question.answer_key, question.public) if question_type else None
+        )
+        if options:
+            row.options = _counted(options, picks)
         row.flags = _flags(row)
         stats.append(row)
     return stats
 
 
-def _options(question, responses: list[Any]) -> list[OptionCount]:
-    if question.type_id == "benar-salah":
-        value = question.answer_key.get("value")
-        options = [
-            OptionCount("benar", str(_l("True")), value == "benar"),
-            OptionCount("salah", str(_l("False")), value == "salah"),
-        ]
-    else:
-        correct = question.answer_key.get("correct")
-        right = set(correct if isinstance(correct, list) else [correct])
-        options = [
-            OptionCount(o["id"], o["html"], o["id"] in right)
-            for o in question.public.get("options", [])
-        ]
-    counts: Counter = Counter()
-    for response in responses:
-        for chosen in response if isinstance(response, list) else [response]:
-            if isinstance(chosen, str):
-                counts[chosen] += 1
-    for option in options:
-        option.chosen = counts[option.option_id]
-    return options
+def _picked(result: dict[str, Any], response: Any) -> list[str]:
+    """The option ids an attempt picked, as grading kept them; an attempt graded before
+    options were sealed per attempt posted the ids themselves."""
+    if "chosen" in result:
+        return list(result["chosen"])
+    return [
+        r for r in (response if isinstance(response, list) else [response]) if isinstance(r, str)
+    ]
+
+
+def _counted(options: list[ItemOption], picks: list[list[str]]) -> list[OptionCount]:
+    counts = Counter(option for picked in picks for option in set(picked))
+    return [OptionCount(o.id, o.html, o.correct, counts[o.id]) for o in options]
 
 
 def _flags(row: ItemStats) -> list[str]:

@@ -13,7 +13,9 @@
   type and parsed form; ``publish({...})``: import a course for learners;
 - ``question_contract(QuestionCase(...))``: the contract every question type keeps
   (:mod:`elearn.testing.contract`);
-- helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file`` and ``codes``.
+- helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file``, ``codes``, and
+  ``quiz_fields``/``send_quiz`` to answer a quiz page as a learner reads it (by the
+  options' labels: the values a page posts are tokens of each attempt).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-pytest.register_assert_rewrite("elearn.testing.contract")
+pytest.register_assert_rewrite("elearn.testing.contract", "elearn.testing.contract_pages")
 
 from elearn import create_app, db, migrate  # noqa: E402 (after the rewrite hook)
 from elearn.accounts import create_user  # noqa: E402
@@ -199,6 +201,27 @@ def login_as(client, make_user):
         return user
 
     return sign_in
+
+
+def quiz_fields(html: str, answers: dict | None = None) -> dict:
+    """What a learner's browser sends from this quiz page: its token, revision and the
+    questions it shows, with ``answers`` by question key (``{"ibu-kota": "Jakarta"}``: a
+    choice by its label, a list of labels for check boxes, text as typed) or by field
+    name (``q[<key>]-<part>``)."""
+    from elearn.testing.forms import answer_fields, controls
+
+    found = controls(html)
+    fields: dict = {name: found[name].value for name in ("csrf_token", "revision") if name in found}
+    fields["shown"] = re.findall(r'name="shown" value="([^"]*)"', html)
+    named = {(k if k.startswith("q[") else f"q[{k}]"): v for k, v in (answers or {}).items()}
+    return fields | answer_fields(html, named)
+
+
+def send_quiz(client, url: str, answers: dict | None = None, action: str = "submit"):
+    """Answer the quiz page at ``url`` and press a button (``submit``, ``save``,
+    ``goto-2``); returns the response."""
+    html = client.get(url).get_data(as_text=True)
+    return client.post(url, data=quiz_fields(html, answers) | {"action": action})
 
 
 def quiz_file(body: str, settings: str = "") -> str:

@@ -40,8 +40,16 @@ def untranslated(package: Path) -> list[str]:
 
 def compiled_is_current(package: Path) -> bool:
     """Whether ``messages.mo`` holds exactly what ``messages.po`` says."""
+
+    def entries(messages) -> dict:  # plural forms come as a tuple or a list
+        return {_key(m.id): _key(m.string) for m in messages if m.id}
+
     with open(_catalogue(package) / "messages.po", "rb") as handle:
-        source = {m.id: m.string for m in read_po(handle, locale="id") if m.id}
+        source = entries(read_po(handle, locale="id"))
     with open(_catalogue(package) / "messages.mo", "rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = entries(read_mo(handle))
     return compiled == source
+
+
+def _key(value):
+    return tuple(value) if isinstance(value, list | tuple) else value

@@ -54,9 +54,17 @@ def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
     assert page.get_by_label("Jawaban Anda").input_value() == "45"
     assert page.get_by_label("20 JP").is_checked()
     page.get_by_role("button", name="Kirim").click()
+    confirm_unanswered(page, 4)
     expect(page.get_by_text("Nilai 3 dari 7 poin.")).to_be_visible()
     expect(page.get_by_text("Belum lulus")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def confirm_unanswered(page, count: int) -> None:
+    """Submit asks first: the unanswered questions are listed, and "Tetap kirim" sends."""
+    expect(page.get_by_role("heading", name=f"{count} soal belum dijawab")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Tetap kirim").click()
 
 
 def answer_sample_quiz_to_pass(page):
@@ -87,6 +95,7 @@ def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path
     assert page.get_by_label("sosial kultural", exact=True).is_checked()
     assert page.get_by_label("Benar", exact=True).is_checked()
     page.get_by_role("button", name="Kirim").click()
+    confirm_unanswered(page, 2)
     expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
     expect(page.get_by_text("Jawaban yang benar:").first).to_be_visible()
     assert axe_violations(page) == []
@@ -148,9 +157,12 @@ def test_the_quiz_can_be_taken_with_the_keyboard_alone(page, live_server):
             f"el.type === 'checkbox' && el.closest('label').textContent.trim() === '{competency}'",
         )
         page.keyboard.press("Space")
-    focus_next(page, "el.type === 'radio' && el.value === 'benar'")
+    focus_next(page, "el.type === 'radio' && el.closest('label').textContent.trim() === 'Benar'")
     page.keyboard.press("Space")
     focus_next(page, "el.textContent.trim() === 'Kirim'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/confirm")
+    focus_next(page, "el.textContent.trim() === 'Tetap kirim'")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
 

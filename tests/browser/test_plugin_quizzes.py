@@ -22,9 +22,9 @@ def test_a_financial_quiz_with_rupiah_amounts_and_a_budget_table(page, live_serv
     sign_in(page, live_server, "learner")
     open_quiz(page, live_server, "pengelolaan-keuangan-daerah", "kuis-struktur-apbd")
     assert axe_violations(page) == []
-    page.locator('input[name="q-defisit-anggaran"]').fill("Rp 60 miliar")
+    page.locator('input[name="q[defisit-anggaran]"]').fill("Rp 60 miliar")
     page.get_by_label("Belanja modal: peralatan dan mesin").check()
-    page.locator('input[name="q-nilai-perolehan-aset"]').fill("800.000.000")
+    page.locator('input[name="q[nilai-perolehan-aset]"]').fill("800.000.000")
     page.get_by_label("Surplus/(defisit) – Jumlah (Rp)").fill("(50.000.000.000)")
     page.get_by_label("Pembiayaan neto – Jumlah (Rp)").fill("70.000.000.000")
     with page.expect_response(lambda response: response.url.endswith("/answers")):

@@ -13,12 +13,15 @@ from elearn.questions.helpers import (
     duplicates,
     feedback_markdown,
     feedback_source,
+    form_parts,
     opaque_id,
     plain,
     prompt,
     question_feedback,
     refuse_answers,
     require_text,
+    seal,
+    unseal,
 )
 from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
@@ -30,10 +33,10 @@ class Matching(QuestionType):
     id = "menjodohkan"
     label = _l("Matching")
     aliases = ("matching", "match")
+    max_answer_length = 100  # each choice: a token of this attempt
 
     def response_from_form(self, form, name):
-        prefix = f"{name}-"
-        return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix) and v}
+        return {left: right for left, right in form_parts(form, name).items() if right}
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())
@@ -82,11 +85,15 @@ class Matching(QuestionType):
         )
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        rights = {r["id"]: plain(r["html"]) for r in public["rights"]}
+        rights = {unseal(public, r["id"]): plain(r["html"]) for r in public["rights"]}
         return [
             f"{plain(left['html'])} → {rights.get(key['pairs'].get(left['id']), '–')}"
             for left in public["lefts"]
         ]
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        response = response if isinstance(response, dict) else {}
+        return self.grade(key, {left: unseal(view, right) for left, right in response.items()})
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}
@@ -106,7 +113,10 @@ class Matching(QuestionType):
         rng.shuffle(rights)
         lefts = list(public["lefts"])
         rng.shuffle(lefts)
-        return {**public, "lefts": lefts, "rights": rights}
+        sealed = seal([r["id"] for r in rights], rng)
+        token = {real: value for value, real in sealed.items()}
+        rights = [{**r, "id": token[r["id"]]} for r in rights]
+        return {**public, "lefts": lefts, "rights": rights, "sealed": sealed}
 
 
 ORDER_SCORING = {
@@ -123,14 +133,13 @@ class Ordering(QuestionType):
     id = "urutan"
     label = _l("Ordering")
     aliases = ("ordering", "order")
+    max_answer_length = 100  # each item's position
 
     def response_from_form(self, form, name):
         """Each item gets a position number (works without JavaScript)."""
-        prefix = f"{name}-"
-        positions = []
-        for field, value in form.items():
-            if field.startswith(prefix) and value.isdigit():
-                positions.append((int(value), field[len(prefix) :]))
+        positions = [
+            (int(value), item) for item, value in form_parts(form, name).items() if value.isdigit()
+        ]
         return [item for _, item in sorted(positions)]
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
@@ -180,8 +189,12 @@ class Ordering(QuestionType):
         )
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        texts = {entry["id"]: plain(entry["html"]) for entry in public["items"]}
+        texts = {unseal(public, entry["id"]): plain(entry["html"]) for entry in public["items"]}
         return [f"{position}. {texts[i]}" for position, i in enumerate(key["order"], 1)]
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        given = response if isinstance(response, list) else []
+        return self.grade(key, [unseal(view, item) for item in given])
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = list(response) if isinstance(response, list | tuple) else []
@@ -200,4 +213,6 @@ class Ordering(QuestionType):
     def present(self, public, rng):
         items = list(public["items"])
         rng.shuffle(items)
-        return {**public, "items": items}
+        sealed = seal([item["id"] for item in items], rng)
+        token = {real: value for value, real in sealed.items()}
+        return {**public, "items": [{**i, "id": token[i["id"]]} for i in items], "sealed": sealed}

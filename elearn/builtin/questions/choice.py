@@ -21,8 +21,10 @@ from elearn.questions.helpers import (
     question_feedback,
     refuse_answers,
     require_text,
+    seal,
+    unseal,
 )
-from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
+from elearn.questions.types import Grade, ItemOption, ParsedQuestion, QuestionBlock, QuestionType
 
 CHOICE_ATTRS = {"acak"}
 SCORING = {
@@ -71,12 +73,24 @@ def _public(block, options) -> dict[str, Any]:
     }
 
 
-def _shuffle(public: dict[str, Any], rng) -> dict[str, Any]:
-    if not public.get("shuffle"):
-        return public
+def _present_options(public: dict[str, Any], rng) -> dict[str, Any]:
+    """The options in this attempt's order, each posting a token of this attempt."""
     options = list(public["options"])
-    rng.shuffle(options)
-    return {**public, "options": options}
+    if public.get("shuffle"):
+        rng.shuffle(options)
+    sealed = seal([o["id"] for o in options], rng)
+    token = {real: value for value, real in sealed.items()}
+    return {
+        **public,
+        "options": [{**o, "id": token[o["id"]]} for o in options],
+        "sealed": sealed,
+    }
+
+
+def _chosen_ids(response: Any, view: dict[str, Any]) -> list[str]:
+    """The option ids a response picked (one or several), in a stable order."""
+    picked = response if isinstance(response, list) else [response]
+    return sorted({real for value in picked if (real := unseal(view, value)) is not None})
 
 
 class SingleChoice(QuestionType):
@@ -85,6 +99,7 @@ class SingleChoice(QuestionType):
     id = "pilihan"
     label = _l("Single choice")
     aliases = ("single", "single-choice")
+    max_answer_length = 100  # a token of this attempt
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, CHOICE_ATTRS)
@@ -115,7 +130,20 @@ class SingleChoice(QuestionType):
         )
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        return [plain(o["html"]) for o in public["options"] if o["id"] == key["correct"]]
+        return [
+            plain(o["html"]) for o in public["options"] if unseal(public, o["id"]) == key["correct"]
+        ]
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        return self.grade(key, unseal(view, response))
+
+    def options(self, key: dict[str, Any], public: dict[str, Any]) -> list[ItemOption]:
+        return [
+            ItemOption(o["id"], o["html"], o["id"] == key["correct"]) for o in public["options"]
+        ]
+
+    def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
+        return _chosen_ids(response, view)
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         right = response == key["correct"]
@@ -132,7 +160,7 @@ class SingleChoice(QuestionType):
         return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
-        return _shuffle(public, rng)
+        return _present_options(public, rng)
 
 
 def _chosen_feedback(chosen) -> tuple[str, ...]:
@@ -145,6 +173,7 @@ class MultipleChoice(QuestionType):
     id = "pilihan-ganda"
     label = _l("Multiple choice")
     aliases = ("multiple", "multiple-choice")
+    max_answer_length = 100
 
     def response_from_form(self, form, name):
         return form.getlist(name)
@@ -231,7 +260,20 @@ class MultipleChoice(QuestionType):
             )
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        return [plain(o["html"]) for o in public["options"] if o["id"] in key["correct"]]
+        return [
+            plain(o["html"]) for o in public["options"] if unseal(public, o["id"]) in key["correct"]
+        ]
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        return self.grade(key, _chosen_ids(response or [], view))
+
+    def options(self, key: dict[str, Any], public: dict[str, Any]) -> list[ItemOption]:
+        return [
+            ItemOption(o["id"], o["html"], o["id"] in key["correct"]) for o in public["options"]
+        ]
+
+    def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
+        return _chosen_ids(response or [], view)
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         chosen = {c for c in (response or []) if c in key["all"]}
@@ -258,7 +300,7 @@ class MultipleChoice(QuestionType):
         return "\n".join(lines + feedback_markdown(parsed.source["blocks"]))
 
     def present(self, public, rng):
-        return _shuffle(public, rng)
+        return _present_options(public, rng)
 
 
 TRUE_WORDS = {"benar": True, "true": True, "salah": False, "false": False}
@@ -270,6 +312,7 @@ class TrueFalse(QuestionType):
     id = "benar-salah"
     label = _l("True or false")
     aliases = ("true-false", "truefalse")
+    max_answer_length = 100
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())
@@ -306,6 +349,26 @@ class TrueFalse(QuestionType):
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
         return [str(_l("True") if key["value"] else _l("False"))]
+
+    def present(self, public, rng):
+        """True and false, in that order, each posting a token of this attempt."""
+        sealed = seal(["true", "false"], rng)
+        return {
+            "options": [{"id": t, "value": word == "true"} for t, word in sealed.items()],
+            "sealed": sealed,
+        }
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        return self.grade(key, unseal(view, response))
+
+    def options(self, key: dict[str, Any], public: dict[str, Any]) -> list[ItemOption]:
+        return [
+            ItemOption("true", str(_l("True")), key["value"] is True),
+            ItemOption("false", str(_l("False")), key["value"] is False),
+        ]
+
+    def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
+        return _chosen_ids(response, view)
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = TRUE_WORDS.get(str(response).lower()) if response is not None else None

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from elearn.content.numbers import NumberError, parse_learner_number, parse_source_number
+from elearn.patterns import pattern
 from elearn.questions.answers import split_answers
 from elearn.questions.helpers import (
     answers_feedback,
@@ -24,8 +24,8 @@ from elearn.questions.helpers import (
 )
 from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
-TOLERANCE = re.compile(r"^(?P<value>.+?)\s*(?:±|\+-|\+/-)\s*(?P<tolerance>.+?)\s*$")
-RANGE = re.compile(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)\s*$")
+TOLERANCE = pattern(r"^(?P<value>.+?)\s*(?:±|\+-|\+/-)\s*(?P<tolerance>.+?)\s*$")
+RANGE = pattern(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)\s*$")
 EPSILON = 1e-9
 
 
@@ -46,6 +46,13 @@ def _number(block, line, text):
                     "Write 1234 for a whole number, or add a decimal digit to show the "
                     "mark: 1.234,0 or 1,2340."
                 ),
+            )
+        elif exc.kind == "too-large":
+            block.error(
+                line,
+                "Q-NUMBER-TOO-LARGE",
+                _l("`%(text)s` is too large a number to compute with.", text=text[:40]),
+                _l("Keep numbers below 10^300; write a smaller unit (juta, miliar) instead."),
             )
         else:
             block.error(
@@ -96,6 +103,7 @@ class Numeric(QuestionType):
     id = "angka"
     label = _l("Numeric")
     aliases = ("numeric", "number")
+    max_answer_length = 100
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())

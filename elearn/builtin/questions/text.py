@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from elearn.content.render import render_block
+from elearn.patterns import PatternError, pattern
 from elearn.questions.answers import split_answers
 from elearn.questions.helpers import (
     answers_feedback,
@@ -16,24 +18,39 @@ from elearn.questions.helpers import (
     equals_markdown,
     feedback_markdown,
     feedback_source,
+    form_parts,
     normalise_text,
     prompt,
     question_feedback,
     refuse_answers,
     require_full_credit,
     require_text,
+    seal,
+    too_few_words,
+    unseal,
 )
 from elearn.questions.types import Grade, ParsedQuestion, QuestionBlock, QuestionType
 
-PATTERN = re.compile(r"^/(?P<body>.+)/$")
-BLANK = re.compile(r"\[\[(?P<body>[^\[\]]*)\]\]")
-BLANK_WEIGHT = re.compile(r"^%(?P<weight>\d+(?:[.,]\d+)?)%")
+PATTERN = pattern(r"^/(?P<body>.+)/$")
+BLANK = pattern(r"\[\[(?P<body>[^\[\]]*)\]\]")
+BLANK_WEIGHT = pattern(r"^%(?P<weight>\d+(?:[.,]\d+)?)%")
+MAX_RUBRIC_POINTS = 1000
+RUBRIC_LINE = pattern(r"^[-*]\s+(?P<text>.+?)\s*\((?P<points>\d+(?:[.,]\d+)?)\)$")
+
+
+@lru_cache(maxsize=256)
+def _trainer_pattern(body: str, case_sensitive: bool):
+    """A trainer's answer pattern, on RE2: linear in the answer whatever it says."""
+    return pattern(body, ignore_case=not case_sensitive)
 
 
 def _text_answer_matches(answer: dict[str, Any], given: str, case_sensitive: bool) -> bool:
     if answer["kind"] == "pattern":
-        flags = 0 if case_sensitive else re.IGNORECASE
-        return re.fullmatch(answer["value"], given.strip(), flags) is not None
+        try:
+            matcher = _trainer_pattern(answer["value"], case_sensitive)
+        except PatternError:  # stored before patterns ran on RE2: it matches nothing
+            return False
+        return matcher.fullmatch(given.strip()) is not None
     if answer["kind"] == "any":
         return True
     return normalise_text(answer["value"], case_sensitive) == normalise_text(given, case_sensitive)
@@ -45,6 +62,7 @@ class ShortAnswer(QuestionType):
     id = "isian"
     label = _l("Short answer")
     aliases = ("short", "short-answer")
+    max_answer_length = 500
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"huruf"})
@@ -71,14 +89,18 @@ class ShortAnswer(QuestionType):
             )
             if kind == "pattern":
                 try:
-                    re.compile(value)
-                except re.error as exc:
+                    _trainer_pattern(value, True)
+                except PatternError as exc:
                     block.error(
                         line.line,
                         "Q-BAD-PATTERN",
                         _l(
                             "The pattern is not a valid regular expression: %(error)s",
                             error=str(exc),
+                        ),
+                        _l(
+                            "Patterns are matched in linear time (RE2): backreferences such "
+                            "as \\1 and lookarounds such as (?=...) are not available."
                         ),
                     )
             credit = (
@@ -150,10 +172,30 @@ class Cloze(QuestionType):
     id = "isian-rumpang"
     label = _l("Fill in the blanks")
     aliases = ("cloze", "blanks")
+    max_answer_length = 200  # each blank
 
     def response_from_form(self, form, name):
-        prefix = f"{name}-"
-        return {k[len(prefix) :]: v for k, v in form.items() if k.startswith(prefix)}
+        return form_parts(form, name)
+
+    def present(self, public, rng):
+        """Each drop-down's options post tokens of this attempt, not their text."""
+        choices = [b for b in public["blanks"] if b["kind"] == "choice"]
+        sealed = seal([option for b in choices for option in b["options"]], rng)
+        tokens = iter(sealed.items())
+        blanks = [
+            {**b, "options": [{"id": t, "text": o} for t, o in islice(tokens, len(b["options"]))]}
+            if b["kind"] == "choice"
+            else b
+            for b in public["blanks"]
+        ]
+        return {**public, "blanks": blanks, "sealed": sealed}
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        given = dict(response) if isinstance(response, dict) else {}
+        for blank in view.get("blanks", []):
+            if blank["kind"] == "choice" and blank["id"] in given:
+                given[blank["id"]] = unseal(view, given[blank["id"]]) or ""
+        return self.grade(key, given)
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"huruf", "acak"})
@@ -259,6 +301,7 @@ class Essay(QuestionType):
     id = "esai"
     label = _l("Essay")
     aliases = ("essay",)
+    max_answer_length = 20_000
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"kata_min", "min_words"})
@@ -274,9 +317,7 @@ class Essay(QuestionType):
         if "rubric" in part.blocks:
             line, text = part.blocks["rubric"]
             for item in filter(str.strip, text.split("\n")):
-                found = re.match(
-                    r"^[-*]\s+(?P<text>.+?)\s*\((?P<points>\d+(?:[.,]\d+)?)\)$", item.strip()
-                )
+                found = RUBRIC_LINE.match(item.strip())
                 if not found:
                     block.error(
                         line,
@@ -285,12 +326,18 @@ class Essay(QuestionType):
                         _l("For example: - Menyebut dasar hukum (2)"),
                     )
                     continue
-                rubric.append(
-                    {
-                        "text": found.group("text"),
-                        "points": float(found.group("points").replace(",", ".")),
-                    }
-                )
+                points = float(found.group("points").replace(",", "."))
+                if points > MAX_RUBRIC_POINTS:
+                    block.error(
+                        line,
+                        "Q-BAD-RUBRIC",
+                        _l(
+                            "A rubric criterion is worth at most %(max)d points.",
+                            max=MAX_RUBRIC_POINTS,
+                        ),
+                    )
+                    continue
+                rubric.append({"text": found.group("text"), "points": points})
         return ParsedQuestion(
             prompt_html=prompt(part),
             public={"min_words": int(minimum)},
@@ -301,6 +348,9 @@ class Essay(QuestionType):
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         return Grade(None)  # a trainer grades it
+
+    def submit_problem(self, view: dict[str, Any], response: Any) -> str | None:
+        return too_few_words(view.get("min_words") or 0, response)
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
         return "\n".join(feedback_markdown(parsed.source["blocks"]))

@@ -17,7 +17,7 @@ from elearn_keuangan.budget_table import BudgetTable
 from elearn_keuangan.calculated import CalculatedQuestion
 from elearn_keuangan.money import percent, rupiah
 
-ELEARN_API_VERSION = "1.1"
+ELEARN_API_VERSION = "1.2"
 
 bp = Blueprint(
     "keuangan",

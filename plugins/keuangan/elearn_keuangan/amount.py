@@ -28,6 +28,7 @@ class RupiahAmount(QuestionType):
     label = _l("Amount in rupiah")
     aliases = ("nominal",)
     template = "keuangan/rupiah.html"
+    max_answer_length = 100
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())

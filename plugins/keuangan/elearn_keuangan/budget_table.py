@@ -11,7 +11,6 @@ blank without its own."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,6 +23,8 @@ from elearn.plugin_api import (
     check_attributes,
     feedback_markdown,
     feedback_source,
+    form_parts,
+    pattern,
     question_feedback,
     render_inline,
     render_markdown,
@@ -31,8 +32,8 @@ from elearn.plugin_api import (
 )
 from elearn_keuangan.money import amount_with_tolerance, read_rupiah, within
 
-BLANK = re.compile(r"^\[\[(?P<answer>.+?)\]\]$")
-SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+BLANK = pattern(r"^\[\[(?P<answer>.+?)\]\]$")
+SEPARATOR = pattern(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
 def _cells(text: str) -> list[str]:
@@ -45,6 +46,7 @@ class BudgetTable(QuestionType):
     aliases = ("budget-table",)
     template = "keuangan/tabel.html"
     result_template = "keuangan/tabel_hasil.html"
+    max_answer_length = 100  # each cell
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"toleransi"})
@@ -148,11 +150,7 @@ class BudgetTable(QuestionType):
             return None
 
     def response_from_form(self, form: Any, name: str) -> Any:
-        return {
-            key[len(name) + 1 :]: value
-            for key, value in form.items()
-            if key.startswith(f"{name}-b")
-        }
+        return {cell: value for cell, value in form_parts(form, name).items() if cell[:1] == "b"}
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}

@@ -15,8 +15,9 @@ Ranges are written as amounts are (``.`` for thousands); formulas use ``,`` for 
 
 from __future__ import annotations
 
+import ast
 import math
-import re
+import operator
 from typing import Any
 
 from flask_babel import format_decimal
@@ -32,19 +33,23 @@ from elearn.plugin_api import (
     check_attributes,
     feedback_markdown,
     feedback_source,
+    pattern,
     question_feedback,
     render_markdown,
     split_answers,
 )
 from elearn_keuangan.money import TOLERANCE, parse_amount, read_rupiah, within
 
-VARIABLE = re.compile(r"^[-*+]\s+(?P<name>[a-z_][a-z0-9_]*)\s*=\s*(?P<definition>.+?)\s*$")
-RANGE = re.compile(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)(?:\s+langkah\s+(?P<step>.+))?$")
-PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)\}")
+VARIABLE = pattern(r"^[-*+]\s+(?P<name>[a-z_][a-z0-9_]*)\s*=\s*(?P<definition>.+?)\s*$")
+RANGE = pattern(r"^(?P<low>.+?)\s*\.\.\s*(?P<high>.+?)(?:\s+langkah\s+(?P<step>.+))?$")
+PLACEHOLDER = pattern(r"\{(?P<name>[a-z_][a-z0-9_]*)\}")
 FUNCTIONS = {"bulat": round, "min": min, "maks": max, "mutlak": abs}
-TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+(?:,\d+)?)|(?P<name>[a-z_][a-z0-9_]*)|(?P<op>[-+*/^();×:]))"
-)
+TOKEN = pattern(r"\s*(?:(?P<number>\d+(?:,\d+)?)|(?P<name>[a-z_][a-z0-9_]*)|(?P<op>[-+*/^();×:]))")
+
+
+MAX_MAGNITUDE = 1e18  # a rupiah amount of a quintillion is already no real budget
+MAX_EXPONENT = 64
+MAX_FORMULA = 500
 
 
 class FormulaError(ValueError):
@@ -69,16 +74,59 @@ def to_python(formula: str) -> str:
     return " ".join(out)
 
 
-def compute(python: str, values: dict[str, float]) -> float:
+def _bounded(value: Any) -> float:
+    """Every value a formula computes stays a float of at most MAX_MAGNITUDE: no step can
+    build a huge integer (``9^4000000`` took seconds per evaluation) or an infinity."""
     try:
-        result = SimpleEval(names=dict(values), functions=FUNCTIONS).eval(python)
+        value = float(value)
+    except OverflowError as exc:
+        raise FormulaError("a value grows too large") from exc
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise FormulaError("a value grows too large")
+    return value
+
+
+def _power(base: Any, exponent: Any) -> float:
+    if abs(float(exponent)) > MAX_EXPONENT:
+        raise FormulaError(f"an exponent above {MAX_EXPONENT}")
+    try:
+        return _bounded(float(base) ** float(exponent))
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise FormulaError("a value grows too large") from exc
+
+
+def _step(operation):
+    return lambda *operands: _bounded(operation(*map(_bounded, operands)))
+
+
+OPERATORS = {
+    ast.Add: _step(operator.add),
+    ast.Sub: _step(operator.sub),
+    ast.Mult: _step(operator.mul),
+    ast.Div: _step(operator.truediv),
+    ast.Pow: _power,
+    ast.USub: _step(operator.neg),
+    ast.UAdd: _step(operator.pos),
+}
+
+
+def compute(python: str, values: dict[str, float]) -> float:
+    """The formula's value: each step bounded, so any formula is computed quickly."""
+    if len(python) > MAX_FORMULA:
+        raise FormulaError(f"a formula here has at most {MAX_FORMULA} characters")
+    try:
+        result = SimpleEval(operators=OPERATORS, names=dict(values), functions=FUNCTIONS).eval(
+            python
+        )
     except ZeroDivisionError as exc:
         raise FormulaError("division by zero") from exc
+    except FormulaError:
+        raise
     except Exception as exc:  # simpleeval's NameNotDefined, syntax errors, limits
         raise FormulaError(str(exc)) from exc
-    if not isinstance(result, int | float) or not math.isfinite(result):
+    if not isinstance(result, int | float):
         raise FormulaError("the result is not a number")
-    return float(result)
+    return _bounded(result)
 
 
 def _draw(variable: dict[str, Any], rng: Any) -> float:
@@ -125,6 +173,7 @@ class CalculatedQuestion(QuestionType):
     label = _l("Calculated")
     aliases = ("calculated",)
     template = "keuangan/hitung.html"
+    max_answer_length = 100
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())

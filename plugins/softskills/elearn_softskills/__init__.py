@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from elearn.plugin_api import CourseType, QuestionType, hookimpl
 from elearn_softskills.reflection import ReflectionJournal
 from elearn_softskills.scenario import BranchingScenario, walk
-from elearn_softskills.self_assessment import SelfAssessment
+from elearn_softskills.self_assessment import SelfAssessment, profile
 
-ELEARN_API_VERSION = "1.1"
+ELEARN_API_VERSION = "1.2"
 
 # No views of its own: the blueprint carries the question templates and the stylesheet.
 bp = Blueprint(
@@ -55,4 +55,4 @@ def register_stylesheets() -> list[tuple[str, str]]:
 
 @hookimpl
 def register_template_globals() -> dict[str, Any]:
-    return {"scenario_walk": walk}
+    return {"scenario_walk": walk, "self_assessment_profile": profile}

@@ -19,13 +19,11 @@ from elearn.plugin_api import (
     question_feedback,
     render_markdown,
     split_answers,
+    too_few_words,
+    word_count,
 )
 
 YES, NO = {"ya", "yes"}, {"tidak", "no"}
-
-
-def word_count(text: Any) -> int:
-    return len(str(text or "").split())
 
 
 class ReflectionJournal(QuestionType):
@@ -33,6 +31,7 @@ class ReflectionJournal(QuestionType):
     label = _l("Reflection journal")
     aliases = ("reflection",)
     template = "softskills/refleksi.html"
+    max_answer_length = 20_000
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"min_kata", "persetujuan"})
@@ -82,6 +81,9 @@ class ReflectionJournal(QuestionType):
         if key["approval"]:
             return Grade(None, (), {"words": words})  # waits for a trainer to accept it
         return Grade(1.0, ("correct",), {"words": words})
+
+    def submit_problem(self, view: dict[str, Any], response: Any) -> str | None:
+        return too_few_words(view["min_words"], response)
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
         return "\n".join(feedback_markdown(parsed.source["blocks"]))

@@ -17,12 +17,13 @@ submission, explained. Written::
 A scene is ``### id`` (the first one opens the scenario), its text, and its choices
 ``- text -> next scene (points)``; a scene without choices ends it. The score is the
 points of the path taken over those of the best path. The learner sees only the scene
-they are in: the other scenes, the points and the explanations stay on the server.
+they are in: the other scenes, the points and the explanations stay on the server, and
+so does the path: each save may add one choice of the scene reached, never rewind or
+branch off (``update_response``), and each choice posts a token of the attempt.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -33,15 +34,18 @@ from elearn.plugin_api import (
     QuestionBlock,
     QuestionType,
     check_attributes,
+    pattern,
     render_inline,
     render_markdown,
+    seal,
+    unseal,
 )
 
-SCENE = re.compile(r"^###\s+(?P<id>[a-z0-9][a-z0-9_-]*)\s*$")
-CHOICE = re.compile(
+SCENE = pattern(r"^###\s+(?P<id>[a-z0-9][a-z0-9_-]*)\s*$")
+CHOICE = pattern(
     r"^[-*+]\s+(?P<text>.+?)\s*->\s*(?P<target>[a-z0-9][a-z0-9_-]*)\s*(?:\((?P<points>-?\d+)\))?\s*$"
 )
-EXPLANATION = re.compile(r"^\s{2,}>\s?(?P<text>.*)$")
+EXPLANATION = pattern(r"^\s{2,}>\s?(?P<text>.*)$")
 
 
 def _scenes(block: QuestionBlock) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -105,6 +109,7 @@ class BranchingScenario(QuestionType):
     aliases = ("scenario",)
     template = "softskills/skenario.html"
     result_template = "softskills/skenario_hasil.html"
+    max_answer_length = 100  # a choice: a token of this attempt
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())
@@ -219,21 +224,54 @@ class BranchingScenario(QuestionType):
             return False
         return True
 
+    def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
+        """Every choice of every scene posts a token of this attempt (``c1`` is often the
+        best choice: its id must not say so)."""
+        ids = [
+            f"{scene}:{choice['id']}"
+            for scene, content in public["scenes"].items()
+            for choice in content["choices"]
+        ]
+        sealed = seal(ids, rng)
+        token = {real: value for value, real in sealed.items()}
+        scenes = {
+            scene: {
+                **content,
+                "choices": [
+                    {**choice, "id": token[f"{scene}:{choice['id']}"]}
+                    for choice in content["choices"]
+                ],
+            }
+            for scene, content in public["scenes"].items()
+        }
+        return {**public, "scenes": scenes, "sealed": sealed}
+
     def response_from_form(self, form: Any, name: str) -> Any:
-        """The path so far (a hidden field) and the choice made in this scene."""
-        path = [step for step in form.get(f"{name}-path", "").split(",") if step]
-        choice = form.get(f"{name}-choice", "")
-        return path + [choice] if choice else path
+        """The choice made in the scene shown (the path itself stays on the server)."""
+        return form.get(f"{name}-choice") or None
+
+    def update_response(self, saved: Any, posted: Any, view: dict[str, Any]) -> Any:
+        """The saved path, with the posted choice added when it is one of the scene the
+        path has reached: an earlier scene's choice (a form sent twice, or a learner
+        trying another branch) changes nothing."""
+        steps, scene, _ended = walk(view, saved)
+        path = [choice for _scene, choice in steps]
+        offered = {choice["id"] for choice in view["scenes"][scene]["choices"]}
+        return path + [posted] if posted in offered else path
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         raise TypeError("a scenario is graded against its scenes: grade_presented")
 
     def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
         steps, scene, ended = walk(view, response)
-        earned = sum(key["points"].get(f"{s}:{c}", 0) for s, c in steps)
+        named = [(s, _choice_key(view, s, c)) for s, c in steps]
+        earned = sum(key["points"].get(name, 0) for _s, name in named)
         fraction = max(0.0, min(1.0, earned / key["best"]))
         details = {
-            "steps": [[s, c, key["points"].get(f"{s}:{c}", 0)] for s, c in steps],
+            "steps": [
+                [s, c, key["points"].get(n, 0), f"choice:{n}"]
+                for (s, c), (_s, n) in zip(steps, named, strict=True)
+            ],
             "ended": ended,
             "earned": earned,
             "best": key["best"],
@@ -252,6 +290,13 @@ class BranchingScenario(QuestionType):
                 lines.append(f"- {text} -> {target} ({points})")
                 lines += [f"  > {line}" for line in explanation.split("\n") if explanation]
         return "\n".join(lines).strip()
+
+
+def _choice_key(view: dict[str, Any], scene: str, choice: str) -> str:
+    """``scene:cN``, as the key and the feedback name a choice (a view from before
+    choices were sealed posted ``cN`` itself)."""
+    real = unseal(view, choice) or choice
+    return real if ":" in real else f"{scene}:{real}"
 
 
 def walk(view: dict[str, Any], response: Any) -> tuple[list[tuple[str, str]], str, bool]:

@@ -10,7 +10,6 @@ profile (the mean per dimension). Written::
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -23,13 +22,17 @@ from elearn.plugin_api import (
     check_attributes,
     feedback_markdown,
     feedback_source,
+    form_parts,
+    pattern,
     question_feedback,
     render_inline,
     render_markdown,
+    seal,
     split_answers,
+    unseal,
 )
 
-STATEMENT = re.compile(r"^[-*+]\s+\[(?P<dimension>[^\]]+)\]\s*(?P<reverse>\(-\))?\s*(?P<text>.+)$")
+STATEMENT = pattern(r"^[-*+]\s+\[(?P<dimension>[^\]]+)\]\s*(?P<reverse>\(-\))?\s*(?P<text>.+)$")
 
 
 class SelfAssessment(QuestionType):
@@ -38,6 +41,7 @@ class SelfAssessment(QuestionType):
     aliases = ("self-assessment", "likert")
     template = "softskills/asesmen.html"
     result_template = "softskills/asesmen_hasil.html"
+    max_answer_length = 100  # each rating: a token of this attempt
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, {"skala"})
@@ -101,26 +105,31 @@ class SelfAssessment(QuestionType):
             },
         )
 
+    def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
+        """Each rating of each statement posts a token of this attempt."""
+        scale = range(1, public["scale"] + 1)
+        sealed = seal([str(value) for _item in public["items"] for value in scale], rng)
+        tokens = iter(sealed)
+        items = [
+            {**item, "ratings": [{"id": next(tokens), "value": value} for value in scale]}
+            for item in public["items"]
+        ]
+        return {**public, "items": items, "sealed": sealed}
+
     def response_from_form(self, form: Any, name: str) -> Any:
-        return {
-            key[len(name) + 1 :]: value
-            for key, value in form.items()
-            if key.startswith(f"{name}-s")
-        }
+        return {item: value for item, value in form_parts(form, name).items() if item[:1] == "s"}
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        response = response if isinstance(response, dict) else {}
+        return self.grade(key, {item: unseal(view, value) for item, value in response.items()})
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
-        response = response if isinstance(response, dict) else {}
-        scale, scores = key["scale"], {}
-        for item_id, item in key["items"].items():
-            value = str(response.get(item_id, ""))
-            if value.isdigit() and 1 <= int(value) <= scale:
-                score = scale + 1 - int(value) if item["reverse"] else int(value)
-                scores.setdefault(item["dimension"], []).append(score)
-        answered = sum(len(values) for values in scores.values())
-        profile = {dimension: round(sum(v) / len(v), 2) for dimension, v in scores.items()}
-        fraction = answered / len(key["items"])
+        found = profile(key, response)
+        fraction = found["answered"] / len(key["items"])
         return Grade(
-            fraction, ("correct",) if fraction == 1 else (), {"profile": profile, "scale": scale}
+            fraction,
+            ("correct",) if fraction == 1 else (),
+            {"profile": found["means"], "scale": key["scale"]},
         )
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
@@ -128,3 +137,20 @@ class SelfAssessment(QuestionType):
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:
         return "\n".join(parsed.source["statements"] + feedback_markdown(parsed.source["blocks"]))
+
+
+def profile(key: dict[str, Any], response: Any, view: dict[str, Any] | None = None) -> dict:
+    """The mean rating per dimension (reversed statements turned around) and how many
+    statements were rated. It follows from the response alone, so the result page shows
+    it whatever the quiz reveals: a self-assessment has no right answer to give away."""
+    response = response if isinstance(response, dict) else {}
+    if view is not None:
+        response = {item: unseal(view, value) for item, value in response.items()}
+    scale, scores = key["scale"], {}
+    for item_id, item in key["items"].items():
+        value = str(response.get(item_id, ""))
+        if value.isdigit() and 1 <= int(value) <= scale:
+            score = scale + 1 - int(value) if item["reverse"] else int(value)
+            scores.setdefault(item["dimension"], []).append(score)
+    means = {dimension: round(sum(v) / len(v), 2) for dimension, v in scores.items()}
+    return {"means": means, "scale": scale, "answered": sum(map(len, scores.values()))}

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.testing import csrf_token, login, post_form, quiz_file
+from elearn.testing import csrf_token, login, post_form, quiz_fields, quiz_file
 from elearn.testing.contract import QuestionCase
 
 SCENARIO = """## Warga mengeluh di loket {tipe=skenario}
@@ -53,11 +53,34 @@ Seberapa sesuai setiap pernyataan dengan diri Anda?
 - [Kejelasan] Saya menjelaskan prosedur dengan bahasa sederhana.
 """
 
+
+def _choice(scene, text):
+    """The step of a scenario that picks, in ``scene``, the choice reading ``text``."""
+
+    def fields(view):
+        choices = view["scenes"][scene]["choices"]
+        return {"-choice": next(c["id"] for c in choices if text in c["html"])}
+
+    return fields
+
+
+def _ratings(**values):
+    """A self-assessment response: each statement (s1, s2...) rated so."""
+
+    def fields(view):
+        items = {item["id"]: item for item in view["items"]}
+        return {
+            f"-{item}": items[item]["ratings"][value - 1]["id"] for item, value in values.items()
+        }
+
+    return fields
+
+
 CASES = {
     "skenario": QuestionCase(
         SCENARIO,
-        right={"-path": "c1", "-choice": "c1"},
-        wrong={"-path": "c2", "-choice": "c2"},
+        right=[_choice("awal", "Dengarkan"), _choice("dengar", "Periksa status")],
+        wrong=[_choice("awal", "antrean memang panjang"), _choice("membela", "keamanan")],
         secrets=["Pak Darman mulai tenang", "meredakan emosinya", "(2)", "SP4N-LAPOR"],
         course_type="softskills",
         malformed=[
@@ -76,7 +99,7 @@ CASES = {
             "": "Saya pernah membantu seorang ibu lansia mengurus akta kematian suaminya "
             "dengan sabar."
         },
-        wrong={"": "Terlalu singkat."},
+        wrong={"": ""},
         secrets=[],
         course_type="softskills",
         right_fraction=None,
@@ -84,8 +107,8 @@ CASES = {
     ),
     "asesmen-diri": QuestionCase(
         ASSESSMENT,
-        right={"-s1": "5", "-s2": "1", "-s3": "4"},
-        wrong={"-s1": "5"},
+        right=_ratings(s1=5, s2=1, s3=4),
+        wrong=_ratings(s1=5),
         secrets=["(-)"],
         course_type="softskills",
         malformed=[
@@ -124,38 +147,49 @@ def learner_in_quiz(app, client, make_user, publish):
     return start
 
 
-def _form(page):
-    return {
-        "csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1),
-        "revision": re.search(r'name="revision" value="(\d+)"', page).group(1),
-        "shown": re.search(r'name="shown" value="([^"]+)"', page).group(1),
-    }
-
-
 def test_a_scenario_shows_one_scene_at_a_time_and_explains_the_path(app, client, learner_in_quiz):
     url = learner_in_quiz(SCENARIO)
     page = client.get(url).get_data(as_text=True)
     assert "Sudah tiga kali" in page and "Pak Darman mulai tenang" not in page
-    name = "q-" + _form(page)["shown"]
+    key = re.search(r'name="shown" value="([^"]+)"', page).group(1)
+    choice = f"q[{key}]-choice"
     step = client.post(
-        url, data={**_form(page), f"{name}-path": "", f"{name}-choice": "c2", "action": "goto-1"}
+        url, data=quiz_fields(page, {choice: "antrean memang panjang"}) | {"action": "goto-1"}
     )
     assert step.status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert "makin marah" in page and "Sudah tiga kali" in page  # the story so far is kept
-    client.post(
-        url, data={**_form(page), f"{name}-path": "c2", f"{name}-choice": "c1", "action": "goto-1"}
-    )
+    client.post(url, data=quiz_fields(page, {choice: "Minta maaf"}) | {"action": "goto-1"})
     page = client.get(url).get_data(as_text=True)
     assert "mulai tenang" in page
-    client.post(
-        url,
-        data={**_form(page), f"{name}-path": "c2,c1", f"{name}-choice": "c1", "action": "submit"},
-    )
+    client.post(url, data=quiz_fields(page, {choice: "Periksa status"}) | {"action": "submit"})
     result = client.get(url).get_data(as_text=True)
     assert "3 dari 4 poin" in result
     assert "Membela diri membuat warga merasa tidak didengar." in result
     assert "SP4N-LAPOR!" in result
+
+
+def test_a_scenario_cannot_be_rewound_or_explored_from_the_form(app, client, learner_in_quiz):
+    """The path lives on the server: sending an earlier scene's choice again (a second
+    tab, the back button, a learner trying the other branch) changes nothing, and no
+    field carries the path."""
+    url = learner_in_quiz(SCENARIO)
+    first = client.get(url).get_data(as_text=True)
+    key = re.search(r'name="shown" value="([^"]+)"', first).group(1)
+    choice = f"q[{key}]-choice"
+    assert f"q[{key}]-path" not in first
+    client.post(url, data=quiz_fields(first, {choice: "Dengarkan"}) | {"action": "goto-1"})
+    page = client.get(url).get_data(as_text=True)
+    assert "mulai tenang" in page
+    other_branch = quiz_fields(first, {choice: "antrean memang panjang"})
+    replay = other_branch | {"revision": quiz_fields(page)["revision"], "action": "goto-1"}
+    client.post(url, data=replay)
+    page = client.get(url).get_data(as_text=True)
+    assert "mulai tenang" in page and "makin marah" not in page
+    with app.app_context():
+        from elearn.models import Attempt
+
+        assert len(db.session().scalar(sa.select(Attempt)).responses[key]) == 1
 
 
 def test_a_tampered_path_earns_only_its_valid_steps(app):
@@ -184,7 +218,8 @@ def test_a_reflection_waits_for_a_trainer_and_completes_when_accepted(
         "Saya pernah membantu seorang ibu lansia mengurus akta kematian suaminya dengan "
         "sabar sekali."
     )
-    client.post(url, data={**_form(page), "q-" + _form(page)["shown"]: text, "action": "submit"})
+    key = re.search(r'name="shown" value="([^"]+)"', page).group(1)
+    client.post(url, data=quiz_fields(page, {key: text}) | {"action": "submit"})
     assert "Sebagian jawaban menunggu penilaian widyaiswara" in client.get(url).get_data(
         as_text=True
     )
@@ -224,17 +259,9 @@ def test_a_self_assessment_shows_a_profile_with_reversed_statements(app, client,
     url = learner_in_quiz(ASSESSMENT)
     page = client.get(url).get_data(as_text=True)
     assert "(-)" not in page
-    name = "q-" + _form(page)["shown"]
-    client.post(
-        url,
-        data={
-            **_form(page),
-            f"{name}-s1": "4",
-            f"{name}-s2": "2",
-            f"{name}-s3": "2",
-            "action": "submit",
-        },
-    )
+    name = "q[{}]".format(re.search(r'name="shown" value="([^"]+)"', page).group(1))
+    ratings = {f"{name}-s1": "4", f"{name}-s2": "2", f"{name}-s3": "2"}
+    client.post(url, data=quiz_fields(page, ratings) | {"action": "submit"})
     result = client.get(url).get_data(as_text=True)
     assert 'value="4.0"' in result  # Empati: (4 + (6 - 2)) / 2
     assert "Area terkuat Anda adalah Empati" in result and "Kejelasan" in result

@@ -10,7 +10,7 @@ from elearn.plugin_api import CourseType, QuestionType, hookimpl
 from elearn_ti.formula_question import SpreadsheetFormula
 from elearn_ti.phishing import SpotThePhishing
 
-ELEARN_API_VERSION = "1.1"
+ELEARN_API_VERSION = "1.2"
 
 # No views of its own: the blueprint carries the question templates and the stylesheet.
 bp = Blueprint(

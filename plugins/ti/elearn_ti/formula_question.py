@@ -35,7 +35,7 @@ from elearn.plugin_api import (
     render_markdown,
     split_answers,
 )
-from elearn_ti.sheet import FormulaRefused, column_letter, evaluate, same_value
+from elearn_ti.sheet import MAX_LENGTH, FormulaRefused, column_letter, evaluate, same_value
 
 
 def _cells(text: str) -> list[str]:
@@ -55,6 +55,7 @@ class SpreadsheetFormula(QuestionType):
     aliases = ("spreadsheet-formula",)
     template = "ti/rumus.html"
     result_template = "ti/rumus_hasil.html"
+    max_answer_length = MAX_LENGTH
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from elearn.plugin_api import (
     Grade,
+    ItemOption,
     ParsedQuestion,
     QuestionBlock,
     QuestionType,
@@ -27,7 +28,9 @@ from elearn.plugin_api import (
     question_feedback,
     render_inline,
     render_markdown,
+    seal,
     split_answers,
+    unseal,
 )
 
 
@@ -37,6 +40,7 @@ class SpotThePhishing(QuestionType):
     aliases = ("tandai-phishing",)
     template = "ti/phishing.html"
     result_template = "ti/phishing_hasil.html"
+    max_answer_length = 100  # each mark: a token of this attempt
 
     def parse(self, block: QuestionBlock) -> ParsedQuestion | None:
         check_attributes(block, set())
@@ -89,6 +93,25 @@ class SpotThePhishing(QuestionType):
     def response_from_form(self, form: Any, name: str) -> Any:
         return form.getlist(name)
 
+    def present(self, public: dict[str, Any], rng: Any) -> dict[str, Any]:
+        """The parts in the message's order; each check box posts a token of this attempt
+        (the parts' ids would let a list of ids passed around mark the right ones)."""
+        sealed = seal([part["id"] for part in public["parts"]], rng)
+        token = {real: value for value, real in sealed.items()}
+        parts = [{**part, "id": token[part["id"]]} for part in public["parts"]]
+        return {**public, "parts": parts, "sealed": sealed}
+
+    def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
+        marked = [unseal(view, value) for value in response or []]
+        return self.grade(key, [part for part in marked if part])
+
+    def options(self, key: dict[str, Any], public: dict[str, Any]) -> list[ItemOption]:
+        suspicious = set(key["suspicious"])
+        return [ItemOption(p["id"], p["html"], p["id"] in suspicious) for p in public["parts"]]
+
+    def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
+        return sorted({part for value in response or [] if (part := unseal(view, value))})
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         marked = {str(x) for x in response or []} & set(key["parts"])
         suspicious = set(key["suspicious"])
@@ -99,7 +122,10 @@ class SpotThePhishing(QuestionType):
         return Grade(fraction, (verdict,), details)
 
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
-        shown = {p["id"]: Markup(p["html"]).striptags() for p in public["parts"]}  # noqa: S704
+        shown = {
+            unseal(public, p["id"]): Markup(p["html"]).striptags()  # noqa: S704
+            for p in public["parts"]
+        }
         return [shown[p] for p in key["suspicious"]]
 
     def to_markdown(self, parsed: ParsedQuestion) -> str:

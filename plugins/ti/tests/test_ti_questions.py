@@ -39,6 +39,12 @@ Tandai setiap bagian surel berikut yang mencurigakan.
 - [ ] Salam, Dinas Kominfo
 """
 
+
+def _parts(view, *ids):
+    """The values this attempt posts for the parts written as ``ids`` (p1 is the first)."""
+    return [token for token, part in view["sealed"].items() if part in ids]
+
+
 CASES = {
     "rumus": QuestionCase(
         FORMULA,
@@ -67,8 +73,8 @@ CASES = {
     ),
     "phishing": QuestionCase(
         PHISHING,
-        right={"": ["p1", "p3", "p5"]},
-        wrong={"": ["p2", "p4"]},
+        right=lambda view: {"": _parts(view, "p1", "p3", "p5")},
+        wrong=lambda view: {"": _parts(view, "p2", "p4")},
         secrets=["go.id.</", "Desakan waktu", "kata sandi lewat tautan"],
         course_type="ti",
         malformed=[

@@ -1,0 +1,106 @@
+"""Grading a submitted attempt by its question types, from the stored layout and
+responses alone, so that a re-grade gives the same result. A plugin's failure costs
+only its question, which then waits for a trainer."""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from elearn.content import question_type_lookup
+from elearn.models import Attempt, Question
+
+log = logging.getLogger(__name__)
+
+
+def questions_of(session: Session, attempt: Attempt) -> dict[int, Question]:
+    """The attempt's questions by id, in one statement."""
+    ids = [entry["id"] for entry in attempt.layout]
+    return {q.id: q for q in session.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+
+
+def grade_submitted(session: Session, attempt: Attempt) -> None:
+    """Grade every question of a claimed attempt against its stored layout; a question
+    a person must grade (or whose plugin failed) leaves the attempt pending."""
+    questions = questions_of(session, attempt)
+    types = question_type_lookup(current_app)
+    results, score, pending = {}, 0.0, False
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        response = (attempt.responses or {}).get(entry["key"])
+        question_type = types.get(question.type_id)
+        try:
+            grade = (
+                question_type.grade_presented(question.answer_key, response, entry["view"])
+                if question_type
+                else None
+            )
+            chosen = question_type.chosen(response, entry["view"]) if question_type else []
+        except Exception:  # a plugin's bug must not lose the attempt: a person grades it
+            log.exception("grading %s failed", question.type_id)
+            _report_grading_failure(question.type_id)
+            pending = True
+            results[entry["key"]] = {"fraction": None, "feedback": [], "failed": True}
+            continue
+        if grade is None or grade.fraction is None:
+            pending = True
+            results[entry["key"]] = {"fraction": None, "feedback": []}
+            continue
+        fraction = _fraction(grade.fraction)
+        score += fraction * entry["points"]
+        results[entry["key"]] = {
+            "fraction": fraction,
+            "feedback": list(grade.feedback),
+            "details": finite(grade.details),
+        }
+        if chosen:
+            results[entry["key"]]["chosen"] = list(chosen)
+    attempt.results = results
+    attempt.score = round(score, 4)
+    attempt.pending = pending
+    if pending:
+        attempt.percent = attempt.passed = None
+        return
+    mark(attempt)
+
+
+def _fraction(value: Any) -> float:
+    """A grade's fraction kept in [0, 1]; one that is not a finite number (an answer
+    that overflowed, say) earns nothing."""
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        return 0.0
+    return min(max(float(value), 0.0), 1.0)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every number that is not finite replaced by None, so that it is
+    valid JSON on every database (a learner's 1e400 must not reach a JSON column)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def _report_grading_failure(type_id: str) -> None:
+    from elearn.plugins import PluginError, get_host
+
+    try:
+        get_host(current_app).report_runtime_error(type_id, f"grading {type_id} failed")
+    except PluginError:
+        if current_app.config["PLUGINS_STRICT"]:
+            raise
+
+
+def mark(attempt: Attempt) -> None:
+    attempt.percent = (
+        round(100 * attempt.score / attempt.max_score, 2) if attempt.max_score else 100.0
+    )
+    attempt.passed = attempt.percent >= attempt.item.settings.get("passing_score", 70)
