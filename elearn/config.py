@@ -99,6 +99,10 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
     settings["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     settings["REMEMBER_COOKIE_SECURE"] = env == "production"
     settings["BABEL_DEFAULT_TIMEZONE"] = "Asia/Jakarta"
+    # A form token lives as long as the session it belongs to: a quiz may stay open for
+    # hours, and a token that expired after one lost the answers sent with it. Signing
+    # out, or any new session, still ends it.
+    settings.setdefault("WTF_CSRF_TIME_LIMIT", None)
     return settings
 
 

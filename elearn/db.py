@@ -8,6 +8,7 @@ so the embedded default behaves like a real database under concurrent use.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,14 +71,21 @@ def writing() -> None:
         current.commit()
 
 
+def _json(value: Any) -> str:
+    """JSON columns hold only what JSON can say: an infinity or NaN is refused here
+    (SQLite would store ``Infinity``, which no JSON reader accepts, and PostgreSQL
+    refuses it) rather than written."""
+    return json.dumps(value, allow_nan=False)
+
+
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url`` with the platform's connection settings."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 10})
+        engine = sa.create_engine(url, connect_args={"timeout": 10}, json_serializer=_json)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, json_serializer=_json)
 
 
 class Database:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -24,10 +25,10 @@ MESSAGES = {
 }
 
 
-def _render(status: int, detail: str | None = None):
+def _render(status: int, detail: str | None = None, back: str | None = None):
     title, message = MESSAGES.get(status, MESSAGES[500])
     return render_template(
-        "errors/error.html", status=status, title=title, message=detail or message
+        "errors/error.html", status=status, title=title, message=detail or message, back=back
     ), status
 
 
@@ -35,7 +36,37 @@ def _http_error(error: HTTPException):
     return _render(error.code or 500)
 
 
+SIGNED_OUT = _l("You are signed out. Sign in again; your answers are kept.")
+PAGE_OUT_OF_DATE = _l(
+    "This page was opened in an earlier session. Go back to it: the answers it kept are "
+    "put back; check them and send them again."
+)
+# Pages whose form survives a session that ended: the learner signs in and comes back.
+RESUMABLE = {"learn.attempt"}
+
+
+def wants_json() -> bool:
+    """Whether the request came from a page's script, which reads JSON answers."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def signed_out_json():
+    """The answer a script gets once the session has ended: sign in, then go on."""
+    return jsonify(error="signed-out", message=str(SIGNED_OUT), login=url_for("auth.login")), 401
+
+
 def _csrf_error(_error: CSRFError):
+    """A form or a script whose session ended, or changed, is told so; a quiz page sends
+    its learner to sign in and back, where the answers the page kept are put back."""
+    if wants_json():
+        if not current_user.is_authenticated:
+            return signed_out_json()
+        return jsonify(error="csrf", message=str(PAGE_OUT_OF_DATE)), 400
+    if request.method == "POST" and request.endpoint in RESUMABLE:
+        if not current_user.is_authenticated:
+            flash(str(SIGNED_OUT), "info")
+            return redirect(url_for("auth.login", next=request.path))
+        return _render(400, str(PAGE_OUT_OF_DATE), back=request.path)
     return _render(
         400,
         str(

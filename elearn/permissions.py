@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
+from elearn.errors import signed_out_json, wants_json
 from elearn.extensions import login_manager
 from elearn.models import ROLES
 
@@ -41,7 +42,7 @@ def _guard(view: View, access: frozenset[str]) -> View:
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return login_manager.unauthorized()
+            return signed_out_json() if wants_json() else login_manager.unauthorized()
         if SIGNED_IN not in access and not current_user.has_role(*access):
             abort(403)
         return view(*args, **kwargs)

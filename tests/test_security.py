@@ -63,7 +63,9 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(full_ap
         for method in sorted(rule.methods & WRITE_METHODS):
             response = client.open(url, method=method, data={"identifier": "x"})
             assert response.status_code == 400, (method, url, response.status_code)
-            assert "Formulir sudah kedaluwarsa" in response.get_data(as_text=True)
+            refusal = response.get_data(as_text=True)
+            # a quiz page says how to go back to it: it kept its answers
+            assert "Formulir sudah kedaluwarsa" in refusal or "sesi sebelumnya" in refusal
             checked += 1
     assert checked >= 6
 

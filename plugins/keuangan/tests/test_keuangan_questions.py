@@ -1,12 +1,17 @@
 """The financial-management question types: the contract every type keeps, and what a
 learner and a trainer would notice about each."""
 
+import math
 import random
 
 import pytest
+from elearn_keuangan.money import read_rupiah
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from elearn.testing import codes, quiz_file
 from elearn.testing.contract import QuestionCase
+from elearn.testing.work import grows_linearly
 
 RUPIAH = """## Nilai SPJ {tipe=rupiah}
 Bendahara membayar honorarium Rp 10.000.000 dan belanja ATK Rp 2.500.000. Berapa total
@@ -163,3 +168,32 @@ def test_a_budget_table_gives_credit_per_cell(app, compile_question):
         assert grade.details["cells"] == {"b1": True, "b2": True, "b3": False, "b4": False}
         within_tolerance = {"b1": "50,2", "b2": "200.000.000", "b3": "2.000.000.000", "b4": "40"}
         assert question_type.grade(parsed.key, within_tolerance).fraction == 1.0
+
+
+def test_a_formula_that_grows_too_large_is_refused_at_its_line(compile_files):
+    """F6: 9^4000000 - 9^4000000 took seconds per evaluation (at every attempt start and
+    live check); 9^4000000 alone was an uncaught OverflowError."""
+    for formula in ["9^4000000 - 9^4000000", "9^4000000", "a ^ 200", "(a * 10^9)^3"]:
+        body = f"## R {{tipe=hitung}}\nHitung {{a}}.\n\n- a = 1 .. 5\n= {formula}\n"
+        course, report = compile_files({"01-kuis.md": quiz_file(body)})
+        assert course is None, formula
+        assert [(d.line, d.code) for d in report.errors] == [(8, "K-BAD-FORMULA")], formula
+
+
+AMOUNTS = st.text(alphabet=" \t.,-+()%1209RpjutamiliarIDR", min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(AMOUNTS)
+def test_reading_an_amount_is_linear_and_never_raises(seed):
+    """F2: a long run of spaces in an amount was quadratic (28 s for 30,000)."""
+    assert grows_linearly(read_rupiah, seed)
+    assert all(math.isfinite(value) for value in read_rupiah(seed * 50))
+
+
+def test_an_amount_reads_the_way_learners_write_it():
+    assert read_rupiah("Rp 1.250.000,-") == [1_250_000]
+    assert read_rupiah("Rp 12,5 jt.") == [12_500_000]
+    assert read_rupiah("(50.000.000.000)") == [-50_000_000_000]
+    assert read_rupiah("-" * 5000 + "1") == []  # was a RecursionError
+    assert read_rupiah("1" + "0" * 400) == []  # too large for a float: no reading
