@@ -267,7 +267,9 @@ class PluginHost:
         folder = Path(module.__file__).parent / "translations"
         babel = self.app.extensions.get("babel")
         if folder.is_dir() and babel is not None:
-            babel.translation_directories.append(str(folder))
+            # before the core's: Flask-Babel takes the plural rule of the catalogue it
+            # merges last, and a plugin's header must not change how Indonesian counts
+            babel.translation_directories.insert(0, str(folder))
 
     def _call_one(self, plugin_name: str, hook_name: str, **kwargs: Any) -> Any:
         """Call one plugin's implementation of a hook (None when it has none)."""

@@ -138,3 +138,32 @@ def test_numbers_are_written_as_the_language_writes_them(app):
             assert (number(4.5), number(1500), number(2.0)) == ("4,5", "1.500", "2")
         with force_locale("en"):
             assert (number(4.5), number(1500)) == ("4.5", "1,500")
+
+
+def test_a_plugins_catalogue_cannot_change_how_indonesian_counts(app_with_plugin, tmp_path):
+    """A plugin's catalogue declared two plural forms for Indonesian, and the core's
+    plurals then came out in English ("4 questions are not answered")."""
+    import types
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    package = tmp_path / "elearn_jamak"
+    (package / "translations" / "id" / "LC_MESSAGES").mkdir(parents=True)
+    catalog = Catalog(locale="id")
+    catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
+    catalog.add("Jamak", "Jamak")
+    with open(package / "translations/id/LC_MESSAGES/messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    (package / "__init__.py").write_text("")
+    module = types.ModuleType("elearn_jamak")
+    module.__file__ = str(package / "__init__.py")
+    module.ELEARN_API_VERSION = "1.2"
+    app = app_with_plugin("jamak", module)
+    with app.test_request_context():
+        from flask_babel import ngettext
+
+        assert (
+            ngettext("%(num)d question is not answered", "%(num)d questions are not answered", 4)
+            == "4 soal belum dijawab"
+        )
