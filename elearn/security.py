@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 
 
 def csp_nonce() -> str:
@@ -29,9 +29,21 @@ def _set_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
+    if not _cacheable(request.endpoint):
+        # pages, exports, certificates, source zips: nothing of a person's stays in a
+        # shared computer's cache after they sign out
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+CACHEABLE = {"learn.asset"}  # course files by their SHA-256: the same bytes for everyone
+
+
+def _cacheable(endpoint: str | None) -> bool:
+    """The platform's and plugins' static files, and course assets, may be cached."""
+    return bool(endpoint) and (
+        endpoint == "static" or endpoint.endswith(".static") or endpoint in CACHEABLE
+    )
 
 
 def init_app(app: Flask) -> None:

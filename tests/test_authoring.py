@@ -144,7 +144,7 @@ def test_a_zipped_folder_uploads_as_a_draft_and_exports_back(client, login_as):
     bad = post_form(
         client, "/author/upload", {"archive": (io.BytesIO(b"bukan zip"), "a.zip")}, "/author/"
     )
-    assert bad.status_code == 400 and "bukan zip dari folder kursus" in text(bad)
+    assert bad.status_code == 400 and "bukan zip utuh dari folder kursus" in text(bad)
 
 
 def test_a_trainer_reaches_only_the_courses_they_teach(app, client, login_as, publish, make_user):

@@ -29,7 +29,10 @@ from elearn.models.catalog import latest_versions_query
 from elearn.permissions import roles_required
 
 UPLOAD_PROBLEMS = {
-    "zip": _l("The file is not a zip of a course folder."),
+    "zip": _l(
+        "The file is not a whole zip of a course folder, or it names files outside the "
+        "folder (../ or /)."
+    ),
     "no-id": _l("The zip has no kursus.md with an id."),
     "not-yours": _l("A course with this id exists and you do not teach it."),
 }
@@ -215,8 +218,10 @@ def version_diff(key: str, number: int):
     course = taught_course_or_404(key)
     new_version = _version_or_404(course, number)
     base = request.args.get("dari", number - 1, type=int)
-    old_files = read_zip(_version_or_404(course, base).source_zip) if base >= 1 else {}
-    changes = diff_files(old_files, read_zip(new_version.source_zip))
+    old_files = (
+        read_zip(_version_or_404(course, base).source_zip, strict=False) if base >= 1 else {}
+    )
+    changes = diff_files(old_files, read_zip(new_version.source_zip, strict=False))
     return render_template("author/diff.html", course=course, changes=changes, old=base, new=number)
 
 

@@ -310,6 +310,8 @@ def publish_draft(key: str):
     result = publish(current_app, session, draft, current_user)
     if result.status == "invalid":
         flash(_("Not published: the draft has problems. Fix them, then publish again."), "error")
+        for problem in result.report.errors[:3]:
+            flash(problem.format(), "error")
     elif result.status == "unchanged":
         flash(
             _(

@@ -84,9 +84,25 @@ def read_source(path: Path) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not IGNORED.search(name)}
 
 
-def read_zip(source: Path | bytes) -> dict[str, bytes]:
+def safe_name(name: str) -> bool:
+    """Whether a file name stays inside the course folder wherever it is unpacked: no
+    ``..``, no absolute path, no drive, no backslash."""
+    parts = name.split("/")
+    return (
+        bool(name)
+        and "\\" not in name
+        and ":" not in parts[0]
+        and not name.startswith("/")
+        and ".." not in parts
+    )
+
+
+def read_zip(source: Path | bytes, strict: bool = True) -> dict[str, bytes]:
     """The files of a zipped course (a path or the bytes of an upload). Raises
-    ``ValueError`` for a file that is not a zip or unpacks to more than 100 MB."""
+    ``ValueError`` for a file that is not a zip, is damaged, unpacks to more than
+    100 MB, or names a file outside its folder (``../x``, ``/etc/x``): such a name would
+    be handed back in the course's source zip to whoever unpacks it. A zip stored before
+    uploads were checked (``strict=False``) has such names left out instead."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except zipfile.BadZipFile as error:
@@ -97,15 +113,40 @@ def read_zip(source: Path | bytes) -> dict[str, bytes]:
         for info in archive.infolist():
             if info.is_dir():
                 continue
+            if not safe_name(info.filename):
+                if not strict:
+                    continue
+                raise ValueError(f"the zip names a file outside its folder: {info.filename[:80]}")
             total += info.file_size
             if total > MAX_SOURCE_BYTES:
                 raise ValueError("the zip unpacks to more than 100 MB")
-            files[info.filename] = archive.read(info)
+            try:
+                files[info.filename] = archive.read(info)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+                raise ValueError("the zip is damaged") from error
     roots = {name.split("/", 1)[0] for name in files}
     if len(roots) == 1 and not any(name in COURSE_FILES for name in files):
         root = roots.pop() + "/"  # a zip of the folder itself
         files = {name[len(root) :]: data for name, data in files.items()}
     return {name: data for name, data in files.items() if not IGNORED.search(name)}
+
+
+def course_identity(files: dict[str, bytes]) -> dict[str, str]:
+    """The course file's ``id`` and ``judul`` exactly as the compiler reads them (its
+    front-matter reader, key aliases and case): every guard of a course's identity asks
+    this, so no spelling (``ID:``, ``--- `` with a space, a ``...`` closer, CR or U+2028
+    line ends) can show a guard one course and the compiler another."""
+    path = next((name for name in COURSE_FILES if name in files), None)
+    if path is None:
+        return {"id": "", "judul": ""}
+    try:
+        text = files[path].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {"id": "", "judul": ""}
+    report = Report()
+    settings = canonical_settings(read_document(path, text, report), COURSE_KEYS, report)
+    values = {name: settings.get(name, (None, 0))[0] for name in ("id", "judul")}
+    return {name: str(value if value is not None else "").strip() for name, value in values.items()}
 
 
 def source_hash(files: dict[str, bytes]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-import yaml
 from flask import Flask
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from elearn.audit import audit
 from elearn.content.course import (
     COURSE_FILES,
     ID_PATTERN,
+    course_identity,
     read_zip,
     zip_bytes,
 )
@@ -26,7 +26,6 @@ from elearn.patterns import pattern
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 FILE_NAME = pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
-FRONT_MATTER = pattern(rb"\A(?:\xef\xbb\xbf)?---\r?\n(.*?)\r?\n---", dot_all=True)
 
 
 class DraftProblem(ValueError):
@@ -63,7 +62,7 @@ def is_text(path: str) -> bool:
 
 
 def files_of(draft: CourseDraft) -> dict[str, bytes]:
-    return read_zip(draft.source_zip)
+    return read_zip(draft.source_zip, strict=False)
 
 
 def teaches(db: Session, user: User, course: Course) -> bool:
@@ -110,32 +109,16 @@ def new_course(db: Session, trainer: User, key: str, title: str) -> Course:
     return course
 
 
-def _setting(files: dict[str, bytes], name: str) -> str | None:
-    """A setting of the course file, read without compiling (the draft may not)."""
-    course_file = next((files[n] for n in COURSE_FILES if n in files), b"")
-    found = FRONT_MATTER.match(course_file)
-    try:
-        settings = yaml.safe_load(found.group(1)) if found else None
-    except yaml.YAMLError:
-        return None
-    value = settings.get(name) if isinstance(settings, dict) else None
-    return str(value) if value is not None else None
-
-
-def _course_key(files: dict[str, bytes]) -> str | None:
-    return _setting(files, "id")
-
-
 def draft_title(draft: CourseDraft) -> str:
-    files = files_of(draft)
-    return _setting(files, "judul") or _setting(files, "title") or ""
+    return course_identity(files_of(draft))["judul"]
 
 
 def save_files(db: Session, draft: CourseDraft, files: dict[str, bytes], user: User) -> None:
     """Replace the draft's files. Its course id cannot change: it is what learners'
-    progress hangs on."""
-    key = _course_key(files)
-    if key is not None and key != draft.course.key:
+    progress hangs on, and a draft that compiled to another course would publish over
+    it. A course file the compiler cannot read yet (no id) may be saved and mended."""
+    key = course_identity(files)["id"]
+    if key and key != draft.course.key:
         raise DraftProblem("key")
     draft.source_zip = zip_bytes(files)
     draft.updated_by_id = user.id
@@ -163,7 +146,7 @@ def upload(db: Session, user: User, data: bytes) -> Course:
         files = read_zip(data)
     except ValueError as error:
         raise DraftProblem("zip") from error
-    key = _course_key(files)
+    key = course_identity(files)["id"]
     if not key or not ID_PATTERN.match(key):
         raise DraftProblem("no-id")
     course = db.scalar(sa.select(Course).where(Course.key == key))
@@ -186,9 +169,12 @@ def upload(db: Session, user: User, data: bytes) -> Course:
 
 
 def publish(app: Flask, db: Session, draft: CourseDraft, user: User) -> ImportResult:
-    """Compile the draft and store it as the next version (nothing is stored when it
-    has errors); learners' progress and past attempts carry over by stable keys."""
-    result = import_course(app, db, files_of(draft), actor=user)
+    """Compile the draft and store it as the next version of its own course, by one who
+    teaches it (nothing is stored when it has errors, compiles to another course, or the
+    publisher does not teach it); learners' progress and past attempts carry over."""
+    if not teaches(db, user, draft.course):
+        raise DraftProblem("not-yours")
+    result = import_course(app, db, files_of(draft), actor=user, course_key=draft.course.key)
     if result.version is not None:
         draft.base_version_id = result.version.id
         db.commit()

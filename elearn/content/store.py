@@ -7,11 +7,18 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.content import question_type_lookup
-from elearn.content.course import CompiledCourse, compile_course, read_source, zip_bytes
+from elearn.content.course import (
+    COURSE_FILES,
+    CompiledCourse,
+    compile_course,
+    read_source,
+    zip_bytes,
+)
 from elearn.content.diagnostics import Report
 from elearn.models import (
     Asset,
@@ -61,13 +68,33 @@ def preview_version(compiled: CompiledCourse, files: dict[str, bytes]) -> Course
 
 
 def import_course(
-    app: Flask, db: Session, source: Path | dict[str, bytes], actor: User | None = None
+    app: Flask,
+    db: Session,
+    source: Path | dict[str, bytes],
+    actor: User | None = None,
+    course_key: str | None = None,
 ) -> ImportResult:
     """Compile ``source`` (a folder, a zip, or its files) and store it: an unchanged
-    course changes nothing; an edited one becomes the next version. All or nothing."""
+    course changes nothing; an edited one becomes the next version. All or nothing.
+    ``course_key``: the course the files must compile to (a draft's own); anything else
+    is refused (``COURSE-ID-CHANGED``), whatever the course file's spelling."""
     files = read_source(source) if isinstance(source, Path) else source
     compiled, report = check_files(app, files)
     if compiled is None:
+        return ImportResult("invalid", report)
+    if course_key is not None and compiled.key != course_key:
+        report.error(
+            next((n for n in COURSE_FILES if n in files), COURSE_FILES[0]),
+            1,
+            "COURSE-ID-CHANGED",
+            _l(
+                "This draft belongs to the course `%(draft)s`, but its course file names "
+                "`%(named)s`.",
+                draft=course_key,
+                named=compiled.key,
+            ),
+            _l("Keep the id of the course: id: %(draft)s", draft=course_key),
+        )
         return ImportResult("invalid", report)
     course = db.scalar(sa.select(Course).where(Course.key == compiled.key))
     previous = latest_version(db, course) if course else None
