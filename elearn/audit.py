@@ -29,6 +29,8 @@ ACTIONS = {  # action -> what the log page calls it
     "workplace.limits": _l("workplace learning limits set"),
     "workplace.approve": _l("workplace learning approved"),
     "workplace.reject": _l("workplace learning rejected"),
+    "jp.approve": _l("course JP approved"),
+    "jp.decline": _l("course JP declined"),
 }
 
 

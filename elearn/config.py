@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SENDER": "elearn@localhost",
     "BASE_URL": None,
     "JP_YEARLY_TARGET": 20,
+    "JP_MAX_PER_COURSE": 40,  # the most JP an admin may approve for one course
     "ORGANISATION_NAME": "BKPSDM",
     "ORGANISATION_CODE": "BKPSDM",
     "MINUTES_PER_JP": 45,

@@ -79,6 +79,7 @@ DEMO_SUPERVISES = "199003152015032001"
 DEMO_MANDATORY_COURSE = "pengembangan-kompetensi-asn"
 
 DEMO_TRAINER_NIP = "197508172000121003"  # Budi Santoso teaches the sample courses
+DEMO_ADMIN_NIP = "198104222006042002"  # Wati Rahmawati approved their JP
 
 SAMPLE_COURSES = Path(
     os.environ.get("ELEARN_COURSES_DIR") or Path(__file__).resolve().parent.parent / "courses"
@@ -93,12 +94,17 @@ def load_sample_courses(app: Flask, db: Session, trainer: str | None = None) -> 
     """Import every sample course (taught by the user with NIP ``trainer``, if any);
     return a line per course saying what happened."""
     from elearn.content.store import import_course
+    from elearn.progress.jp import approve_claim
 
     teacher = db.scalar(sa.select(User).where(User.nip == trainer)) if trainer else None
+    admin = db.scalar(sa.select(User).where(User.nip == DEMO_ADMIN_NIP))
     lines = []
     with app.test_request_context():
         for folder in sample_course_folders():
             result = import_course(app, db, folder, actor=teacher)
+            if result.version is not None:  # BKPSDM approved the sample courses' JP
+                approve_claim(db, admin, result.version)
+                db.commit()
             title = result.version.title if result.version else folder.name
             problems = result.report.errors[:1]
             why = f" ({problems[0].format().splitlines()[0]})" if problems else ""

@@ -15,6 +15,7 @@ from elearn.progress.attempts import (
     start_attempt,
     submit_attempt,
 )
+from elearn.progress.jp import approve_claim
 from tests.conftest import COURSE_FILE, quiz_file
 
 QUIZ = (
@@ -31,7 +32,8 @@ def quiz_setup(app, make_user):
         ctx = app.test_request_context()
         ctx.push()
         session = db.session()
-        import_course(app, session, {k: v.encode() for k, v in files.items()})
+        imported = import_course(app, session, {k: v.encode() for k, v in files.items()})
+        approve_claim(session, None, imported.version)
         user = session.get(User, user.id)
         enrolment = enrol(session, user, session.scalar(sa.select(Course)))
         item = session.scalar(sa.select(CourseItem).where(CourseItem.key == "kuis"))

@@ -21,6 +21,7 @@ SAMPLE_ARGUMENTS = {
     "entry_id": 999999,
     "agency_id": 999999,
     "assignment_id": 999999,
+    "version_id": 999999,
     "number": 999999,
     "path": "tidak-ada.md",
     "code": "AAAA-BBBB-CCCC",

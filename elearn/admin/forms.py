@@ -27,6 +27,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from elearn import db
+from elearn.competencies import CompetencyField
 from elearn.models import ROLES, Agency
 from elearn.views_support import ROLE_LABELS
 
@@ -166,3 +167,14 @@ class NewUserForm(UserForm):
         description=_l("18 digits; leave empty for a partner without a NIP."),
     )
     submit = SubmitField(_l("Create the account"))
+
+
+class JpApprovalForm(FlaskForm):
+    """An admin's decision on a course version's JP: approved as given (up to the
+    course maximum), or declined with a reason the trainer reads."""
+
+    jp = FloatField(_l("JP approved"), validators=[Optional(), NumberRange(min=0.5)])
+    competency = CompetencyField(_l("Competency"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    approve = SubmitField(_l("Approve"))
+    decline = SubmitField(_l("Decline"))

@@ -26,10 +26,12 @@ from elearn.models import (
     CourseItem,
     CourseTrainer,
     CourseVersion,
+    JpApproval,
     Question,
     User,
     VersionAsset,
 )
+from elearn.models.approvals import APPROVED, PENDING
 from elearn.models.catalog import latest_version
 from elearn.plugins import get_host
 from elearn.search import searchable_text
@@ -48,6 +50,35 @@ def add_trainer(db: Session, course: Course, user: User) -> None:
     """Make ``user`` one of the course's trainers (nothing happens if they are)."""
     if db.get(CourseTrainer, (course.id, user.id)) is None:
         db.add(CourseTrainer(course_id=course.id, user_id=user.id))
+
+
+def claim(version: CourseVersion) -> tuple[float, str, str | None]:
+    """What a version's trainer claims: JP, competency, managerial code."""
+    return version.jp, version.competency, version.settings.get("competency_code")
+
+
+def open_approval(
+    session: Session, version: CourseVersion, previous: CourseVersion | None
+) -> JpApproval:
+    """A new version's approval: carried over when the version before it was approved
+    and its claim is the same, waiting otherwise."""
+    before = session.get(JpApproval, previous.id) if previous is not None else None
+    if before is not None and before.approved and claim(previous) == claim(version):
+        approval = JpApproval(
+            version=version,
+            status=APPROVED,
+            jp=before.jp,
+            competency=before.competency,
+            competency_code=before.competency_code,
+            note=before.note,
+            decided_by_id=before.decided_by_id,
+            decided_at=before.decided_at,
+            carried_from_id=before.carried_from_id or previous.id,
+        )
+    else:
+        approval = JpApproval(version=version, status=PENDING, note="")
+    session.add(approval)
+    return approval
 
 
 def check_files(
@@ -106,6 +137,7 @@ def import_course(
     store_assets(db, compiled)
     version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
     db.add(version)
+    open_approval(db, version, previous)
     if actor is not None:
         db.flush()
         add_trainer(db, course, actor)

@@ -30,6 +30,7 @@ from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.attempts import attempts_of
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
+from elearn.progress.jp import pending_claim
 from elearn.views_support import number
 
 
@@ -39,6 +40,25 @@ def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
     return redirect(url_for("auth.login"))
+
+
+def completion_message(session, user, enrolment) -> str:
+    """What a learner is told on completing a course: the JP earned, or that they wait."""
+    credit = session.scalar(
+        sa.select(JpCredit.jp).where(
+            JpCredit.user_id == user.id, JpCredit.course_id == enrolment.course_id
+        )
+    )
+    if credit is not None:
+        return _(
+            "Congratulations! You completed the course and earned %(jp)s JP.", jp=number(credit)
+        )
+    if pending_claim(session, user.id).get(enrolment.course_id) == "pending":
+        return _(
+            "Congratulations! You completed the course. Its JP wait for approval by "
+            "BKPSDM: they, and your certificate, come once approved."
+        )
+    return _("Congratulations! You completed the course.")
 
 
 @bp.route("/dashboard")
@@ -74,6 +94,8 @@ def dashboard():
         jp_target=current_app.config["JP_YEARLY_TARGET"],
         certificates=certificates,
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
+        jp_credited={c.course_id: c.jp for c in credits if c.course_id is not None},
+        jp_waiting=pending_claim(session, current_user.id),
         duties=duties_of(session, current_user),
         leads_a_team=session.scalar(
             sa.select(sa.exists().where(User.supervisor_id == current_user.id))
@@ -221,13 +243,7 @@ def item_done(key: str, item_key: str):
     if ActionForm().validate_on_submit():
         mark_done(session, current_user, enrolment, item)
         if enrolment.completed_at:
-            flash(
-                _(
-                    "Congratulations! You completed the course and earned %(jp)s JP.",
-                    jp=number(version.jp),
-                ),
-                "success",
-            )
+            flash(completion_message(session, current_user, enrolment), "success")
     index = version.items.index(item)
     if index + 1 < len(version.items):
         return redirect(url_for("learn.item", key=key, item_key=version.items[index + 1].key))

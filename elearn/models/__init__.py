@@ -1,6 +1,7 @@
 """Typed models, split by domain. Importing this package registers every table."""
 
 from elearn.models.accounts import ROLES, Agency, User, UserRole
+from elearn.models.approvals import JpApproval
 from elearn.models.audit import AuditEntry
 from elearn.models.catalog import (
     Asset,
@@ -36,6 +37,7 @@ __all__ = [
     "Event",
     "ExternalLearning",
     "ItemProgress",
+    "JpApproval",
     "JpCredit",
     "MandatoryCourse",
     "PluginState",

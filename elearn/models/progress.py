@@ -29,11 +29,15 @@ class Enrolment(Base):
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("course_versions.id"))
     enrolled_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The version completed: its JP approval decides the credit, even after newer ones.
+    completed_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("course_versions.id", ondelete="SET NULL")
+    )
     last_item_key: Mapped[str | None] = mapped_column(sa.String(100))
     last_activity_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     course: Mapped[Course] = relationship()
-    version: Mapped[CourseVersion] = relationship()
+    version: Mapped[CourseVersion] = relationship(foreign_keys=[version_id])
     items: Mapped[list[ItemProgress]] = relationship(
         back_populates="enrolment", cascade="all, delete-orphan"
     )

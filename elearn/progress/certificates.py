@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from elearn.certificates.codes import new_code
 from elearn.certificates.pdf import render_certificate
 from elearn.config import certificate_number
-from elearn.models import Certificate, CourseVersion, Enrolment, User
+from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugins import get_host
 
@@ -37,10 +37,10 @@ def certificate_for(db: Session, user: User, course_id: int) -> Certificate | No
 
 
 def issue_certificate(
-    db: Session, user: User, enrolment: Enrolment, version: CourseVersion
+    db: Session, user: User, enrolment: Enrolment, version: CourseVersion, approval: JpApproval
 ) -> Certificate:
-    """The learner's certificate for the course, issued once (with the caller's
-    transaction: the caller commits)."""
+    """The learner's certificate for the course, with its approved JP and competency,
+    issued once (with the caller's transaction: the caller commits)."""
     existing = certificate_for(db, user, enrolment.course_id)
     if existing is not None:
         return existing
@@ -72,9 +72,9 @@ def issue_certificate(
             learner_nip=user.nip,
             learner_agency=user.agency.name if user.agency else None,
             course_title=version.title,
-            jp=version.jp,
-            minutes=round(version.jp * config["MINUTES_PER_JP"]),
-            competency=version.competency,
+            jp=approval.jp,
+            minutes=round(approval.jp * config["MINUTES_PER_JP"]),
+            competency=approval.competency,
             issuer=config["ORGANISATION_NAME"],
         )
         _attach_pdf(certificate)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -13,13 +11,12 @@ from elearn.models import (
     CourseItem,
     Enrolment,
     ItemProgress,
-    JpCredit,
     User,
 )
 from elearn.models.catalog import latest_version
-from elearn.models.types import LOCAL_TIME, utcnow
-from elearn.progress.certificates import issue_certificate
+from elearn.models.types import utcnow
 from elearn.progress.events import record_event
+from elearn.progress.jp import approval_of, credit_completion
 
 
 def enrolment_for(db: Session, user: User, course: Course) -> Enrolment | None:
@@ -120,48 +117,27 @@ def done_keys(db: Session, enrolment: Enrolment | None) -> set[str]:
 
 
 def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
-    """Complete the course once every required item is done: credit its JP to the
-    year (and competency) it was completed in. Returns whether it is complete."""
+    """Complete the course once every required item is done. Its approved JP are
+    credited to the year it was completed in, with its certificate; JP that wait for
+    approval come with it later (``progress.jp.decide``). Returns whether it is complete."""
     if enrolment.completed_at is not None:
         return True
     version = latest_version(db, enrolment.course)
     required = {item.key for item in version.items if item.required}
     if not required <= done_keys(db, enrolment):
         return False
-    now = utcnow()
-    enrolment.completed_at = now
-    db.add(
-        JpCredit(
-            user_id=user.id,
-            course_id=enrolment.course_id,
-            version_id=version.id,
-            year=now.astimezone(LOCAL_TIME).year,
-            jp=version.jp,
-            competency=version.competency,
-            competency_code=version.settings.get("competency_code"),
-            title=version.title,
-        )
-    )
-    certificate = issue_certificate(db, user, enrolment, version)
+    enrolment.completed_at = utcnow()
+    enrolment.completed_version_id = version.id
+    approval = approval_of(db, version)
+    approved = approval is not None and approval.approved
+    certificate = credit_completion(db, user, enrolment, version, approval) if approved else None
     record_event(
         db,
         actor=user,
         verb="completed",
         object_type="course",
         object_id=enrolment.course.key,
-        result={"jp": version.jp},
-        context={"version": version.number, "certificate": certificate.number},
+        result={"jp": approval.jp if approved else 0, "jp_pending": not approved},
+        context={"version": version.number, "certificate": certificate and certificate.number},
     )
     return True
-
-
-def jp_this_year(db: Session, user: User, now: datetime | None = None) -> float:
-    year = (now or utcnow()).astimezone(LOCAL_TIME).year
-    return (
-        db.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(JpCredit.jp), 0.0)).where(
-                JpCredit.user_id == user.id, JpCredit.year == year
-            )
-        )
-        or 0.0
-    )

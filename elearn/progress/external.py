@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from elearn.audit import audit
-from elearn.models import ExternalLearning, JpCredit, User
+from elearn.models import ExternalLearning, User
 from elearn.models.types import utcnow
+from elearn.progress.jp import credit_jp
 
 
 class AlreadyReviewed(Exception):
@@ -67,15 +68,14 @@ def review(
         f"{entry.title} ({entry.jp:g} JP){': ' + note if note else ''}",
     )
     if verified:
-        session.add(
-            JpCredit(
-                user_id=entry.user_id,
-                external_id=entry.id,
-                year=entry.end_date.year,
-                jp=entry.jp,
-                competency=entry.competency,
-                competency_code=entry.competency_code,
-                title=entry.title,
-            )
+        credit_jp(
+            session,
+            user_id=entry.user_id,
+            external_id=entry.id,
+            year=entry.end_date.year,
+            jp=entry.jp,
+            competency=entry.competency,
+            competency_code=entry.competency_code,
+            title=entry.title,
         )
     session.commit()

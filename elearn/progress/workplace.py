@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from elearn.audit import audit
-from elearn.models import JpCredit, User, WorkplaceLearning, WorkplaceLimit
+from elearn.models import User, WorkplaceLearning, WorkplaceLimit
 from elearn.models.types import utcnow
 from elearn.models.workplace import KINDS
 from elearn.progress.external import AlreadyReviewed
+from elearn.progress.jp import credit_jp
 
 KIND_LABELS = {
     "coaching": _l("coaching"),
@@ -153,16 +154,15 @@ def review(
         )
         entry.jp_credited = credit
         if credit > 0:
-            session.add(
-                JpCredit(
-                    user_id=entry.user_id,
-                    workplace_id=entry.id,
-                    year=year,
-                    jp=credit,
-                    competency=entry.competency,
-                    competency_code=entry.competency_code,
-                    title=f"{KIND_LABELS[entry.kind]}: {entry.title}",
-                )
+            credit_jp(
+                session,
+                user_id=entry.user_id,
+                workplace_id=entry.id,
+                year=year,
+                jp=credit,
+                competency=entry.competency,
+                competency_code=entry.competency_code,
+                title=f"{KIND_LABELS[entry.kind]}: {entry.title}",
             )
     entry.status = "approved" if approved else "rejected"
     entry.review_note = note

@@ -278,15 +278,21 @@ def compile_question(app, compile_files):
 @pytest.fixture
 def publish(app):
     """Import a course given as ``{path: text}`` for learners; returns its version
-    number (the import must succeed)."""
+    number (the import must succeed). Its JP are approved as claimed, as BKPSDM would;
+    ``approve=False`` leaves them waiting for an admin."""
     from elearn.content.store import import_course
+    from elearn.progress.jp import approve_claim
 
-    def publish_(files):
+    def publish_(files, approve=True):
         with app.test_request_context():
-            result = import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+            session = db.session()
+            result = import_course(app, session, {k: v.encode() for k, v in files.items()})
             assert result.status in {"created", "updated"}, [
                 d.format() for d in result.report.errors
             ]
+            if approve:
+                approve_claim(session, None, result.version)
+                session.commit()
             return result.version.number
 
     return publish_

@@ -91,4 +91,6 @@
     goToLine(parseInt(link.dataset.line, 10));
   });
   if (/^#baris-\d+$/.test(location.hash)) { goToLine(parseInt(location.hash.slice(7), 10)); }
+  /* typed before this script arrived (a slow link): check it now */
+  if (text.value !== text.defaultValue) { drawGutter([]); check(); }
 }());
