@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 import sqlalchemy as sa
 from flask import current_app
@@ -63,6 +65,8 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
             click.echo(f"  {line}")
         assign_demo_mandatory_course(session)
+    if "ELEARN_BASE_URL" not in os.environ:
+        app.config["BASE_URL"] = f"http://{host}:{port}"  # links name this server
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
     run_simple(host, port, app, threaded=True)

@@ -12,6 +12,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",  # development | production | testing
@@ -32,7 +33,10 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_SENDER": "elearn@localhost",
+    # The platform's public address: every absolute link is built from it. Required in
+    # production; development and tests use the development server's address.
     "BASE_URL": None,
+    "TRUSTED_HOSTS": [],  # more host names production answers to, beside BASE_URL's
     "JP_YEARLY_TARGET": 20,
     "JP_MAX_PER_COURSE": 40,  # the most JP an admin may approve for one course
     "ORGANISATION_NAME": "BKPSDM",
@@ -90,6 +94,12 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
     if settings["MINUTES_PER_JP"] < 1:
         raise ConfigError("ELEARN_MINUTES_PER_JP must be a whole number of minutes, at least 1")
     settings["SECRET_KEY"] = _secret_key(settings["SECRET_KEY"], env, instance_path)
+    settings["BASE_URL"] = _base_url(settings["BASE_URL"], env)
+    if env == "production":  # a request naming another host is refused (400)
+        host = urlsplit(settings["BASE_URL"]).hostname
+        settings["TRUSTED_HOSTS"] = [host, *settings["TRUSTED_HOSTS"]]
+    else:
+        settings["TRUSTED_HOSTS"] = settings["TRUSTED_HOSTS"] or None
     if env == "testing" and "PLUGINS_STRICT" not in (overrides or {}):
         settings["PLUGINS_STRICT"] = True
     settings["TESTING"] = env == "testing"
@@ -105,6 +115,27 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
     # out, or any new session, still ends it.
     settings.setdefault("WTF_CSRF_TIME_LIMIT", None)
     return settings
+
+
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"  # tests: http://localhost, as the test client
+
+
+def _base_url(url: str | None, env: str) -> str:
+    if not url:
+        if env == "production":
+            raise ConfigError(
+                "ELEARN_BASE_URL is not set. Production builds every link (reset mails, "
+                "certificate QR codes) from it: set it to the platform's public address, "
+                "e.g. https://elearn.sawahluntokota.go.id"
+            )
+        return "http://localhost" if env == "testing" else DEVELOPMENT_BASE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+        raise ConfigError(
+            f"ELEARN_BASE_URL must be an http(s) address such as "
+            f"https://elearn.sawahluntokota.go.id, not {url!r}"
+        )
+    return url.rstrip("/")
 
 
 def certificate_number(pattern: str, **values: Any) -> str:

@@ -6,7 +6,7 @@ from flask import Flask, flash, jsonify, redirect, render_template, request, url
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -78,11 +78,18 @@ def _csrf_error(_error: CSRFError):
     )
 
 
+def _untrusted_host(_error: SecurityError):
+    """A request naming a host the platform does not answer to: no page (its links
+    could not be built for that host), only the refusal."""
+    return "Bad request: unknown host.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def _server_error(_error: Exception):
     return _render(500)
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(CSRFError, _csrf_error)
     for status in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(status, _http_error)

@@ -24,7 +24,11 @@ def test_reset_link_is_sent_by_smtp_and_works(make_app, make_user, smtp_server):
 
 
 def test_production_without_a_mail_server_does_not_log_the_link(make_app, make_user, caplog):
-    app = make_app(ENV="production", SECRET_KEY="s3cr3t-" + "abcdefghijklmnopqrstuvwxyz0123")
+    app = make_app(
+        ENV="production",
+        SECRET_KEY="s3cr3t-" + "abcdefghijklmnopqrstuvwxyz0123",
+        BASE_URL="http://localhost",
+    )
     with app.app_context():
         make_user("learner")
     client = app.test_client()

@@ -127,7 +127,11 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user):
 
 
 def test_cookies_are_secure_in_production(make_app):
-    app = make_app(ENV="production", SECRET_KEY="k" * 10 + "0123456789abcdefghijklmnopqrstuv")
+    app = make_app(
+        ENV="production",
+        SECRET_KEY="k" * 10 + "0123456789abcdefghijklmnopqrstuv",
+        BASE_URL="http://localhost",
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     response = app.test_client().get("/login")
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]

@@ -23,6 +23,7 @@ from elearn.auth.forms import (
 )
 from elearn.extensions import limiter, login_limit_per_account, login_limit_per_address
 from elearn.i18n import LOCALE_COOKIE
+from elearn.links import absolute_url
 from elearn.mail import send_mail
 from elearn.models import User
 from elearn.models.types import utcnow
@@ -145,7 +146,7 @@ def reset_request():
     if form.validate_on_submit():
         user = find_by_identifier(db.session(), form.identifier.data)
         if user and user.active and user.email:
-            link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+            link = absolute_url("auth.reset_password", token=make_reset_token(user))
             send_mail(
                 user.email,
                 _("Reset your elearn password"),

@@ -11,6 +11,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceLogForm, WorkplaceReviewForm
+from elearn.links import absolute_url
 from elearn.mail import tell
 from elearn.models import User, WorkplaceLearning
 from elearn.permissions import signed_in
@@ -59,7 +60,7 @@ def workplace_learning():
                 kind=KIND_LABELS[entry.kind],
                 title=entry.title,
                 jp=number(entry.jp),
-                link=url_for("learn.team", _external=True),
+                link=absolute_url("learn.team"),
             ),
         )
         flash(
@@ -149,6 +150,6 @@ def _tell_the_asn(entry: WorkplaceLearning, credited: float) -> None:
                 title=entry.title,
                 note=entry.review_note,
             )
-        return f"{text}\n{url_for('learn.workplace_learning', _external=True)}"
+        return f"{text}\n{absolute_url('learn.workplace_learning')}"
 
     tell(entry.user, lambda: _("Your workplace learning was reviewed"), body)

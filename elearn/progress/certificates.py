@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from elearn.certificates.codes import new_code
 from elearn.certificates.pdf import render_certificate
 from elearn.config import certificate_number
+from elearn.links import absolute_url
 from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.plugins import get_host
@@ -20,12 +21,9 @@ SERIAL_RETRIES = 5
 
 
 def verify_url(code: str) -> str:
-    base = current_app.config["BASE_URL"]
-    if base:
-        return f"{base.rstrip('/')}/verify/{code}"
-    if has_request_context():
-        return url_for("learn.verify_certificate", code=code, _external=True)
-    return f"/verify/{code}"
+    """Where the certificate's QR code and text send a verifier: the platform's own
+    address (``BASE_URL``), whatever host the request that issued it named."""
+    return absolute_url("learn.verify_certificate", code=code)
 
 
 def certificate_for(db: Session, user: User, course_id: int) -> Certificate | None:
