@@ -24,6 +24,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "elearn")
     _configure_logging(app)
+    if app.config["PROXY_COUNT"]:  # the client's address and scheme, as the proxy saw them
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     db.init_app(app)
     csrf.init_app(app)

@@ -31,6 +31,7 @@ ACTIONS = {  # action -> what the log page calls it
     "workplace.reject": _l("workplace learning rejected"),
     "jp.approve": _l("course JP approved"),
     "jp.decline": _l("course JP declined"),
+    "signin.clear": _l("sign-in limit cleared"),
 }
 
 

@@ -24,8 +24,13 @@ DEFAULTS: dict[str, Any] = {
     "PLUGINS_STRICT": False,  # raise instead of disabling a failing plugin
     "DISABLED_PLUGINS": [],
     "EXTRA_PLUGINS": {},  # {name: module or object}: plugins given in code (tests)
-    "LOGIN_LIMIT_ACCOUNT": "10 per 15 minutes; 100 per hour",
-    "LOGIN_LIMIT_ADDRESS": "50 per 15 minutes",
+    # Failed sign-ins before each further try waits (doubling): an account from one
+    # address (up to 15 minutes), an account from anywhere, an address (up to a minute).
+    "LOGIN_FREE_TRIES": 5,
+    "LOGIN_FREE_TRIES_ACCOUNT": 20,
+    "LOGIN_FREE_TRIES_ADDRESS": 50,
+    "LOGIN_LIMIT_ADDRESS": "50 per 15 minutes",  # password-reset requests per address
+    "PROXY_COUNT": 0,  # proxies in front whose X-Forwarded-For/-Proto are trusted
     "RESET_TOKEN_MAX_AGE": 3600,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,

@@ -14,8 +14,5 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 def login_limit_per_address() -> str:
+    """Password-reset requests per address (sign-ins are slowed by ``auth.throttle``)."""
     return current_app.config["LOGIN_LIMIT_ADDRESS"]
-
-
-def login_limit_per_account() -> str:
-    return current_app.config["LOGIN_LIMIT_ACCOUNT"]

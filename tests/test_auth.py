@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Event, User
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.conftest import NIPS, PASSWORD, csrf_token, login, post_form
 
 
 def test_learner_signs_in_with_nip_and_sees_the_dashboard(client, make_user):
@@ -180,52 +180,133 @@ def test_expired_reset_link_is_refused(make_app, make_user, caplog):
     assert "kedaluwarsa" in client.get("/password/reset").get_data(as_text=True)
 
 
-def test_logins_are_rate_limited_per_account(make_app, make_user):
-    app = make_app(LOGIN_LIMIT_ACCOUNT="3 per hour", LOGIN_LIMIT_ADDRESS="100 per hour")
+WRONG = "salah-123456"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The sign-in throttle's clock, moved by hand."""
+    from elearn.auth import throttle
+
+    moment = [1_000_000.0]
+    monkeypatch.setattr(throttle, "now", lambda: moment[0])
+    return moment
+
+
+def attempt(app, identifier, password=WRONG, address="10.0.0.1"):
+    """A sign-in from a fresh browser at ``address``."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return login(client, identifier, password=password)
+
+
+def test_failed_sign_ins_slow_down_further_tries_with_a_doubling_wait(make_app, make_user, clock):
+    """F10: ten failures locked the account for 15 minutes; now each try past the free
+    ones waits, the wait doubling, and the page says how long."""
+    app = make_app(LOGIN_FREE_TRIES=3)
     with app.app_context():
         make_user("learner")
     for _ in range(3):
-        client = app.test_client()  # a fresh browser each time
-        assert login(client, "199003152015032001", password="salah-123456").status_code == 200
-    blocked = login(app.test_client(), "19900315 2015032001")
-    assert blocked.status_code == 429
-    assert "Terlalu banyak percobaan" in blocked.get_data(as_text=True)
-    other = make_user("trainer")
-    assert login(app.test_client(), other.nip).status_code == 302
+        assert attempt(app, "199003152015032001").status_code == 200
+    assert attempt(app, "199003152015032001").status_code == 200  # the 4th failure
+    waiting = attempt(app, "199003152015032001", password=PASSWORD)
+    assert waiting.status_code == 429 and waiting.headers["Retry-After"] == "1"
+    assert "Coba lagi dalam 1 detik" in waiting.get_data(as_text=True)
+    clock[0] += 1
+    assert attempt(app, "199003152015032001").status_code == 200  # the 5th: 2 s next
+    clock[0] += 1
+    assert attempt(app, "19900315 2015032001", password=PASSWORD).status_code == 429
+    clock[0] += 1
+    assert attempt(app, "199003152015032001", password=PASSWORD).status_code == 302
 
 
-def test_logins_are_rate_limited_per_address(make_app, make_user):
-    app = make_app(LOGIN_LIMIT_ACCOUNT="100 per hour", LOGIN_LIMIT_ADDRESS="2 per hour")
+def test_a_guesser_elsewhere_cannot_lock_the_owner_out(make_app, make_user, clock):
+    app = make_app(LOGIN_FREE_TRIES=3, LOGIN_FREE_TRIES_ACCOUNT=10)
+    with app.app_context():
+        make_user("learner", email="sari@contoh.go.id")
+    for _ in range(30):  # a guesser at one address, by NIP and by e-mail alike
+        attempt(app, "199003152015032001", address="203.0.113.9")
+        clock[0] += 0.1
+    assert attempt(app, "sari@contoh.go.id", address="203.0.113.9").status_code == 429
+    clock[0] += 61  # the owner, elsewhere, waits at most a minute
+    assert attempt(app, "199003152015032001", PASSWORD, address="10.0.0.7").status_code == 302
+
+
+def test_an_address_trying_many_accounts_is_slowed_for_a_minute_at_most(make_app, make_user, clock):
+    app = make_app(LOGIN_FREE_TRIES_ADDRESS=2)
     with app.app_context():
         make_user("learner")
-    client = app.test_client()
-    for nip in ("198001012005011001", "198001012005011002"):
-        assert login(client, nip, password="salah-123456").status_code == 200
-    assert login(client, "199003152015032001").status_code == 429
+    for nip in ("198001012005011001", "198001012005011002", "198001012005011003"):
+        assert attempt(app, nip).status_code == 200
+    assert attempt(app, "199003152015032001", PASSWORD).status_code == 429
+    clock[0] += 60
+    assert attempt(app, "199003152015032001", PASSWORD).status_code == 302
 
 
-def test_successful_sign_ins_do_not_use_up_the_limit(make_app, make_user):
-    app = make_app(LOGIN_LIMIT_ACCOUNT="2 per hour")
+def test_a_failed_sign_in_costs_the_same_whether_or_not_the_account_exists(
+    make_app, make_user, monkeypatch
+):
+    """F7: the hash ran only for existing accounts (409 ms against 21 ms)."""
+    from elearn.auth import routes
+
+    calls = []
+    real = routes.verify_password
+    monkeypatch.setattr(routes, "verify_password", lambda *a: calls.append(1) or real(*a))
+    app = make_app()
+    with app.app_context():
+        make_user("learner")
+        make_user("trainer", active=False)
+    for identifier in ("199003152015032001", "199912312020121001", "197508172000121003"):
+        calls.clear()
+        assert attempt(app, identifier).status_code == 200
+        assert calls == [1], identifier
+
+
+def test_successful_sign_ins_are_not_counted(make_app, make_user):
+    app = make_app(LOGIN_FREE_TRIES=1)
     with app.app_context():
         make_user("learner")
     for _ in range(4):
-        assert login(app.test_client(), "199003152015032001").status_code == 302
+        assert attempt(app, "199003152015032001", PASSWORD).status_code == 302
+
+
+def test_an_admin_sees_and_clears_a_limit(make_app, make_user, clock):
+    app = make_app(LOGIN_FREE_TRIES=1)
+    with app.app_context():
+        make_user("learner")
+        make_user("admin")
+    for _ in range(3):
+        attempt(app, "199003152015032001", address="10.9.9.9")
+    admin = app.test_client()
+    login(admin, NIPS["admin"])
+    page = admin.get("/admin/sign-in-limits").get_data(as_text=True)
+    assert "Pengguna learner (199003152015032001) · 10.9.9.9" in page
+    kind = "pair"
+    subject = re.search(r'name="subject" value="(user:\d+\|10\.9\.9\.9)"', page).group(1)
+    post_form(
+        admin,
+        "/admin/sign-in-limits/clear",
+        {"kind": kind, "subject": subject},
+        "/admin/sign-in-limits",
+    )
+    assert attempt(app, "199003152015032001", PASSWORD, address="10.9.9.9").status_code == 302
 
 
 @pytest.mark.parametrize("storage", ["redis"])
-def test_rate_limit_counters_live_in_redis_when_configured(make_app, make_user, storage):
+def test_sign_in_counters_live_in_redis_when_configured(make_app, make_user, storage, clock):
     redis = pytest.importorskip("redis")
     url = "redis://127.0.0.1:6379/15"
     try:
         redis.Redis.from_url(url).flushdb()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server on 127.0.0.1:6379")
-    app = make_app(REDIS_URL=url, LOGIN_LIMIT_ACCOUNT="1 per hour")
+    app = make_app(REDIS_URL=url, LOGIN_FREE_TRIES=0)
     with app.app_context():
         make_user("learner")
-    login(app.test_client(), "199003152015032001", password="salah-123456")
-    assert any(b"199003152015032001" in key for key in redis.Redis.from_url(url).keys())
-    assert login(app.test_client(), "199003152015032001").status_code == 429
+    attempt(app, "199003152015032001")
+    assert any(b"elearn:signin:pair:user:" in key for key in redis.Redis.from_url(url).keys())
+    other_process = make_app(REDIS_URL=url, LOGIN_FREE_TRIES=0)  # shares the counters
+    assert attempt(other_process, "199003152015032001", PASSWORD).status_code == 429
     redis.Redis.from_url(url).flushdb()
 
 

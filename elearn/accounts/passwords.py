@@ -22,6 +22,19 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+_dummy: dict[int, str] = {}
+
+
+def dummy_hash() -> str:
+    """A hash to check a password against when there is no account (or it is
+    inactive): a failed sign-in then costs the same time whether or not the NIP exists,
+    so timing does not tell which NIPs have accounts."""
+    hasher = _hasher()
+    if id(hasher) not in _dummy:
+        _dummy[id(hasher)] = hasher.hash("no account has this password")
+    return _dummy[id(hasher)]
+
+
 def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher().verify(password_hash, password)

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from elearn import db
 from elearn.accounts import find_by_identifier, hash_password, normalise_nip, verify_password
+from elearn.accounts.passwords import dummy_hash
 from elearn.auth import bp
 from elearn.auth.forms import (
     ChangePasswordForm,
@@ -21,7 +22,8 @@ from elearn.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from elearn.extensions import limiter, login_limit_per_account, login_limit_per_address
+from elearn.auth.throttle import throttle
+from elearn.extensions import limiter, login_limit_per_address
 from elearn.i18n import LOCALE_COOKIE
 from elearn.links import absolute_url
 from elearn.mail import send_mail
@@ -33,13 +35,19 @@ from elearn.progress import record_event
 RESET_SALT = "elearn-password-reset"
 
 
-def _login_failed(response) -> bool:
-    return response.status_code != 302
+def _account(user: User | None, identifier: str) -> str:
+    """The account a sign-in tries: the same counter for its NIP and its e-mail."""
+    if user is not None:
+        return f"user:{user.id}"
+    identifier = identifier.strip().lower()
+    return "name:" + (identifier if "@" in identifier else normalise_nip(identifier))
 
 
-def _account_key() -> str:
-    identifier = (request.form.get("identifier") or "").strip().lower()
-    return "account:" + (identifier if "@" in identifier else normalise_nip(identifier))
+def _wait_message(seconds: int) -> str:
+    if seconds > 90:
+        minutes = (seconds + 59) // 60
+        return _("Too many failed attempts. Try again in %(count)d minutes.", count=minutes)
+    return _("Too many failed attempts. Try again in %(count)d seconds.", count=seconds)
 
 
 def _safe_next(target: str | None) -> str:
@@ -53,11 +61,9 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit_per_address, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(
-    login_limit_per_account, methods=["POST"], key_func=_account_key, deduct_when=_login_failed
-)
 def login():
+    """Sign in. Failures slow down further tries (``throttle``); an attempt that must
+    wait is told how long, and its password is not checked."""
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
     form = LoginForm()
@@ -66,13 +72,25 @@ def login():
     if form.validate_on_submit():
         session = db.session()
         user = find_by_identifier(session, form.identifier.data)
-        if user and user.active and verify_password(user.password_hash, form.password.data):
+        account, address = _account(user, form.identifier.data), request.remote_addr or "-"
+        wait = throttle().retry_after(account, address)
+        if wait:
+            flash(_wait_message(wait), "error")
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(wait)}
+        usable = user is not None and user.active
+        checked = verify_password(
+            user.password_hash if usable else dummy_hash(), form.password.data
+        )
+        if usable and checked:
+            throttle().succeeded(account, address)
             user.last_login_at = utcnow()
             login_user(user, remember=form.remember.data)
             record_event(
                 session, actor=user, verb="logged-in", object_type="platform", object_id="elearn"
             )
             return redirect(_safe_next(form.next.data))
+        throttle().failed(account, address)
         flash(_("The NIP/e-mail or password is wrong, or the account is inactive."), "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
