@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from elearn import db
+from elearn.accounts.nip import masked_nip
 from elearn.competencies import COMPETENCY_LABELS, competency_text
 from elearn.extensions import login_manager
 from elearn.i18n import LANGUAGE_NAMES
@@ -106,4 +107,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.globals["competency_text"] = competency_text
     app.jinja_env.globals["unseal"] = unseal  # question templates map tokens back
+    app.jinja_env.filters["masked_nip"] = masked_nip
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

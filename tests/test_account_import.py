@@ -144,3 +144,87 @@ def test_an_upload_never_confirmed_is_removed_after_a_day(app, client, login_as,
     post_form(client, "/admin/users/import", {"file": (io.BytesIO(CSV.encode()), "asn.csv")})
     assert not abandoned.exists()
     assert len(list(folder.iterdir())) == 1  # the new upload, waiting for its confirmation
+
+
+def _bomb() -> bytes:
+    """A 1.5 KB workbook whose sheet declares A1:ZZ50000 and holds a cell in row 50000
+    (review-security.md F11: 11 s of server time, and memory without end for more)."""
+    import zipfile
+
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main"><dimension ref="A1:ZZ50000"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>nip</t></is></c></row>'
+        '<row r="50000"><c r="ZZ50000" t="inlineStr"><is><t>x</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd'
+        '.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+        'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxml'
+        'formats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"'
+        "/></Relationships>",
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument'
+        '/2006/relationships"><sheets><sheet name="A" sheetId="1" r:id="r1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas'
+        '.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target='
+        '"worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_sheet_declaring_far_more_than_it_holds_is_read_only_as_far_as_allowed(app):
+    from elearn.accounts.bulk_import import ImportFileError
+    from elearn.testing.work import python_steps
+
+    bomb = _bomb()
+    assert len(bomb) < 3000
+    with pytest.raises(ImportFileError, match="kolom|columns"):
+        read_rows("bomb.xlsx", bomb)
+    assert python_steps(read_rows, "bomb.xlsx", bomb) < 5_000_000  # not 50,000 x 702 cells
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("nip;nama;instansi\n" + "1" * 200_000 + ";A;B\n", "CSV"),  # over csv's 128 KB
+        ("nip;nama;instansi\n" + "1;A;B\n" * 20_001, "baris"),
+        ("nip;nama;instansi\n" + "1;A;" + "B" * 600 + "\n", "karakter"),
+        ("nip;nama;instansi\n" + ";" * 50 + "\n", "kolom"),
+        (b"nip;nama;instansi\n\x81\x8d\x8f", "CSV"),
+    ],
+)
+def test_a_file_over_the_bounds_is_refused_with_a_message_not_an_error(
+    client, login_as, text, message
+):
+    """F12: a CSV field over 128 KB was an uncaught _csv.Error (a 500)."""
+    login_as("admin")
+    response = post_form(
+        client,
+        "/admin/users/import",
+        {"file": (io.BytesIO(text.encode() if isinstance(text, str) else text), "asn.csv")},
+        "/admin/users/import",
+    )
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_a_nip_a_spreadsheet_made_a_number_gets_a_helpful_message(app, agencies):
+    text = "nip;nama;instansi\n1,99003E+17;Sari;DINKES\n1.99003E+17;Budi;DINKES\n"
+    with app.test_request_context():
+        rows = check_rows(db.session(), read_rows("asn.csv", text.encode()))
+    for row in rows:
+        assert any("format kolom NIP sebagai teks" in p for p in row.problems), row.problems

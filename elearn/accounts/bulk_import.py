@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,8 +21,13 @@ from sqlalchemy.orm import Session
 
 from elearn.accounts.nip import validate_nip
 from elearn.models import Agency, User
+from elearn.patterns import pattern
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 40
+MAX_CELL = 500  # characters: a name, an e-mail address, a position
+MAX_BYTES = 8 * 1024 * 1024
+SCIENTIFIC = pattern(r"^\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")  # 1,99003E+17: a NIP as a number
 NO_PASSWORD = "!set-by-the-owner"  # noqa: S105 (not a hash: sign-in fails until reset)
 COLUMNS = {  # the file's header (Indonesian or English) -> field
     "nip": "nip",
@@ -64,11 +70,21 @@ class Row:
 
 
 def read_rows(filename: str, data: bytes) -> list[Row]:
-    """The file's rows, by their line in the file (the header is line 1)."""
+    """The file's rows, by their line in the file (the header is line 1). Bounded before
+    anything is parsed in full: the file's size, its rows (read up to one past the most
+    allowed, whatever the sheet declares), its columns and each cell's length."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(str(_l("An import file is at most 8 MB.")))
     if filename.lower().endswith(".xlsx"):
         table = _xlsx_table(data)
     else:
         table = _csv_table(data)
+    if table and max(map(len, table)) > MAX_COLUMNS:
+        raise ImportFileError(str(_l("At most %(count)d columns.", count=MAX_COLUMNS)))
+    if any(isinstance(c, str) and len(c) > MAX_CELL for row in table for c in row):
+        raise ImportFileError(
+            str(_l("A cell holds more than %(count)d characters.", count=MAX_CELL))
+        )
     if not table:
         raise ImportFileError(str(_l("The file is empty.")))
     header = [COLUMNS.get(str(cell or "").strip().lower()) for cell in table[0]]
@@ -91,6 +107,9 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
             for name, cell in zip(header, cells, strict=False)
             if name
         }
+        for name in ("nip", "supervisor"):  # a CSV saved by a spreadsheet: 1,99003E+17
+            if SCIENTIFIC.match(values.get(name, "")):
+                values[name] = LOST_DIGITS
         if any(values.values()):
             rows.append(Row(number, values))
     return rows
@@ -100,10 +119,18 @@ def _csv_table(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel's "CSV" on Windows
+        try:
+            text = data.decode("cp1252")  # Excel's "CSV" on Windows
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(str(_l("The file is not a text (CSV) file."))) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 2))
+    except csv.Error as exc:  # a field over csv's own limit, a stray NUL
+        raise ImportFileError(
+            str(_l("The file is not a readable CSV table (%(problem)s).", problem=str(exc)))
+        ) from exc
 
 
 def _xlsx_table(data: bytes) -> list[list[Any]]:
@@ -115,9 +142,18 @@ def _xlsx_table(data: bytes) -> list[list[Any]]:
         raise ImportFileError(str(_l("The file is not a readable XLSX workbook."))) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()  # the rows it holds, not the size it declares (A1:ZZ50000)
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        return [_trimmed([_cell_text(c) for c in row]) for row in islice(rows, MAX_ROWS + 2)]
     finally:
         workbook.close()
+
+
+def _trimmed(cells: list[Any]) -> list[Any]:
+    """A row without the empty cells after its last value."""
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return cells
 
 
 LOST_DIGITS = "#number#"

@@ -77,3 +77,12 @@ def validate_nip(text: str, today: date | None = None) -> str:
     if nip[15:18] == "000":
         raise NipError(_l("The serial number in digits 16-18 cannot be 000."))
     return nip
+
+
+def masked_nip(nip: str | None) -> str:
+    """A NIP as a public page shows it: its first eight digits (the birth date a
+    verifier matches with the person in front of them) and its last two, the rest
+    hidden (``19900315********01``), so a verification page cannot be harvested."""
+    if not nip:
+        return ""
+    return nip[:8] + "*" * max(len(nip) - 10, 0) + nip[-2:]

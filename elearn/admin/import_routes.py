@@ -60,6 +60,7 @@ def import_users():
         upload = form.file.data
         suffix = ".xlsx" if upload.filename.lower().endswith(".xlsx") else ".csv"
         data = upload.read()
+        upload.close()  # a large upload is spooled to a temporary file: let it go now
         try:
             rows = check_rows(db.session(), read_rows(upload.filename, data))
         except ImportFileError as problem:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -42,7 +42,11 @@ class UploadForm(FlaskForm):
 
 
 class FileForm(FlaskForm):
-    text = TextAreaField(_l("Content"), render_kw={"spellcheck": "false", "rows": 24})
+    text = TextAreaField(
+        _l("Content"),
+        validators=[InputRequired(_l("Write the file's content (to remove a file, delete it)."))],
+        render_kw={"spellcheck": "false", "rows": 24},
+    )
     submit = SubmitField(_l("Save the draft"))
 
 

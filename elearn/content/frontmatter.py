@@ -63,6 +63,15 @@ def read_document(path: str, text: str, report: Report) -> Document:
             column=column,
         )
         return document
+    except (ValueError, TypeError, OverflowError) as exc:  # a date such as 2026-13-45
+        report.error(
+            path,
+            2,
+            "FM-YAML",
+            _l("The front matter is not valid YAML: %(problem)s", problem=str(exc)),
+            _l("Write dates as 2026-12-31, or put the value in quotes."),
+        )
+        return document
     if not isinstance(data, dict):
         report.error(
             path,
