@@ -32,6 +32,7 @@ ACTIONS = {  # action -> what the log page calls it
     "jp.approve": _l("course JP approved"),
     "jp.decline": _l("course JP declined"),
     "signin.clear": _l("sign-in limit cleared"),
+    "siasn.references": _l("SIASN reference ids set"),
 }
 
 

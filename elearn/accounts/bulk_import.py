@@ -43,6 +43,11 @@ COLUMNS = {  # the file's header (Indonesian or English) -> field
     "opd": "agency",
     "jabatan": "position",
     "position": "position",
+    "id siasn": "siasn",
+    "siasn": "siasn",
+    "siasn_id": "siasn",
+    "pns_orang_id": "siasn",
+    "pnsorangid": "siasn",
     "nip atasan": "supervisor",
     "nip_atasan": "supervisor",
     "supervisor nip": "supervisor",
@@ -254,6 +259,8 @@ def _check_row(row: Row, agencies, existing, taken_emails, in_file) -> None:
             owner = taken_emails.get(values["email"])
             if owner is not None and owner != values.get("nip"):
                 row.problems.append(str(_l("The e-mail address belongs to another account.")))
+    if len(values.get("siasn", "")) > 64:
+        row.problems.append(str(_l("The SIASN id is longer than 64 characters.")))
     if len(values.get("position", "")) > 200:
         row.problems.append(str(_l("The position is longer than 200 characters.")))
 
@@ -266,6 +273,7 @@ def _same(user: User, row: Row, existing: dict[str, User]) -> bool:
         and (user.email or "") == values.get("email", "")
         and user.agency_id == values["agency_id"]
         and (user.position or "") == values.get("position", "")
+        and (not values.get("siasn") or user.siasn_id == values["siasn"])
         and user.supervisor_id == (supervisor.id if supervisor else None)
         and bool(values.get("supervisor")) == bool(supervisor)
     )
@@ -307,6 +315,7 @@ def apply_rows(session: Session, rows: list[Row]) -> ImportSummary:
             user.email = row.values.get("email") or None
             user.agency_id = row.values["agency_id"]
             user.position = row.values.get("position") or None
+            user.siasn_id = row.values.get("siasn") or user.siasn_id
         session.flush()
         supervisors = _supervisor_ids(session, valid)
         for row in valid:

@@ -12,6 +12,7 @@ from elearn.admin import (  # noqa: E402,F401
     mandatory_routes,
     report_routes,
     routes,
+    siasn_routes,
     signin_routes,
     user_routes,
     workplace_routes,

@@ -101,6 +101,11 @@ class UserForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     agency_id = SelectField(_l("Agency"), coerce=int, choices=[])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    siasn_id = StringField(
+        _l("SIASN id (pnsOrangId)"),
+        description=_l("BKN's id of the person: SIASN files their training under it."),
+        validators=[Optional(), Length(max=64)],
+    )
     supervisor_nip = StringField(
         _l("NIP of the direct supervisor"), validators=[Optional(), Length(max=30)]
     )

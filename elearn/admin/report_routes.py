@@ -1,6 +1,6 @@
 """Admins' reports: JP compliance (who is under the yearly target, by agency and by
-competency), completions by course and agency, and the SIASN-ready training history, on
-the page and as downloads with the same rows. Each covers a year and an agency (with the
+competency) and completions by course and agency, on the page and as downloads with the
+same rows (the SIASN export is in ``siasn_routes``). Each covers a year and an agency (with the
 agencies under it), read from the request by ``ReportScope``."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, render_template, request, send_file
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from elearn import db
@@ -17,7 +17,7 @@ from elearn.competencies import COMPETENCIES, COMPETENCY_LABELS, MANAGERIAL, MAN
 from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import roles_required
-from elearn.reports.export import table_bytes, table_response
+from elearn.reports.export import table_response
 from elearn.reports.jp import (
     by_agency,
     completions,
@@ -25,8 +25,6 @@ from elearn.reports.jp import (
     people_jp,
     within,
 )
-from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
-from elearn.views_support import number
 
 PAGE_SIZE = 100
 
@@ -114,35 +112,6 @@ def _export(fmt: str, year: int, people, names: dict[int, str], target: float):
         for p in people
     )
     return table_response(f"jp-{year}", fmt, header, rows)
-
-
-@bp.route("/reports/siasn")
-@roles_required("admin")
-def siasn_export():
-    session = db.session()
-    scope = ReportScope.from_request(session)
-    year = scope.year
-    records = training_records(session, year, scope.agency_ids)
-    rows = [record.row() for record in records]
-    fmt = request.args.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return table_response(f"riwayat-diklat-{year}", fmt, HEADER, rows)
-    if fmt == "zip":
-        table = table_bytes("xlsx", HEADER, rows)
-        archive = zip_with_certificates(session, records, table, f"riwayat-diklat-{year}.xlsx")
-        return send_file(
-            archive,
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name=f"siasn-{year}.zip",
-        )
-    return render_template(
-        "admin/report_siasn.html",
-        **scope.context(),
-        header=HEADER,
-        rows=[[number(c) if isinstance(c, float) else c for c in row] for row in rows[:PAGE_SIZE]],
-        total=len(rows),
-    )
 
 
 @bp.route("/reports/completions")

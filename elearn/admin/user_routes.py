@@ -63,6 +63,7 @@ def edit_user(user_id: int):
         full_name=user.full_name,
         email=user.email or "",
         position=user.position or "",
+        siasn_id=user.siasn_id or "",
         active=user.active,
         supervisor_nip=supervisor.nip if supervisor else "",
         roles=sorted(user.roles),
@@ -129,6 +130,7 @@ def _save(session, form: UserForm, user: User, action: str) -> None:
     user.email = (form.email.data or "").strip().lower() or None
     user.agency_id = form.agency_id.data or None
     user.position = (form.position.data or "").strip() or None
+    user.siasn_id = (form.siasn_id.data or "").strip() or None
     user.supervisor_id = session.scalar(sa.select(User.id).where(User.nip == nip)) if nip else None
     user.set_roles(form.roles.data)
     user.active = form.active.data

@@ -1,7 +1,7 @@
 """Typed models, split by domain. Importing this package registers every table."""
 
 from elearn.models.accounts import ROLES, Agency, User, UserRole
-from elearn.models.approvals import JpApproval
+from elearn.models.approvals import JpApproval, SiasnReference
 from elearn.models.audit import AuditEntry
 from elearn.models.catalog import (
     Asset,
@@ -42,6 +42,7 @@ __all__ = [
     "MandatoryCourse",
     "PluginState",
     "Question",
+    "SiasnReference",
     "User",
     "UserRole",
     "VersionAsset",

@@ -66,6 +66,8 @@ class User(UserMixin, Base):
         sa.ForeignKey("agencies.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[str | None] = mapped_column(sa.String(200))
+    # BKN's id of the person (pnsOrangId), which SIASN files training under
+    siasn_id: Mapped[str | None] = mapped_column(sa.String(64))
     # The direct supervisor (atasan langsung), who approves the team's workplace learning.
     supervisor_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True

@@ -1,5 +1,7 @@
-"""JP approvals: a course version's JP, competency and managerial code are its trainer's
-claim until BKPSDM approves them; only approved JP are credited (and reach SIASN)."""
+"""What BKPSDM decides about JP and what they send to BKN: JP approvals (a course
+version's JP, competency and managerial code are its trainer's claim until BKPSDM
+approves them; only approved JP are credited and reach SIASN) and the BKN reference ids
+the SIASN export needs."""
 
 from __future__ import annotations
 
@@ -45,3 +47,18 @@ class JpApproval(Base):
     @property
     def approved(self) -> bool:
         return self.status == APPROVED
+
+
+class SiasnReference(Base):
+    """An id from BKN's reference lists that the SIASN export needs: the government's
+    ``instansiId`` and ``lokasiId``, the certificate kind, and the ``jenisDiklatId`` of
+    each kind of training the platform records. BKPSDM sets them."""
+
+    __tablename__ = "siasn_references"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )

@@ -49,6 +49,7 @@ class TrainingRecord:
     number: str
     organiser: str
     source: tuple[str, int]  # ("certificate" | "external", id): where its PDF is
+    siasn_id: str | None = None  # the account's pnsOrangId
 
     @property
     def file_name(self) -> str:
@@ -95,6 +96,7 @@ def training_records(
             Certificate.number,
             Certificate.issuer,
             Certificate.id,
+            User.siasn_id,
         )
         .join(User, User.id == Certificate.user_id)
         .outerjoin(
@@ -118,6 +120,7 @@ def training_records(
             ExternalLearning.certificate_number,
             ExternalLearning.organiser,
             ExternalLearning.id,
+            User.siasn_id,
         )
         .join(User, User.id == ExternalLearning.user_id)
         .where(
@@ -139,14 +142,25 @@ def training_records(
             row.number,
             row.issuer,
             ("certificate", row.id),
+            row.siasn_id,
         )
         for row in courses
     ]
     records += [
         TrainingRecord(
-            nip, name, title, competency, jp, start, end, number, organiser, ("external", record_id)
+            row.nip,
+            row.full_name,
+            row.title,
+            row.competency,
+            row.jp,
+            row.start_date,
+            row.end_date,
+            row.certificate_number,
+            row.organiser,
+            ("external", row.id),
+            row.siasn_id,
         )
-        for nip, name, title, competency, jp, start, end, number, organiser, record_id in external
+        for row in external
     ]
     return sorted(records, key=lambda r: (r.name, r.end, r.title))
 

@@ -1,0 +1,94 @@
+"""The training history for SIASN: the records of a year as BKN's training history
+(riwayat diklat, with the certificate PDFs) and in the exact shape of BKN's web service
+(riwayat kursus: JSON lines or XLSX), with the report of those that cannot be sent yet
+and the BKN reference ids BKPSDM sets."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from elearn import db
+from elearn.admin import bp
+from elearn.admin.report_routes import PAGE_SIZE, ReportScope
+from elearn.competencies import COMPETENCIES
+from elearn.learn.forms import ActionForm
+from elearn.permissions import roles_required
+from elearn.reports import siasn_bkn
+from elearn.reports.export import table_bytes, table_response
+from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
+from elearn.views_support import number
+
+
+def _download(data, name: str, mimetype: str):
+    return send_file(data, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+@bp.route("/reports/siasn")
+@roles_required("admin")
+def siasn_export():
+    session = db.session()
+    scope = ReportScope.from_request(session)
+    year = scope.year
+    records = training_records(session, year, scope.agency_ids)
+    rows = [record.row() for record in records]
+    ready, blocked = siasn_bkn.sendable(session, records, year, scope.agency_ids)
+    fmt = request.args.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return table_response(f"riwayat-diklat-{year}", fmt, HEADER, rows)
+    if fmt == "zip":
+        table = table_bytes("xlsx", HEADER, rows)
+        archive = zip_with_certificates(session, records, table, f"riwayat-diklat-{year}.xlsx")
+        return _download(archive, f"siasn-{year}.zip", "application/zip")
+    if fmt == "bkn-jsonl":
+        lines = io.BytesIO(siasn_bkn.json_lines(ready))
+        return _download(lines, f"riwayat-kursus-{year}.jsonl", "application/x-ndjson")
+    if fmt == "bkn-xlsx":
+        return table_response(
+            f"riwayat-kursus-{year}", "xlsx", siasn_bkn.FIELDS, siasn_bkn.table_rows(ready)
+        )
+    if fmt == "bkn-zip":
+        table = table_bytes("xlsx", siasn_bkn.FIELDS, siasn_bkn.table_rows(ready))
+        name = f"riwayat-kursus-{year}.xlsx"
+        archive = zip_with_certificates(session, [r for r, _f in ready], table, name)
+        with zipfile.ZipFile(archive, "a") as bundle:
+            bundle.writestr(f"riwayat-kursus-{year}.jsonl", siasn_bkn.json_lines(ready))
+        archive.seek(0)
+        return _download(archive, f"siasn-kursus-{year}.zip", "application/zip")
+    return render_template(
+        "admin/report_siasn.html",
+        **scope.context(),
+        header=HEADER,
+        rows=[[number(c) if isinstance(c, float) else c for c in row] for row in rows[:PAGE_SIZE]],
+        total=len(rows),
+        ready=len(ready),
+        blocked=blocked[:PAGE_SIZE],
+        blocked_total=len(blocked),
+    )
+
+
+@bp.route("/siasn-references", methods=["GET", "POST"])
+@roles_required("admin")
+def siasn_references():
+    """BKN's reference ids for the export: the government's instansi and location, the
+    certificate kind, and a jenisDiklatId for each kind of training."""
+    session = db.session()
+    form = ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        wanted = {key: (request.form.get(key) or "")[:100] for key in siasn_bkn.references(session)}
+        siasn_bkn.set_references(session, current_user, wanted)
+        session.commit()
+        flash(_("The SIASN reference ids are saved."), "success")
+        return redirect(url_for("admin.siasn_references"))
+    return render_template(
+        "admin/siasn_references.html",
+        form=form,
+        values=siasn_bkn.references(session),
+        sources=siasn_bkn.SOURCES,
+        competencies=COMPETENCIES,
+        kind_key=siasn_bkn.kind_key,
+    )
