@@ -33,7 +33,11 @@ def _render(status: int, detail: str | None = None, back: str | None = None):
 
 
 def _http_error(error: HTTPException):
-    return _render(error.code or 500)
+    status = error.code or 500
+    if wants_json():  # a page's script shows the message; it cannot read a page
+        title, message = MESSAGES.get(status, MESSAGES[500])
+        return jsonify(error=status, message=str(message)), status
+    return _render(status)
 
 
 SIGNED_OUT = _l("You are signed out. Sign in again; your answers are kept.")

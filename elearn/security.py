@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 
 
 def csp_nonce() -> str:
@@ -46,7 +46,32 @@ def _cacheable(endpoint: str | None) -> bool:
     )
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _refuse_nul_characters() -> None:
+    """No one types a NUL character, and PostgreSQL cannot store one in text: a request
+    carrying one (in a query, a form, a file name or JSON) is refused as malformed before
+    any view reads it, instead of failing at the database."""
+    fields = [*request.args.items(multi=True)]
+    if request.method in {"POST", "PUT", "PATCH"}:
+        fields += request.form.items(multi=True)
+        fields += [(name, file.filename or "") for name, file in request.files.items(multi=True)]
+        if request.is_json:
+            fields.append(("", request.get_json(silent=True)))
+    if any(_holds_nul(name) or _holds_nul(value) for name, value in fields):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_characters)
     app.after_request(_set_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     if app.config["ENV"] == "production":

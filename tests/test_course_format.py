@@ -229,3 +229,11 @@ def test_a_managerial_code_beyond_m08_is_reported_at_its_line(compile_files):
     [error] = report.errors
     assert (error.code, error.line) == ("COURSE-BAD-COMPETENCY-CODE", 5)
     assert "M.01 sampai M.08" in error.message
+
+
+def test_a_nul_character_in_a_file_is_reported_at_its_line(compile_files):
+    """A binary file saved as .md: named with its line, never sent to the database."""
+    course, report = compile_files({"01-a.md": "# A\n\nTeks.\nrusak\x00di sini\n"})
+    assert course is None
+    found = [d for d in report.errors if d.code == "FILE-NUL"]
+    assert [(d.file, d.line) for d in found] == [("01-a.md", 4)]

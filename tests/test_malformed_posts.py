@@ -128,3 +128,23 @@ def test_no_malformed_post_is_a_server_error(app, world):
     assert walked > 35
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count(ExternalLearning.id))) >= 1
+
+
+def test_a_nul_character_is_refused_before_any_view_reads_it(app, client, make_user):
+    """No one types NUL and PostgreSQL cannot store it in text: a query, a form or a
+    script's request carrying one is a 400, on either database, and changes nothing."""
+    user = make_user("learner")
+    token = csrf_token(client, "/password/reset")
+    reset = client.post("/password/reset", data={"csrf_token": token, "identifier": "\x00"})
+    assert reset.status_code == 400
+    assert login(client, user.nip).status_code == 302
+    assert client.get("/courses?q=apbd\x00").status_code == 400
+    token = csrf_token(client, "/account/password")
+    changed = client.post(
+        "/account/password",
+        data={"csrf_token": token, "current_password": "\x00", "new_password": "x", "confirm": "x"},
+        headers={"Accept": "application/json"},
+    )
+    assert changed.status_code == 400
+    assert changed.get_json()["message"] == "Permintaan tidak dapat dipahami."
+    assert client.get("/courses?q=apbd").status_code == 200

@@ -245,5 +245,5 @@ def test_a_json_column_refuses_what_json_cannot_hold(app, make_user):
         session.add(
             Event(actor_id=user.id, verb="x", object_type="y", object_id="z", result={"v": 1e400})
         )
-        with pytest.raises(sa.exc.StatementError, match="Out of range float values"):
+        with pytest.raises((sa.exc.StatementError, ValueError), match="Out of range float values"):
             session.flush()

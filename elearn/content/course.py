@@ -193,7 +193,7 @@ class CourseCompiler:
         for name, data in self.files.items():
             if name.endswith(".md"):
                 try:
-                    text_files[name] = data.decode("utf-8-sig")
+                    text = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     self.report.error(
                         name,
@@ -202,6 +202,17 @@ class CourseCompiler:
                         _l("The file is not UTF-8 text."),
                         _l("Save it again as UTF-8 in your editor."),
                     )
+                    continue
+                if "\0" in text:  # no database stores it as text, and no writer means it
+                    self.report.error(
+                        name,
+                        text.count("\n", 0, text.index("\0")) + 1,
+                        "FILE-NUL",
+                        _l("The file holds a NUL character, which text cannot contain."),
+                        _l("Save it again as plain text in your editor."),
+                    )
+                    continue
+                text_files[name] = text
         for name, text in text_files.items():
             self.documents[name] = read_document(name, text, self.report)
         if course_path not in self.documents:
