@@ -13,12 +13,16 @@ __version__ = "0.1.0"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
-    from elearn import cli, db, errors, plugins, security, views_support
+    from elearn import cli, db, errors, plugins, security, templating
     from elearn import config as settings
-    from elearn.extensions import babel, csrf, limiter, login_manager
+    from elearn.auth import loader
+    from elearn.extensions import babel, csrf, limiter
     from elearn.i18n import select_locale
+    from elearn.urls import LazyBuilderRule
 
     app = Flask(__name__, instance_path=_instance_path(config))
+    app.url_rule_class = LazyBuilderRule
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": templating.COMPILED_TEMPLATES}
     app.config.update(settings.load(Path(app.instance_path), config))
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
@@ -34,10 +38,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    login_manager.init_app(app)
+    loader.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    views_support.init_app(app)
+    templating.init_app(app)
     cli.init_app(app)
 
     from elearn.admin import bp as admin_bp

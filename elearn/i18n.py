@@ -13,7 +13,7 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the command line speaks the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    # The user is loaded before the view runs (views_support); never load it from here,
+    # The user is loaded before the view runs (auth/loader.py); never load it from here,
     # since loading may itself need a translated message.
     user_locale = getattr(g.get("_login_user"), "locale", None)
     if user_locale in languages:

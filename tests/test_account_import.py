@@ -100,6 +100,7 @@ def test_a_file_without_the_required_columns_is_refused(client, login_as, agenci
     assert "kolom" in response.get_data(as_text=True) and "nip" in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_five_thousand_rows_preview_and_import_through_the_pages(app, client, login_as, agencies):
     login_as("admin")
     lines = ["nip,nama,email,instansi,jabatan,nip_atasan"]

@@ -131,7 +131,7 @@ def test_an_unknown_language_is_ignored(client):
 def test_numbers_are_written_as_the_language_writes_them(app):
     from flask_babel import force_locale
 
-    from elearn.views_support import number
+    from elearn.templating import number
 
     with app.test_request_context():
         with force_locale("id"):

@@ -109,6 +109,7 @@ def bodies(token: str):
     }
 
 
+@pytest.mark.slow
 def test_no_malformed_post_is_a_server_error(app, world):
     user, record_id = world
     client = app.test_client()

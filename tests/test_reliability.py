@@ -61,6 +61,7 @@ def run_together(functions) -> list:
     return results
 
 
+@pytest.mark.slow
 def test_two_concurrent_submits_grade_the_attempt_once(app, served, make_user):
     browser = learner(served, make_user, 0)
     attempt = browser.start_quiz("apbd", "kuis")
@@ -79,6 +80,7 @@ def test_two_concurrent_submits_grade_the_attempt_once(app, served, make_user):
     assert graded == ["submitted"]  # the essay waits for a trainer: graded exactly once
 
 
+@pytest.mark.slow
 def test_sixteen_concurrent_writers_all_succeed(app, served, make_user):
     browsers = [learner(served, make_user, n) for n in range(16)]
     attempts = [browser.start_quiz("apbd", "kuis") for browser in browsers]
@@ -102,6 +104,7 @@ def test_sixteen_concurrent_writers_all_succeed(app, served, make_user):
     assert revisions == [8] * 16
 
 
+@pytest.mark.slow
 def test_an_abandoned_attempt_is_closed_and_graded_on_its_saved_answers(
     app, runner, served, make_user, publish
 ):
@@ -128,6 +131,7 @@ def test_an_abandoned_attempt_is_closed_and_graded_on_its_saved_answers(
         assert (row.state, row.score, row.passed) == ("graded", 1, True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(ON_POSTGRES, reason="the embedded SQLite file is what survives here")
 def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
     url, output, process = running_platform
@@ -177,6 +181,7 @@ def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
     assert responses == str(revision)
 
 
+@pytest.mark.slow
 def test_sixteen_learners_reading_lessons_at_once_all_succeed(app, served, make_user):
     """A lesson view is a GET that writes (progress, the event): it must queue for
     SQLite's write lock like a POST does, not fail."""

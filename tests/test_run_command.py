@@ -6,7 +6,10 @@ import re
 import urllib.parse
 import urllib.request
 
+import pytest
 
+
+@pytest.mark.slow
 def test_elearn_run_serves_a_page_where_the_demo_learner_signs_in(running_platform):
     url, output, _process = running_platform
     assert f"open {url}/" in output

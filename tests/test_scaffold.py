@@ -29,6 +29,7 @@ def install_like_pip(package: Path, site: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_a_generated_plugin_passes_its_own_tests_and_runs(tmp_path):
     root = create("studi_kasus", tmp_path)
     env = install_like_pip(root, tmp_path / "site")

@@ -21,7 +21,7 @@ from elearn.models import CourseItem, CourseVersion, Enrolment, JpApproval
 from elearn.models.approvals import PENDING
 from elearn.permissions import roles_required
 from elearn.progress.jp import AlreadyDecided, decide
-from elearn.views_support import number
+from elearn.templating import number
 
 RECENT = 30
 WORDS_PER_MINUTE = 150  # reading a lesson in Indonesian, with its tables and figures

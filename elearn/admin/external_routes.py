@@ -15,7 +15,7 @@ from elearn.learn.external_forms import ReviewForm
 from elearn.models import ExternalLearning
 from elearn.permissions import roles_required
 from elearn.progress.external import AlreadyReviewed, review
-from elearn.views_support import number
+from elearn.templating import number
 
 RECENT = 50
 

@@ -29,7 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from elearn import db
 from elearn.competencies import CompetencyField
 from elearn.models import ROLES, Agency
-from elearn.views_support import ROLE_LABELS
+from elearn.templating import ROLE_LABELS
 
 
 def agency_choices(tree, none_label, leave_out: set[int] = frozenset()) -> list[SelectChoice]:

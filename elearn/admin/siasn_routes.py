@@ -21,7 +21,7 @@ from elearn.permissions import roles_required
 from elearn.reports import siasn_bkn
 from elearn.reports.export import table_bytes, table_response
 from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
-from elearn.views_support import number
+from elearn.templating import number
 
 
 def _download(data, name: str, mimetype: str):

@@ -19,7 +19,7 @@ from elearn.models import Attempt, Course, CourseItem, User
 from elearn.permissions import roles_required
 from elearn.progress.attempts import grade_by_hand
 from elearn.progress.grading import questions_of
-from elearn.views_support import number
+from elearn.templating import number
 
 
 def _taught(statement: sa.Select) -> sa.Select:

@@ -11,7 +11,7 @@ from wtforms import DateField, FloatField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from elearn.competencies import CompetencyField
-from elearn.views_support import minutes_per_jp
+from elearn.templating import minutes_per_jp
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 

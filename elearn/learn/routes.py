@@ -31,7 +31,7 @@ from elearn.progress.attempts import attempts_of
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
-from elearn.views_support import number
+from elearn.templating import number
 
 
 @bp.route("/")

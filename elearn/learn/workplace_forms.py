@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from elearn.competencies import CompetencyField
 from elearn.progress.workplace import KIND_LABELS
-from elearn.views_support import minutes_per_jp
+from elearn.templating import minutes_per_jp
 
 
 class WorkplaceLogForm(FlaskForm):

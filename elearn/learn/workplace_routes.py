@@ -23,7 +23,7 @@ from elearn.progress.workplace import (
     log_workplace,
     review,
 )
-from elearn.views_support import number
+from elearn.templating import number
 
 
 @bp.route("/learning/workplace", methods=["GET", "POST"])

@@ -33,7 +33,20 @@ pytest.register_assert_rewrite("elearn.testing.contract", "elearn.testing.contra
 from elearn import create_app, db, migrate  # noqa: E402 (after the rewrite hook)
 from elearn.accounts import create_user  # noqa: E402
 
-TEST_DATABASE_URL = os.environ.get("ELEARN_TEST_DATABASE_URL", "")
+
+def _worker_database_url(url: str) -> str:
+    """Under pytest-xdist each worker has its own PostgreSQL database, ``<name>_gw0``
+    and so on, created on first use: tests empty their database, so workers cannot share.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url.startswith("postgresql") or not worker:
+        return url
+    named = sa.engine.make_url(url)
+    return named.set(database=f"{named.database}_{worker}").render_as_string(False)
+
+
+SHARED_DATABASE_URL = os.environ.get("ELEARN_TEST_DATABASE_URL", "")
+TEST_DATABASE_URL = _worker_database_url(SHARED_DATABASE_URL)
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 PASSWORD = "kata-sandi-uji-123"  # noqa: S105 (test accounts only)
 NIPS = {
@@ -51,6 +64,18 @@ Pengantar.
 """
 
 
+def _create_worker_database() -> None:
+    if TEST_DATABASE_URL == SHARED_DATABASE_URL:
+        return
+    name = sa.engine.make_url(TEST_DATABASE_URL).database
+    server = sa.create_engine(SHARED_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        known = "SELECT 1 FROM pg_database WHERE datname = :name"
+        if connection.execute(sa.text(known), {"name": name}).scalar() is None:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+
+
 def reset_postgres(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as connection:
@@ -63,6 +88,7 @@ def reset_postgres(url: str) -> None:
 def template_database(tmp_path_factory) -> Path | None:
     """Migrate once per session; each test then starts from a copy (or a truncation)."""
     if ON_POSTGRES:
+        _create_worker_database()
         reset_postgres(TEST_DATABASE_URL)
         app = create_app({"ENV": "testing", "DATABASE_URL": TEST_DATABASE_URL})
         migrate.upgrade(app)

@@ -31,6 +31,15 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (``--dist loadgroup``, set in setup.cfg) the browser tests run
+    one after another on one worker, one chromium at a time, beside the rest."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

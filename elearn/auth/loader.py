@@ -1,0 +1,38 @@
+"""Who is signed in: the user loader and Flask-Login's settings."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from elearn import db
+from elearn.extensions import login_manager
+from elearn.models import User
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    """The cookie holds the user's session token; a rotated token loads nobody."""
+    found = db.session().execute(
+        sa.select(User)
+        .where(User.session_token == session_token)
+        .options(joinedload(User.role_rows))  # one statement on every signed-in request
+    )
+    return found.unique().scalar_one_or_none()
+
+
+def _load_user_first() -> None:
+    """Load the signed-in user before anything asks for the locale."""
+    current_user._get_current_object()
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    app.before_request(_load_user_first)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to open that page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
