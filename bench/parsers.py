@@ -56,7 +56,7 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=None, help="fail above this many ms")
     args = parser.parse_args()
 
-    from elearn import create_app, db, migrate
+    from elearn import create_app, db, migrations
     from elearn.content import question_type_lookup
     from elearn.content.store import import_course
     from elearn.demo import load_sample_courses
@@ -66,7 +66,7 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="elearn-parsers-"))
     app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{folder / 'b.sqlite3'}"})
-    migrate.upgrade(app)
+    migrations.upgrade(app)
     worst: dict[str, tuple[float, float]] = {}
     with app.test_request_context():
         load_sample_courses(app, db.session())

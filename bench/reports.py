@@ -32,7 +32,7 @@ TRAINER_NIP = "197508172000121003"
 
 
 def build(url: str, learners: int) -> None:
-    from elearn import create_app, db, migrate
+    from elearn import create_app, db, migrations
     from elearn.content.store import import_course
     from elearn.models import (
         Attempt,
@@ -47,7 +47,7 @@ def build(url: str, learners: int) -> None:
     from elearn.progress.attempts import build_layout
 
     app = create_app({"DATABASE_URL": url, "ENV": "testing", "PLUGINS_STRICT": False})
-    migrate.upgrade(app)
+    migrations.upgrade(app)
     rng = random.Random(2026)
     started = time.perf_counter()
     with app.test_request_context():

@@ -25,7 +25,7 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from elearn import create_app, db, migrate
+from elearn import create_app, db, migrations
 from elearn.accounts.passwords import hash_password
 from elearn.content.store import import_course
 from elearn.models import (
@@ -90,7 +90,7 @@ def course_files(number: int) -> dict[str, bytes]:
 def seed(url: str, size: str) -> None:
     learners, courses, per_learner = SIZES[size]
     app = create_app({"DATABASE_URL": url, "ENV": "testing", "PLUGINS_STRICT": False})
-    migrate.upgrade(app)
+    migrations.upgrade(app)
     rng = random.Random(2026)
     started = time.perf_counter()
     with app.test_request_context():

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from elearn import create_app, db, migrate
+from elearn import create_app, db, migrations
 from elearn.models import ROLES, Agency
 from elearn.scaffold import plugin_group
 
@@ -51,7 +51,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
     app = current_app._get_current_object()
     from elearn.plugins import get_host
 
-    upgraded = migrate.upgrade(app)
+    upgraded = migrations.upgrade(app)
     if any(get_host(app).records[name].status == "needs-upgrade" for name in upgraded):
         app = create_app()  # plugins that waited for their tables start with them
         app.app_context().push()
@@ -82,8 +82,8 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Apply the migrations up to REVISION (default: the newest)."""
-    migrate.upgrade(current_app._get_current_object(), revision)
-    click.echo(f"Database at {migrate.current_revision(current_app._get_current_object())}.")
+    migrations.upgrade(current_app._get_current_object(), revision)
+    click.echo(f"Database at {migrations.current_revision(current_app._get_current_object())}.")
 
 
 @click.group("user")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -81,9 +82,7 @@ DEMO_MANDATORY_COURSE = "pengembangan-kompetensi-asn"
 DEMO_TRAINER_NIP = "197508172000121003"  # Budi Santoso teaches the sample courses
 DEMO_ADMIN_NIP = "198104222006042002"  # Wati Rahmawati approved their JP
 
-SAMPLE_COURSES = Path(
-    os.environ.get("ELEARN_COURSES_DIR") or Path(__file__).resolve().parent.parent / "courses"
-)
+SAMPLE_COURSES = Path(os.environ.get("ELEARN_COURSES_DIR") or str(files("elearn.sample_courses")))
 
 
 def sample_course_folders(root: Path = SAMPLE_COURSES) -> list[Path]:

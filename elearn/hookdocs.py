@@ -1,7 +1,9 @@
 """The plugin references, generated from the code so they cannot drift: the hooks (from
 ``elearn.hookspecs``) and the public plugin API (``elearn.plugin_api.__all__``).
 
-``python -m elearn.hookdocs`` rewrites both in ``docs/plugins/``.
+``python -m elearn.hookdocs``, run from the checkout, rewrites both in
+``docs/plugins/`` (or in the folder given): the docs are the source tree's, not the
+installed package's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from elearn import hookspecs, plugin_api
 
 BEGIN, END = "<!-- hook-reference:begin -->", "<!-- hook-reference:end -->"
 API_BEGIN, API_END = "<!-- api-reference:begin -->", "<!-- api-reference:end -->"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "plugins"
+DOCS = Path("docs") / "plugins"
 
 
 def hook_names() -> list[str]:

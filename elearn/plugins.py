@@ -21,7 +21,9 @@ import sqlalchemy as sa
 from flask import Blueprint, Flask
 
 from elearn import hookspecs
+from elearn.db import get_db
 from elearn.hookspecs import API_VERSION, PROJECT, CourseType, MenuLink, api_compatible
+from elearn.migrations import plugins as lineages
 from elearn.questions.types import QuestionType
 
 log = logging.getLogger(__name__)
@@ -232,28 +234,22 @@ class PluginHost:
     def _tables_current(self, name: str, versions: Path | None) -> bool:
         """Whether the plugin's tables are at its code's revision; an empty database
         (before ``elearn db upgrade``) counts as current: there is nothing to check."""
-        from elearn import plugin_migrations
-        from elearn.db import get_db
-
         if versions is None:
             return True
         engine = get_db(self.app).engine
         if not sa.inspect(engine).has_table("alembic_version"):
             return True
-        return plugin_migrations.is_current(engine, name, versions)
+        return lineages.is_current(engine, name, versions)
 
     def upgrade_tables(self, names: list[str] | None = None) -> list[str]:
         """Upgrade the named plugins' lineages (all by default); return who changed."""
-        from elearn import plugin_migrations
-        from elearn.db import get_db
-
         engine = get_db(self.app).engine
         changed = []
         for name, versions in sorted(self.migrations.items()):
             if names and name not in names:
                 continue
-            if not plugin_migrations.is_current(engine, name, versions):
-                plugin_migrations.upgrade(engine, name, versions)
+            if not lineages.is_current(engine, name, versions):
+                lineages.upgrade(engine, name, versions)
                 changed.append(name)
         return changed
 

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from elearn import db, migrate
+from elearn import db, migrations
 from elearn.models import User
 from tests.conftest import login
 
@@ -71,7 +71,7 @@ def test_user_create_refuses_a_duplicate(runner):
 def test_db_upgrade_reports_the_newest_revision(runner):
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(migrations.alembic_config()).get_current_head()
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0 and f"Database at {head}." in result.output
 

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from elearn import create_app, db, migrate
+from elearn import create_app, db, migrations
 from elearn.db import Base
 from elearn.plugins import get_host
 from elearn.search import SEARCH_INDEX
@@ -55,24 +55,24 @@ def test_every_migration_runs_up_down_and_up_again(tmp_path, template_database):
         revisions = [
             script.revision
             for script in reversed(
-                list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())
+                list(ScriptDirectory.from_config(migrations.alembic_config()).walk_revisions())
             )
         ]
         for revision in revisions:  # one step at a time, so each step is exercised
-            migrate.upgrade(app, revision)
-            assert migrate.current_revision(app) == revision
+            migrations.upgrade(app, revision)
+            assert migrations.current_revision(app) == revision
         assert table_names(app) == set(Base.metadata.tables)
-        migrate.downgrade(app, "base")
+        migrations.downgrade(app, "base")
         assert table_names(app) == set()
-        migrate.upgrade(app)
-        assert migrate.current_revision(app) == revisions[-1]
+        migrations.upgrade(app)
+        assert migrations.current_revision(app) == revisions[-1]
         assert schema_differences(app) == []
     finally:
         db.get_db(app).engine.dispose()
         if ON_POSTGRES:  # leave the shared database as the other tests expect it
             reset_postgres(TEST_DATABASE_URL)
             restored = create_app({"ENV": "testing", "DATABASE_URL": TEST_DATABASE_URL})
-            migrate.upgrade(restored)
+            migrations.upgrade(restored)
             db.get_db(restored).engine.dispose()
 
 

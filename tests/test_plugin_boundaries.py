@@ -2,6 +2,7 @@
 core never imports a plugin."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ PLUGIN_PACKAGES = sorted(p.parent for p in ROOT.glob("plugins/*/elearn_*/__init_
 
 
 def imported_modules(path: Path) -> set[str]:
+    source = re.sub(r"\$\{?(\w+)\}?", r"\1", path.read_text())  # a template's $names
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -33,6 +35,18 @@ def test_a_plugin_imports_only_the_public_plugin_api(package):
     for path in package.rglob("*.py"):
         core = {m for m in imported_modules(path) if m == "elearn" or m.startswith("elearn.")}
         assert core <= {"elearn.plugin_api"}, path
+
+
+PARTNER_TESTS = sorted(ROOT.glob("plugins/*/tests/*.py")) + sorted(
+    (ROOT / "elearn/scaffold/template").rglob("*.py.tmpl")
+)
+
+
+@pytest.mark.parametrize("path", PARTNER_TESTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_plugin_tests_and_the_template_use_only_the_api_and_the_test_kit(path):
+    core = {m for m in imported_modules(path) if m == "elearn" or m.startswith("elearn.")}
+    allowed = {m for m in core if m == "elearn.plugin_api" or m.startswith("elearn.testing")}
+    assert core == allowed, f"{path}: reaches into {sorted(core - allowed)}"
 
 
 def test_the_core_never_imports_a_plugin():

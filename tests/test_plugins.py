@@ -208,14 +208,14 @@ def test_a_question_type_alias_that_clashes_disables_its_plugin(make_app, monkey
 
 
 def test_a_plugin_with_tables_waits_for_them_and_runs_once_upgraded(make_app, install_plugin):
-    from elearn import migrate
+    from elearn import migrations
 
     install_plugin("tables")
     waiting = make_app(PLUGINS_STRICT=False)
     record = get_host(waiting).records["uji_tabel"]
     assert record.status == "needs-upgrade"
     assert get_host(waiting).migrations["uji_tabel"].name == "tables_migrations"
-    assert "uji_tabel" in migrate.upgrade(waiting)  # the core first, then each plugin
+    assert "uji_tabel" in migrations.upgrade(waiting)  # the core first, then each plugin
     engine = db.get_db(waiting).engine
     assert {"uji_tabel_notes", "alembic_version_uji_tabel"} <= set(
         sa.inspect(engine).get_table_names()

@@ -13,6 +13,9 @@
   type and parsed form; ``publish({...})``: import a course for learners;
 - ``question_contract(QuestionCase(...))``: the contract every question type keeps
   (:mod:`elearn.testing.contract`);
+- what a plugin's tests read of the platform (:mod:`elearn.testing.platform`):
+  ``plugin_host(app)``, ``PluginTables(app, name)``, ``run_sql``, ``table_names``, ``attempts``,
+  ``teach``, ``load_demo_courses``;
 - helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file``, ``codes``, and
   ``quiz_fields``/``send_quiz`` to answer a quiz page as a learner reads it (by the
   options' labels: the values a page posts are tokens of each attempt).
@@ -30,8 +33,17 @@ import sqlalchemy as sa
 
 pytest.register_assert_rewrite("elearn.testing.contract", "elearn.testing.contract_pages")
 
-from elearn import create_app, db, migrate  # noqa: E402 (after the rewrite hook)
+from elearn import create_app, db, migrations  # noqa: E402 (after the rewrite hook)
 from elearn.accounts import create_user  # noqa: E402
+from elearn.testing.platform import (  # noqa: E402,F401 (for plugins' tests)
+    PluginTables,
+    attempts,
+    load_demo_courses,
+    plugin_host,
+    run_sql,
+    table_names,
+    teach,
+)
 
 
 def _worker_database_url(url: str) -> str:
@@ -91,12 +103,12 @@ def template_database(tmp_path_factory) -> Path | None:
         _create_worker_database()
         reset_postgres(TEST_DATABASE_URL)
         app = create_app({"ENV": "testing", "DATABASE_URL": TEST_DATABASE_URL})
-        migrate.upgrade(app)
+        migrations.upgrade(app)
         db.get_db(app).engine.dispose()
         return None
     path = tmp_path_factory.mktemp("template") / "elearn.sqlite3"
     app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{path}"})
-    migrate.upgrade(app)
+    migrations.upgrade(app)
     with db.get_db(app).engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.get_db(app).engine.dispose()

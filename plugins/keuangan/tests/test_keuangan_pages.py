@@ -1,10 +1,10 @@
 """The plugin as a learner meets it: its course type, filters, calculator and menu."""
 
-from elearn.plugins import get_host
+from elearn.testing import load_demo_courses, login, plugin_host
 
 
 def test_the_plugin_is_active_with_its_course_and_question_types(app):
-    host = get_host(app)
+    host = plugin_host(app)
     assert host.records["keuangan"].active
     assert host.course_types["keuangan"].competency == "teknis"
     assert {"rupiah", "hitung", "tabel-anggaran"} <= set(host.question_types)
@@ -42,13 +42,7 @@ def test_the_calculator_needs_a_signed_in_user(client):
 
 
 def test_without_the_plugin_its_course_is_unavailable_and_the_rest_runs(make_app, make_user):
-    from elearn import db
-    from elearn.demo import load_sample_courses
-    from elearn.testing import login
-
-    with_plugin = make_app()
-    with with_plugin.app_context():
-        load_sample_courses(with_plugin, db.session())
+    load_demo_courses(make_app())
     make_user("learner")
     without = make_app(DISABLED_PLUGINS=["keuangan"])
     client = without.test_client()

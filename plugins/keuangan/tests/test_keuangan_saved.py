@@ -2,11 +2,7 @@
 learner sees only theirs), the lineage up and down on this suite's database, and a
 plugin whose tables are behind its code waiting until `elearn plugins upgrade`."""
 
-import sqlalchemy as sa
-
-from elearn import db
-from elearn.plugins import get_host
-from elearn.testing import login, post_form
+from elearn.testing import PluginTables, login, plugin_host, post_form, run_sql, table_names
 
 FIGURES = "uraian-1=Belanja+modal&pagu-1=1.000.000.000&realisasi-1=250.000.000"
 
@@ -50,41 +46,30 @@ def test_a_learner_saves_opens_and_deletes_a_calculation(client, login_as, make_
 def test_a_calculation_without_a_name_is_refused(client, login_as, app):
     login_as("learner")
     post_form(client, "/p/keuangan/serapan/simpan", {"pagu-1": "1"}, page="/p/keuangan/serapan")
-    with app.app_context():
-        assert (
-            db.session().execute(sa.text("SELECT count(*) FROM keuangan_calculations")).scalar()
-            == 0
-        )
+    assert run_sql(app, "SELECT count(*) FROM keuangan_calculations")[0][0] == 0
 
 
 def test_the_lineage_has_its_own_version_table_and_runs_down_and_up(app):
-    from elearn import plugin_migrations
-
-    engine = db.get_db(app).engine
-    versions = get_host(app).migrations["keuangan"]
-    tables = set(sa.inspect(engine).get_table_names())
-    assert {"keuangan_calculations", "alembic_version_keuangan"} <= tables
-    plugin_migrations.downgrade(engine, "keuangan", versions)
-    assert "keuangan_calculations" not in sa.inspect(engine).get_table_names()
-    assert "users" in sa.inspect(engine).get_table_names()  # the core is untouched
-    plugin_migrations.upgrade(engine, "keuangan", versions)
-    assert plugin_migrations.is_current(engine, "keuangan", versions)
+    lineage = PluginTables(app, "keuangan")
+    assert {"keuangan_calculations", "alembic_version_keuangan"} <= table_names(app)
+    lineage.downgrade()
+    assert "keuangan_calculations" not in table_names(app)
+    assert "users" in table_names(app)  # the core is untouched
+    lineage.upgrade()
+    assert lineage.is_current()
 
 
 def test_a_plugin_behind_its_tables_waits_until_upgraded(app, make_app):
-    from elearn import plugin_migrations
-
-    engine = db.get_db(app).engine
-    plugin_migrations.downgrade(engine, "keuangan", get_host(app).migrations["keuangan"])
+    PluginTables(app, "keuangan").downgrade()
     waiting = make_app(PLUGINS_STRICT=False)
-    record = get_host(waiting).records["keuangan"]
+    record = plugin_host(waiting).records["keuangan"]
     assert record.status == "needs-upgrade"
     assert "elearn plugins upgrade" in record.reason
-    assert "keuangan" not in get_host(waiting).course_types
+    assert "keuangan" not in plugin_host(waiting).course_types
     result = waiting.test_cli_runner().invoke(args=["plugins", "upgrade", "keuangan"])
     assert "upgraded: keuangan" in result.output
     assert "restart" in result.output
-    assert get_host(make_app()).records["keuangan"].active
+    assert plugin_host(make_app()).records["keuangan"].active
     again = waiting.test_cli_runner().invoke(args=["plugins", "upgrade"])
     assert "every plugin's tables are current" in again.output
     unknown = waiting.test_cli_runner().invoke(args=["plugins", "upgrade", "tidak_ada"])

@@ -4,10 +4,8 @@ scene by scene through the real pages, reflections that wait for a trainer, prof
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from elearn import db
-from elearn.testing import csrf_token, login, post_form, quiz_fields, quiz_file
+from elearn.testing import attempts, csrf_token, login, post_form, quiz_fields, quiz_file, teach
 from elearn.testing.contract import QuestionCase
 
 SCENARIO = """## Warga mengeluh di loket {tipe=skenario}
@@ -186,10 +184,7 @@ def test_a_scenario_cannot_be_rewound_or_explored_from_the_form(app, client, lea
     client.post(url, data=replay)
     page = client.get(url).get_data(as_text=True)
     assert "mulai tenang" in page and "makin marah" not in page
-    with app.app_context():
-        from elearn.models import Attempt
-
-        assert len(db.session().scalar(sa.select(Attempt)).responses[key]) == 1
+    assert len(attempts(app)[0].responses[key]) == 1
 
 
 def test_a_tampered_path_earns_only_its_valid_steps(app):
@@ -210,8 +205,6 @@ def test_a_tampered_path_earns_only_its_valid_steps(app):
 def test_a_reflection_waits_for_a_trainer_and_completes_when_accepted(
     app, client, learner_in_quiz, make_user
 ):
-    from elearn.models import Attempt
-
     url = learner_in_quiz(REFLECTION)
     page = client.get(url).get_data(as_text=True)
     text = (
@@ -224,13 +217,7 @@ def test_a_reflection_waits_for_a_trainer_and_completes_when_accepted(
         as_text=True
     )
     trainer = make_user("trainer", email="pelatih@contoh.go.id")
-    with app.app_context():
-        from elearn.models import Course, CourseTrainer
-
-        course = db.session().scalar(sa.select(Course))
-        db.session().add(CourseTrainer(course_id=course.id, user_id=trainer.id))
-        db.session().commit()
-        attempt_id = db.session().scalar(sa.select(Attempt.id))
+    teach(app, "layanan", trainer)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
     login(client, trainer.nip)
     queue = client.get("/author/grading").get_data(as_text=True)
@@ -243,9 +230,8 @@ def test_a_reflection_waits_for_a_trainer_and_completes_when_accepted(
         field: ("1" if field.startswith("points") else "Refleksi yang jujur.") for field in fields
     }
     assert post_form(client, grade_url, data).status_code == 302
-    with app.app_context():
-        attempt = db.session().get(Attempt, attempt_id)
-        assert attempt.passed and not attempt.pending
+    attempt = attempts(app)[0]
+    assert attempt.passed and not attempt.pending
 
 
 def test_a_short_reflection_is_not_complete(app, compile_question):

@@ -1,8 +1,11 @@
-"""Applying the core's Alembic migrations to an app's database."""
+"""Applying migrations: the core's Alembic lineage (``elearn.migrations.core``, kept as
+``migrations/`` at the top of the source tree) and, after it, each plugin's own lineage
+(:mod:`elearn.migrations.plugins`)."""
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -12,7 +15,7 @@ from flask import Flask
 from elearn.db import get_db
 
 MIGRATIONS_DIR = Path(
-    os.environ.get("ELEARN_MIGRATIONS_DIR") or Path(__file__).resolve().parent.parent / "migrations"
+    os.environ.get("ELEARN_MIGRATIONS_DIR") or str(files("elearn.migrations.core"))
 )
 
 
