@@ -196,7 +196,7 @@ def _print_report(report, show_warnings: bool = True) -> None:
 def _source(path: str):
     from pathlib import Path
 
-    from elearn.content.course import read_source
+    from elearn.content.source import read_source
 
     try:
         return read_source(Path(path))

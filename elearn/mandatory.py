@@ -11,10 +11,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from elearn.accounts.agencies import load_agency_tree, within
 from elearn.models import CourseVersion, Enrolment, MandatoryCourse, User
 from elearn.models.catalog import latest_versions_query
 from elearn.models.types import LOCAL_TIME, aware, utcnow
-from elearn.reports.jp import load_agency_tree, within
 
 # done: completed by the due date; late: completed after it; overdue: not completed and
 # past it; open: not completed, not yet due.

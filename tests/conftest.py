@@ -18,26 +18,9 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Agency
-from elearn.testing import (  # noqa: F401 (tests import these helpers from here)
-    COURSE_FILE,
-    NIPS,
-    ON_POSTGRES,
-    PASSWORD,
-    TEST_DATABASE_URL,
-    codes,
-    csrf_token,
-    login,
-    post_form,
-    quiz_file,
-    reset_postgres,
-)
+from elearn.testing import quiz_file
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
-
-
-def learner_nip(n: int) -> str:
-    """A valid NIP for the n-th extra learner of a test (n < 999)."""
-    return f"19900315201503{n % 2 + 1}{n + 1:03d}"
 
 
 @pytest.fixture

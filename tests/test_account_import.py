@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.accounts.bulk_import import apply_rows, check_rows, read_rows
 from elearn.models import Agency, User
-from tests.conftest import post_form
+from elearn.testing import post_form
 
 SUPERVISOR = "197508172000121003"
 CSV = f"""nip;nama;email;instansi;jabatan;nip_atasan

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Agency, AuditEntry
-from tests.conftest import csrf_token, post_form
+from elearn.testing import csrf_token, post_form
 
 
 def test_admin_adds_an_agency_under_a_parent(client, login_as, agency):

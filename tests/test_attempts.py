@@ -16,7 +16,7 @@ from elearn.progress.attempts import (
     submit_attempt,
 )
 from elearn.progress.jp import approve_claim
-from tests.conftest import COURSE_FILE, quiz_file
+from elearn.testing import COURSE_FILE, quiz_file
 
 QUIZ = (
     "# Bank {ambil=2}\n## A\n= benar\n\n## B\n= salah\n\n## C\n= benar\n\n"

@@ -2,7 +2,7 @@
 
 import io
 
-from tests.conftest import NIPS, login, post_form
+from elearn.testing import NIPS, login, post_form
 
 
 def test_admin_actions_are_logged_with_who_and_what(app, client, make_user):

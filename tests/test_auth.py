@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Event, User
-from tests.conftest import NIPS, PASSWORD, csrf_token, login, post_form
+from elearn.testing import NIPS, PASSWORD, csrf_token, login, post_form
 
 
 def test_learner_signs_in_with_nip_and_sees_the_dashboard(client, make_user):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Course, CourseTrainer, CourseVersion, Enrolment, ItemProgress
-from tests.conftest import COURSE_FILE, NIPS, csrf_token, learner_nip, login, post_form
+from elearn.testing import COURSE_FILE, NIPS, csrf_token, learner_nip, login, post_form
 
 LESSON = "# Siklus APBD\n\nPerencanaan, penganggaran, pelaksanaan.\n"
 

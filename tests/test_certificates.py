@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from elearn import db
 from elearn.config import ConfigError
 from elearn.models import Certificate
-from tests.conftest import login
+from elearn.testing import login
 from tests.test_learning import course_files, post
 
 

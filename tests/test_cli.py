@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from elearn import db, migrations
 from elearn.models import User
-from tests.conftest import login
+from elearn.testing import login
 
 CREATE_X = "user create --name X --email x@contoh.go.id --password kata-sandi-kuat-1".split()
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import COURSE_FILE, codes, quiz_file
+from elearn.testing import COURSE_FILE, codes, quiz_file
 
 LESSON = "# Pengantar APBD\n\nAPBD adalah rencana keuangan tahunan daerah.\n"
 

@@ -13,7 +13,7 @@ from elearn import db
 from elearn.models import Course, CourseTrainer, Enrolment
 from elearn.models.types import utcnow
 from elearn.reports.items import correlation
-from tests.conftest import NIPS, learner_nip, login, quiz_file
+from elearn.testing import NIPS, learner_nip, login, quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import finish
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Course, CourseTrainer, CourseVersion
-from tests.conftest import csrf_token, login, post_form
+from elearn.testing import csrf_token, login, post_form
 
 VICTIM = "---\nid: korban\njudul: Kursus Wajib\njp: 2\n---\nIsi asli.\n"
 VARIANTS = {

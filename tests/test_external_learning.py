@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import ExternalLearning, JpCredit
-from tests.conftest import NIPS, csrf_token, login, post_form
+from elearn.testing import NIPS, csrf_token, login, post_form
 
 PDF = b"%PDF-1.4\n% sertifikat bimtek\n%%EOF\n"
 LAST_WEEK = date.today() - timedelta(days=7)

@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from elearn.testing import csrf_token, login
 from elearn.testing.translations import compiled_is_current, untranslated
-from tests.conftest import csrf_token, login
 
 PACKAGE = Path(__file__).parent.parent / "elearn"
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)

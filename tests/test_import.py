@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.content.store import import_course
 from elearn.models import Asset, Course, CourseVersion, Question
-from tests.conftest import COURSE_FILE, quiz_file
+from elearn.testing import COURSE_FILE, quiz_file
 
 FILES = {
     "kursus.md": COURSE_FILE,

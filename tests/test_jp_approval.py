@@ -17,7 +17,7 @@ from elearn.models import (
     JpCredit,
 )
 from elearn.models.types import LOCAL_TIME
-from tests.conftest import NIPS, login, post_form
+from elearn.testing import NIPS, login, post_form
 
 COURSE = "---\nid: klaim\njudul: Klaim Besar\njp: {jp}\nkompetensi: {competency}\n---\nIsi.\n"
 LESSON = {"01-satu.md": "# Satu\nSatu.\n"}

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Enrolment, Event, ItemProgress, JpCredit
-from tests.conftest import learner_nip, post_form, quiz_file
+from elearn.testing import learner_nip, post_form, quiz_file
 
 
 def course_files(

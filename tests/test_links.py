@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from elearn.config import ConfigError
-from tests.conftest import csrf_token, login, post_form
+from elearn.testing import csrf_token, login, post_form
 
 BASE = "https://elearn.sawahluntokota.go.id"
 EVIL = "verify-elearn.evil.example"

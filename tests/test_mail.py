@@ -3,7 +3,7 @@ aiosmtpd, listens on a free local port)."""
 
 import re
 
-from tests.conftest import post_form
+from elearn.testing import post_form
 
 
 def test_reset_link_is_sent_by_smtp_and_works(make_app, make_user, smtp_server):

@@ -15,7 +15,7 @@ from elearn import db
 from elearn.demo import load_demo_data, load_sample_courses
 from elearn.models import Agency, Attempt, ExternalLearning, MandatoryCourse, User
 from elearn.progress.external import record_external
-from tests.conftest import csrf_token, login, post_form
+from elearn.testing import csrf_token, login, post_form
 
 HUGE = "x" * 10_000  # 44 fields of it stay under the size a test request spools to disk
 FIELDS = [

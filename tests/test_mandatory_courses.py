@@ -14,7 +14,7 @@ from elearn.accounts import create_user
 from elearn.mandatory import state_of
 from elearn.models import Agency, Course, Enrolment, MandatoryCourse, User
 from elearn.models.types import utcnow
-from tests.conftest import COURSE_FILE, NIPS, learner_nip, login, post_form
+from elearn.testing import COURSE_FILE, NIPS, learner_nip, login, post_form
 
 TODAY = date.today()
 
@@ -67,7 +67,7 @@ def dashboard_of(client, n):
 
 
 def _token(client):
-    from tests.conftest import csrf_token
+    from elearn.testing import csrf_token
 
     return csrf_token(client, "/dashboard")
 

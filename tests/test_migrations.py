@@ -10,7 +10,7 @@ from elearn import create_app, db, migrations
 from elearn.db import Base
 from elearn.plugins import get_host
 from elearn.search import SEARCH_INDEX
-from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL, reset_postgres
+from elearn.testing import ON_POSTGRES, TEST_DATABASE_URL, reset_postgres
 
 PLUGIN_LINEAGES = set(
     get_host(create_app({"ENV": "testing", "DATABASE_URL": "sqlite://"})).migrations

@@ -3,7 +3,7 @@ images) stays under 150 KB, for a learner on a slow phone connection."""
 
 import re
 
-from tests.conftest import quiz_file
+from elearn.testing import quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import QUIZ, finish, start
 

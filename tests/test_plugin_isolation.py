@@ -10,7 +10,7 @@ from elearn import db
 from elearn.models import Attempt
 from elearn.plugin_api import Grade, ParsedQuestion, QuestionType, hookimpl
 from elearn.plugins import get_host
-from tests.conftest import NIPS, login, post_form, quiz_file
+from elearn.testing import NIPS, login, post_form, quiz_file
 
 
 class Fragile(QuestionType):

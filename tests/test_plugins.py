@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import PluginState
 from elearn.plugins import BUILTIN, PluginError, get_host
-from tests.conftest import csrf_token
+from elearn.testing import csrf_token
 
 
 def test_core_types_are_registered_through_the_same_hooks(app):
@@ -34,7 +34,7 @@ def test_an_installed_plugin_is_discovered_and_everything_it_registers_works(
     client = app.test_client()
     with app.app_context():
         from elearn.accounts import create_user
-        from tests.conftest import login
+        from elearn.testing import login
 
         create_user(
             db.session(), full_name="Sari", nip="199003152015032001", password="kata-sandi-uji-123"
@@ -52,7 +52,7 @@ def test_a_plugin_hears_learner_events(make_app, install_plugin, make_user):
     import elearn_test_good
 
     elearn_test_good.SEEN_EVENTS.clear()
-    from tests.conftest import login
+    from elearn.testing import login
 
     make_user("learner")
     login(app.test_client(), "199003152015032001")
@@ -109,7 +109,7 @@ def test_a_failing_plugin_is_disabled_and_reported_and_the_platform_runs_on(
     assert {"masa_depan", "bertanda_tangan"}.isdisjoint(host.course_types)
     assert host.course_types["umum"].__module__ == "elearn.builtin"
 
-    from tests.conftest import login
+    from elearn.testing import login
 
     make_user("admin")
     client = app.test_client()
@@ -151,7 +151,7 @@ def test_an_admin_switches_a_plugin_off_and_it_stays_off_after_restart(
 ):
     install_plugin("good")
     app = make_app()
-    from tests.conftest import login
+    from elearn.testing import login
 
     make_user("admin")
     client = app.test_client()
@@ -173,7 +173,7 @@ def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
 ):
     install_plugin("noisy")
     app = make_app(PLUGINS_STRICT=False)
-    from tests.conftest import login
+    from elearn.testing import login
 
     make_user("admin")
     client = app.test_client()
@@ -243,7 +243,7 @@ def test_a_plugin_using_what_is_deprecated_is_told_what_to_do_instead(
     listing = app.test_cli_runner().invoke(args=["plugins", "list"]).output
     assert "deprecated: the hook learner_event is deprecated: use track_event" in listing
     client = app.test_client()
-    from tests.conftest import login
+    from elearn.testing import login
 
     make_user("admin")
     login(client, "198104222006042002")

@@ -3,7 +3,7 @@ reported at its line with its own code."""
 
 import pytest
 
-from tests.conftest import codes, quiz_file
+from elearn.testing import codes, quiz_file
 
 
 def test_single_choice_with_option_feedback(compile_quiz):
@@ -117,7 +117,7 @@ def test_every_problem_in_a_file_is_reported_at_once(compile_quiz):
 
 
 def test_messages_come_in_the_chosen_language(compile_files):
-    from tests.conftest import quiz_file
+    from elearn.testing import quiz_file
 
     body = quiz_file("## A\n- ( ) a\n- ( ) b\n")
     _, indonesian = compile_files({"01-kuis.md": body})
@@ -128,7 +128,7 @@ def test_messages_come_in_the_chosen_language(compile_files):
 
 
 def test_quiz_settings_in_indonesian_and_english(compile_files):
-    from tests.conftest import quiz_file
+    from elearn.testing import quiz_file
 
     settings = (
         "nilai_lulus: 80\npercobaan: 3\nbatas_waktu: 20\nnilai_dihitung: terakhir\n"
@@ -160,7 +160,7 @@ def test_quiz_settings_in_indonesian_and_english(compile_files):
     ],
 )
 def test_impossible_quiz_settings_are_refused(compile_files, settings, code):
-    from tests.conftest import quiz_file
+    from elearn.testing import quiz_file
 
     course, report = compile_files({"01-kuis.md": quiz_file("## A\n= benar\n", settings)})
     assert course is None
@@ -168,7 +168,7 @@ def test_impossible_quiz_settings_are_refused(compile_files, settings, code):
 
 
 def test_a_pool_draws_from_the_questions_under_it(compile_files):
-    from tests.conftest import quiz_file
+    from elearn.testing import quiz_file
 
     body = "# Bank soal {ambil=1}\n## A\n= benar\n\n## B\n= salah\n"
     course, report = compile_files({"01-kuis.md": quiz_file(body)})
@@ -181,7 +181,7 @@ def test_a_plugin_question_type_parses_its_own_block_and_reports_like_the_core(
     make_app, install_plugin
 ):
     from elearn.content.store import check_files
-    from tests.conftest import COURSE_FILE
+    from elearn.testing import COURSE_FILE
 
     install_plugin("good")
     app = make_app()

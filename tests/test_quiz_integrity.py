@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Attempt
-from elearn.testing import quiz_fields, send_quiz
-from tests.conftest import login, quiz_file
+from elearn.testing import login, quiz_fields, quiz_file, send_quiz
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields
 

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from elearn import db
-from elearn.testing import quiz_fields, send_quiz
-from tests.conftest import learner_nip, login, quiz_file
+from elearn.testing import learner_nip, login, quiz_fields, quiz_file, send_quiz
 from tests.test_learning import course_files, post
 
 QUIZ = """## Ibu kota {poin=2}

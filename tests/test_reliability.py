@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from elearn import db
 from elearn.models import Attempt, Event
-from tests.conftest import ON_POSTGRES, PASSWORD, learner_nip, quiz_file
+from elearn.testing import ON_POSTGRES, PASSWORD, learner_nip, quiz_file
 from tests.http_browser import HttpBrowser
 from tests.test_learning import course_files
 

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.content.course import read_source
+from elearn.content.source import read_source
 from elearn.content.store import check_files
 from elearn.demo import load_sample_courses, sample_course_folders
 from elearn.models import CourseVersion

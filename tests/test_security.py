@@ -4,7 +4,7 @@ import pytest
 
 from elearn.models import ROLES
 from elearn.permissions import PUBLIC, SIGNED_IN
-from tests.conftest import csrf_token, login
+from elearn.testing import csrf_token, login
 
 SAMPLE_ARGUMENTS = {
     "token": "tidak-valid",

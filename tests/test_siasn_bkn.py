@@ -16,7 +16,7 @@ from elearn.models import Agency, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.external import record_external, review
 from elearn.reports.siasn_bkn import FIELDS
-from tests.conftest import NIPS, learner_nip, login, post_form
+from elearn.testing import NIPS, learner_nip, login, post_form
 
 COURSE = "---\nid: {key}\njudul: {title}\njp: {jp}\n---\nIsi.\n"
 SIASN_ID = "A8ACA7397A2F3912E040640A040269BB"

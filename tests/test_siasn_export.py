@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import Certificate, ExternalLearning, User
 from elearn.models.types import LOCAL_TIME, utcnow
-from tests.conftest import NIPS, learner_nip, login, post_form
+from elearn.testing import NIPS, learner_nip, login, post_form
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
 COURSE = {

@@ -6,7 +6,7 @@ from elearn import db
 from elearn.accounts import create_user
 from elearn.models import JpCredit, User
 from elearn.models.types import LOCAL_TIME, utcnow
-from tests.conftest import NIPS, learner_nip, login
+from elearn.testing import NIPS, learner_nip, login
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
 

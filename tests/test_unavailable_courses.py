@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Attempt, Enrolment
-from tests.conftest import NIPS, login, post_form, quiz_file
+from elearn.testing import NIPS, login, post_form, quiz_file
 
 COURSE = {
     "kursus.md": "---\nid: studi-kebijakan\njudul: Studi Kasus Kebijakan\njenis: studi_kasus\n"

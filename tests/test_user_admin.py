@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import AuditEntry, User
-from tests.conftest import NIPS, csrf_token, login, post_form
+from elearn.testing import NIPS, csrf_token, login, post_form
 
 
 def edit(client, user_id, **changes):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import AuditEntry, JpCredit, User, WorkplaceLearning
-from tests.conftest import NIPS, csrf_token, learner_nip, login, post_form
+from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
 
 LAST_WEEK = date.today() - timedelta(days=7)
 SUPERVISOR_NIP = NIPS["trainer"]

@@ -1,7 +1,7 @@
 """A compiled quiz written back to Markdown compiles again to the same quiz."""
 
+from elearn.testing import quiz_file
 from elearn.testing.contract import quiz_as_markdown
-from tests.conftest import quiz_file
 
 QUIZ = """Kerjakan dengan teliti.
 

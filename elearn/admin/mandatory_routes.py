@@ -13,6 +13,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from elearn import db
+from elearn.accounts.agencies import load_agency_tree
 from elearn.admin import bp
 from elearn.admin.forms import MandatoryCourseForm, RemoveForm, agency_choices
 from elearn.admin.report_routes import PAGE_SIZE, ReportScope
@@ -22,7 +23,6 @@ from elearn.models import CourseVersion, MandatoryCourse
 from elearn.models.catalog import latest_versions_query
 from elearn.permissions import roles_required
 from elearn.reports.export import table_response
-from elearn.reports.jp import load_agency_tree
 
 STATE_LABELS = {
     "done": _l("completed on time"),

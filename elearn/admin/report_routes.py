@@ -12,19 +12,14 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from elearn import db
+from elearn.accounts.agencies import load_agency_tree, within
 from elearn.admin import bp
 from elearn.competencies import COMPETENCIES, COMPETENCY_LABELS, MANAGERIAL, MANAGERIAL_CODES
 from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import roles_required
 from elearn.reports.export import table_response
-from elearn.reports.jp import (
-    by_agency,
-    completions,
-    load_agency_tree,
-    people_jp,
-    within,
-)
+from elearn.reports.jp import by_agency, completions, people_jp
 
 PAGE_SIZE = 100
 

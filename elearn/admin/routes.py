@@ -11,13 +11,13 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from elearn import db
+from elearn.accounts.agencies import agency_tree, load_agency_tree, within
 from elearn.admin import bp
 from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
 from elearn.audit import audit
 from elearn.models import Agency, ExternalLearning, PluginState, User
 from elearn.permissions import roles_required
 from elearn.plugins import BUILTIN, get_host
-from elearn.reports.jp import agency_tree, load_agency_tree, within
 
 PAGE_SIZE = 50
 

@@ -16,7 +16,7 @@ from elearn import db
 from elearn.admin import bp
 from elearn.admin.report_routes import PAGE_SIZE, ReportScope
 from elearn.competencies import COMPETENCIES
-from elearn.learn.forms import ActionForm
+from elearn.forms import ActionForm
 from elearn.permissions import roles_required
 from elearn.reports import siasn_bkn
 from elearn.reports.export import table_bytes, table_response

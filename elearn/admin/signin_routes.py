@@ -13,7 +13,7 @@ from elearn import db
 from elearn.admin import bp
 from elearn.audit import audit
 from elearn.auth.throttle import throttle
-from elearn.learn.forms import ActionForm
+from elearn.forms import ActionForm
 from elearn.models import User
 from elearn.permissions import roles_required
 

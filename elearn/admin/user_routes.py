@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from elearn import db
+from elearn.accounts.agencies import load_agency_tree
 from elearn.accounts.bulk_import import NO_PASSWORD
 from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.admin import bp
@@ -19,7 +20,6 @@ from elearn.audit import audit
 from elearn.models import User
 from elearn.models.accounts import new_session_token
 from elearn.permissions import roles_required
-from elearn.reports.jp import load_agency_tree
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

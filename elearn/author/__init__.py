@@ -8,6 +8,6 @@ bp = Blueprint("author", __name__, url_prefix="/author", template_folder="templa
 from elearn.author import (  # noqa: E402,F401
     course_routes,
     editor_routes,
+    grading_routes,
     report_routes,
-    routes,
 )

@@ -19,11 +19,11 @@ from elearn.audit import audit
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404, taught_ids
 from elearn.author.forms import NewCourseForm, TrainerForm, UploadForm
-from elearn.content.course import read_zip
 from elearn.content.diff import diff_files
 from elearn.content.drafts import DraftProblem, draft_title, new_course, upload
+from elearn.content.source import read_zip
 from elearn.content.store import add_trainer
-from elearn.learn.forms import ActionForm
+from elearn.forms import ActionForm
 from elearn.models import Course, CourseDraft, CourseTrainer, CourseVersion, Enrolment, User
 from elearn.models.catalog import latest_versions_query
 from elearn.permissions import roles_required

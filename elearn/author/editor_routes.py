@@ -28,7 +28,6 @@ from elearn.author import bp
 from elearn.author.access import taught_course_or_404
 from elearn.author.course_routes import zip_download
 from elearn.author.forms import AssetForm, FileForm, NewFileForm
-from elearn.content.course import source_hash
 from elearn.content.diagnostics import Report
 from elearn.content.drafts import (
     DraftProblem,
@@ -39,8 +38,9 @@ from elearn.content.drafts import (
     publish,
     save_file,
 )
+from elearn.content.source import source_hash
 from elearn.content.store import check_files, preview_version, store_assets
-from elearn.learn.forms import ActionForm
+from elearn.forms import ActionForm
 from elearn.models import Course, CourseDraft
 from elearn.models.catalog import latest_version
 from elearn.permissions import roles_required

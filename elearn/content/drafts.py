@@ -12,13 +12,8 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from elearn.audit import audit
-from elearn.content.course import (
-    COURSE_FILES,
-    ID_PATTERN,
-    course_identity,
-    read_zip,
-    zip_bytes,
-)
+from elearn.content.course import ID_PATTERN
+from elearn.content.source import COURSE_FILES, course_identity, read_zip, zip_bytes
 from elearn.content.store import ImportResult, add_trainer, import_course
 from elearn.models import Course, CourseDraft, CourseTrainer, User
 from elearn.models.catalog import latest_version

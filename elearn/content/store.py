@@ -12,14 +12,9 @@ from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.content import question_type_lookup
-from elearn.content.course import (
-    COURSE_FILES,
-    CompiledCourse,
-    compile_course,
-    read_source,
-    zip_bytes,
-)
+from elearn.content.course import CompiledCourse, compile_course
 from elearn.content.diagnostics import Report
+from elearn.content.source import COURSE_FILES, read_source, zip_bytes
 from elearn.models import (
     Asset,
     Course,

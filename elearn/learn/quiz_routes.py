@@ -23,8 +23,8 @@ from flask_wtf.csrf import generate_csrf
 
 from elearn import db
 from elearn.content import question_type_lookup
+from elearn.forms import ActionForm
 from elearn.learn import bp
-from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
 from elearn.models import Attempt, Question
 from elearn.models.types import aware, utcnow

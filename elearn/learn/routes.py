@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from elearn import db
 from elearn.competencies import COMPETENCIES
+from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
-from elearn.learn.forms import ActionForm
 from elearn.learn.lookup import (
     blocking_step,
     course_or_404,

@@ -16,7 +16,8 @@
 - what a plugin's tests read of the platform (:mod:`elearn.testing.platform`):
   ``plugin_host(app)``, ``PluginTables(app, name)``, ``run_sql``, ``table_names``, ``attempts``,
   ``teach``, ``load_demo_courses``;
-- helpers ``login``, ``csrf_token``, ``post_form``, ``quiz_file``, ``codes``, and
+- helpers ``login``, ``learner_nip(n)``, ``csrf_token``, ``post_form``, ``quiz_file``,
+  ``codes``, and
   ``quiz_fields``/``send_quiz`` to answer a quiz page as a learner reads it (by the
   options' labels: the values a page posts are tokens of each attempt).
 """
@@ -67,6 +68,13 @@ NIPS = {
     "admin": "198104222006042002",
     "partner": "198512012010011004",
 }
+
+
+def learner_nip(n: int) -> str:
+    """A valid NIP for the n-th extra learner of a test (n < 999)."""
+    return f"19900315201503{n % 2 + 1}{n + 1:03d}"
+
+
 COURSE_FILE = """---
 id: kursus-uji
 judul: Kursus Uji

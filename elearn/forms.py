@@ -1,4 +1,4 @@
-"""Learner forms."""
+"""Forms every blueprint shares."""
 
 from flask_wtf import FlaskForm
 

@@ -14,7 +14,7 @@ from elearn import db
 from elearn.audit import audit
 from elearn.author import bp
 from elearn.author.access import taught_ids
-from elearn.learn.forms import ActionForm
+from elearn.forms import ActionForm
 from elearn.models import Attempt, Course, CourseItem, User
 from elearn.permissions import roles_required
 from elearn.progress.attempts import grade_by_hand
