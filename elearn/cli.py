@@ -282,6 +282,7 @@ def close_expired_command() -> None:
 
     with current_app.test_request_context():
         closed = close_expired_attempts(db.session())
+        db.session().commit()
     click.echo(f"closed {closed} attempt(s) whose time ran out")
 
 

@@ -113,6 +113,7 @@ def test_time_up_closes_the_attempt_on_its_saved_answers(quiz_setup):
 def test_another_learner_cannot_touch_an_attempt(quiz_setup, make_user):
     session, user, enrolment, item = quiz_setup()
     attempt = start_attempt(session, user, enrolment, item)
+    session.commit()
     other = session.get(User, make_user("trainer").id)
     with pytest.raises(AttemptRefused, match="not-yours"):
         save_answers(session, other, attempt, {"d": "a"}, revision=0)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.content.store import add_trainer
-from elearn.models import AuditEntry, Course, Event, ItemProgress, User
+from elearn.models import Attempt, AuditEntry, Course, Event, ItemProgress, User
 from elearn.testing import login, post_form, quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields, start
@@ -84,6 +84,25 @@ def test_a_trainer_grades_an_essay_and_the_learner_reads_score_and_comment(
         assert session.scalar(sa.select(Event.verb).where(Event.verb == "scored")) == "scored"
         logged = session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "attempt.grade"))
         assert (logged.target, logged.summary) == (f"attempt:{attempt_id}", "dasar-hukum: 3.5")
+
+
+def test_a_grade_whose_audit_entry_fails_is_not_stored(app, pending_attempt, monkeypatch):
+    """The grade and its audit entry are one transaction: no grade without its record."""
+    from elearn.author import grading_routes
+
+    def failing_audit(*args, **kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(grading_routes, "audit", failing_audit)
+    url, _learner = pending_attempt
+    attempt_id = url.rsplit("/", 1)[1]
+    trainer = trainer_client(app)
+    with pytest.raises(RuntimeError):
+        post_form(trainer, f"/author/grading/{attempt_id}", {"points-dasar-hukum": "3"})
+    with app.app_context():
+        session = db.session()
+        assert session.scalar(sa.select(Attempt.pending).where(Attempt.id == int(attempt_id)))
+        assert session.scalar(sa.select(Event.id).where(Event.verb == "scored")) is None
 
 
 def test_points_out_of_range_are_refused_and_nothing_changes(app, pending_attempt):

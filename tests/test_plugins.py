@@ -59,6 +59,29 @@ def test_a_plugin_hears_learner_events(make_app, install_plugin, make_user):
     assert elearn_test_good.SEEN_EVENTS == [("logged-in", "platform")]
 
 
+def test_a_plugin_hears_an_event_only_once_its_transaction_commits(
+    make_app, install_plugin, make_user
+):
+    """The event is in the caller's unit of work: a rolled-back action was never heard,
+    and a committed one is heard after the commit, when its changes are stored."""
+    install_plugin("good")
+    app = make_app()
+    import elearn_test_good
+
+    from elearn.progress.events import record_event
+
+    elearn_test_good.SEEN_EVENTS.clear()
+    user = make_user("learner")
+    with app.test_request_context():
+        session = db.session()
+        record_event(session, actor=user, verb="abandoned", object_type="quiz", object_id="x")
+        session.rollback()
+        record_event(session, actor=user, verb="viewed", object_type="lesson", object_id="y")
+        assert elearn_test_good.SEEN_EVENTS == []  # not before the commit
+        session.commit()
+    assert elearn_test_good.SEEN_EVENTS == [("viewed", "lesson")]
+
+
 def test_a_plugin_adds_a_cli_command(make_app, install_plugin):
     install_plugin("good")
     app = make_app()

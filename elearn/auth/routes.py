@@ -89,6 +89,7 @@ def login():
             record_event(
                 session, actor=user, verb="logged-in", object_type="platform", object_id="elearn"
             )
+            session.commit()
             return redirect(_safe_next(form.next.data))
         throttle().failed(account, address)
         flash(_("The NIP/e-mail or password is wrong, or the account is inactive."), "error")

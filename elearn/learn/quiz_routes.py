@@ -72,6 +72,7 @@ def start_quiz(key: str, item_key: str):
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
         return redirect(url_for("learn.item", key=key, item_key=item_key))
+    session.commit()
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
 
 
@@ -92,8 +93,11 @@ def attempt(attempt_id: int):
         flash(str(REFUSALS["unavailable"]), "error")
         return redirect(url_for("learn.course", key=version.course.key))
     if request.method == "POST" and ActionForm().validate_on_submit():
-        return _answer(session, attempt)
+        answered_page = _answer(session, attempt)
+        session.commit()  # the saved answers, and the submit if there was one
+        return answered_page
     if close_if_expired(session, current_user, attempt):
+        session.commit()
         flash(str(REFUSALS["time-is-up"]), "info")
     page = {
         "attempt": attempt,
@@ -253,7 +257,9 @@ def save_answer(attempt_id: int):
             session, current_user, attempt, answers, request.form.get("revision", type=int)
         )
     except AttemptRefused as refused:
+        session.commit()  # a save that found the time up submitted the attempt
         return jsonify(error=refused.reason, message=str(REFUSALS[refused.reason])), 409
+    session.commit()
     refused = [{"key": key, "message": message} for _position, key, message in too_long]
     return jsonify(revision=revision, saved=sorted(answers), refused=refused)
 

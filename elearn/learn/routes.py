@@ -186,6 +186,7 @@ def enrol_in(key: str):
             )
             return redirect(url_for("learn.course", key=key))
         enrol(session, current_user, course)
+        session.commit()
         flash(_("You are enrolled. Start with the first lesson."), "success")
         return redirect(
             url_for("learn.item", key=key, item_key=version.items[0].key)
@@ -212,6 +213,7 @@ def item(key: str, item_key: str):
         return redirect(url_for("learn.item", key=key, item_key=blocking.key))
     if view_item(session, current_user, enrolment, item).done:
         done.add(item.key)
+    session.commit()  # the lesson is read (and the course may be complete)
     index = version.items.index(item)
     attempts = (
         attempts_of(session, current_user, enrolment, item.key) if item.kind == "quiz" else []
@@ -242,6 +244,7 @@ def item_done(key: str, item_key: str):
         abort(403)
     if ActionForm().validate_on_submit():
         mark_done(session, current_user, enrolment, item)
+        session.commit()
         if enrolment.completed_at:
             flash(completion_message(session, current_user, enrolment), "success")
     index = version.items.index(item)

@@ -136,7 +136,8 @@ def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
 
 
 def close_expired_attempts(db: Session) -> int:
-    """Grade every open attempt whose time (and grace) ran out; how many were closed."""
+    """Grade every open attempt whose time (and grace) ran out; how many were closed.
+    The caller commits."""
     limit = utcnow() - GRACE
     expired = db.scalars(
         sa.select(Attempt).where(Attempt.state == "open", Attempt.deadline < limit)
@@ -172,7 +173,6 @@ def save_answers(
     if updated.rowcount != 1:
         db.rollback()
         raise AttemptRefused("stale-form")
-    db.commit()
     db.refresh(attempt)
     return attempt.revision
 
@@ -303,4 +303,3 @@ def _credit_pass(db: Session, user: User, attempt: Attempt) -> None:
     row = _progress(db, enrolment, attempt.item)
     row.completed_at = row.completed_at or utcnow()
     check_completion(db, user, enrolment)
-    db.commit()

@@ -1,10 +1,16 @@
-"""Learner events, shaped like xAPI statements, and the plugins that listen to them."""
+"""Learner events, shaped like xAPI statements, and the plugins that listen to them.
+
+An event is stored in the caller's transaction, whoever commits it (the route or the
+command: services only flush), and plugins hear it once that transaction has
+committed: never an event that was rolled back, never before the change it reports is
+in the database."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+import sqlalchemy as sa
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from elearn.models import Event, User
@@ -21,9 +27,8 @@ def record_event(
     result: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
 ) -> Event:
-    """Store an xAPI-shaped event together with the caller's pending changes, commit them
-    as one unit, then tell listening plugins (whose failures are isolated and cannot
-    undo the event)."""
+    """Add an xAPI-shaped event to the caller's unit of work; listening plugins hear it
+    after the commit (their failures are isolated and cannot undo it)."""
     event = Event(
         actor_id=actor.id if actor else None,
         verb=verb,
@@ -33,6 +38,30 @@ def record_event(
         context=context,
     )
     db.add(event)
-    db.commit()
-    get_host(current_app).call_each("learner_event", event=event)
+    db.flush()  # its id and time, for the copy plugins will read
+    db.info.setdefault(PENDING, []).append(_copy(event))
     return event
+
+
+PENDING = "elearn.pending_events"
+
+
+def _copy(event: Event) -> Event:
+    """A detached copy: the stored event expires at commit, and the listeners run where
+    the session can no longer load it."""
+    columns = sa.inspect(Event).column_attrs
+    return Event(**{column.key: getattr(event, column.key) for column in columns})
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _tell_plugins(session: Session) -> None:
+    events = session.info.pop(PENDING, [])
+    if events and has_app_context():
+        host = get_host(current_app)
+        for event in events:
+            host.call_each("learner_event", event=event)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
