@@ -89,21 +89,21 @@ def sample_course_folders(root: Path = SAMPLE_COURSES) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "kursus.md").exists()) if root.is_dir() else []
 
 
-def load_sample_courses(app: Flask, db: Session, trainer: str | None = None) -> list[str]:
+def load_sample_courses(app: Flask, session: Session, trainer: str | None = None) -> list[str]:
     """Import every sample course (taught by the user with NIP ``trainer``, if any);
     return a line per course saying what happened."""
     from elearn.content.store import import_course
     from elearn.progress.jp import approve_claim
 
-    teacher = db.scalar(sa.select(User).where(User.nip == trainer)) if trainer else None
-    admin = db.scalar(sa.select(User).where(User.nip == DEMO_ADMIN_NIP))
+    teacher = session.scalar(sa.select(User).where(User.nip == trainer)) if trainer else None
+    admin = session.scalar(sa.select(User).where(User.nip == DEMO_ADMIN_NIP))
     lines = []
     with app.test_request_context():
         for folder in sample_course_folders():
-            result = import_course(app, db, folder, actor=teacher)
+            result = import_course(app, session, folder, actor=teacher)
             if result.version is not None:  # BKPSDM approved the sample courses' JP
-                approve_claim(db, admin, result.version)
-                db.commit()
+                approve_claim(session, admin, result.version)
+                session.commit()
             title = result.version.title if result.version else folder.name
             problems = result.report.errors[:1]
             why = f" ({problems[0].format().splitlines()[0]})" if problems else ""
@@ -111,20 +111,20 @@ def load_sample_courses(app: Flask, db: Session, trainer: str | None = None) -> 
     return lines
 
 
-def database_is_empty(db: Session) -> bool:
-    return db.scalar(sa.select(sa.func.count(User.id))) == 0
+def database_is_empty(session: Session) -> bool:
+    return session.scalar(sa.select(sa.func.count(User.id))) == 0
 
 
-def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
+def load_demo_data(session: Session) -> list[tuple[str, str, str]]:
     """Create the demo agencies and accounts; return (role, sign-in name, password)."""
     by_code: dict[str, Agency] = {}
     for code, name, parent in AGENCIES:
         by_code[code] = Agency(code=code, name=name, parent=by_code.get(parent or ""))
-        db.add(by_code[code])
+        session.add(by_code[code])
     printed = []
     for role, name, nip, email, password, agency, position in DEMO_ACCOUNTS:
         create_user(
-            db,
+            session,
             full_name=name,
             nip=nip,
             email=email,
@@ -136,7 +136,7 @@ def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
         printed.append((role, nip or email, password))
     name, nip, email, password, agency, position = DEMO_SUPERVISOR
     supervisor = create_user(
-        db,
+        session,
         full_name=name,
         nip=nip,
         email=email,
@@ -144,19 +144,21 @@ def load_demo_data(db: Session) -> list[tuple[str, str, str]]:
         agency=by_code[agency],
         position=position,
     )
-    db.flush()
-    db.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES)).supervisor_id = supervisor.id
+    session.flush()
+    session.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES)).supervisor_id = supervisor.id
     printed.append(("supervisor", nip, password))
-    db.commit()
+    session.commit()
     return printed
 
 
-def assign_demo_mandatory_course(db: Session) -> None:
+def assign_demo_mandatory_course(session: Session) -> None:
     """Make the ASN competency course mandatory for the whole city by the year's end."""
-    course = db.scalar(sa.select(Course).where(Course.key == DEMO_MANDATORY_COURSE))
-    city = db.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)))
+    course = session.scalar(sa.select(Course).where(Course.key == DEMO_MANDATORY_COURSE))
+    city = session.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)))
     if course is None or city is None:
         return
     year = utcnow().astimezone(LOCAL_TIME).year
-    db.add(MandatoryCourse(course_id=course.id, agency_id=city.id, due_date=date(year, 12, 31)))
-    db.commit()
+    session.add(
+        MandatoryCourse(course_id=course.id, agency_id=city.id, due_date=date(year, 12, 31))
+    )
+    session.commit()

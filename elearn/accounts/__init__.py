@@ -1,8 +1,6 @@
-"""Account services: NIP rules, password hashing, finding and creating users.
-
-Views, the CLI and (later) the CSV import all go through these functions, so the rules
-for an account live in one place.
-"""
+"""Account services: NIP rules, password hashing, finding and creating users
+(``users.py``), the agency tree (``agencies.py``) and account imports
+(``bulk_import.py``)."""
 
 from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.accounts.passwords import hash_password, password_problem, verify_password

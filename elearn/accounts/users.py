@@ -10,19 +10,21 @@ from elearn.accounts.passwords import hash_password
 from elearn.models import Agency, User
 
 
-def find_by_identifier(db: Session, identifier: str) -> User | None:
+def find_by_identifier(session: Session, identifier: str) -> User | None:
     """The account signed in as ``identifier``: a NIP (spaces allowed) or an e-mail."""
     identifier = (identifier or "").strip()
     if "@" in identifier:
-        return db.scalar(sa.select(User).where(sa.func.lower(User.email) == identifier.lower()))
+        return session.scalar(
+            sa.select(User).where(sa.func.lower(User.email) == identifier.lower())
+        )
     nip = normalise_nip(identifier)
     if not nip:
         return None
-    return db.scalar(sa.select(User).where(User.nip == nip))
+    return session.scalar(sa.select(User).where(User.nip == nip))
 
 
 def create_user(
-    db: Session,
+    session: Session,
     *,
     full_name: str,
     password: str,
@@ -44,5 +46,5 @@ def create_user(
         position=position,
     )
     user.set_roles(list(roles))
-    db.add(user)
+    session.add(user)
     return user

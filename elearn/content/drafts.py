@@ -60,47 +60,47 @@ def files_of(draft: CourseDraft) -> dict[str, bytes]:
     return read_zip(draft.source_zip, strict=False)
 
 
-def teaches(db: Session, user: User, course: Course) -> bool:
+def teaches(session: Session, user: User, course: Course) -> bool:
     if user.has_role("admin"):
         return True
-    return db.get(CourseTrainer, (course.id, user.id)) is not None
+    return session.get(CourseTrainer, (course.id, user.id)) is not None
 
 
-def draft_for(db: Session, course: Course) -> CourseDraft:
+def draft_for(session: Session, course: Course) -> CourseDraft:
     """The course's draft; a course that has none starts one from its newest version."""
-    draft = db.get(CourseDraft, course.id)
+    draft = session.get(CourseDraft, course.id)
     if draft is None:
-        version = latest_version(db, course)
+        version = latest_version(session, course)
         if version is None:
             raise LookupError(course.key)
         draft = CourseDraft(
             course_id=course.id, source_zip=version.source_zip, base_version_id=version.id
         )
-        db.add(draft)
-        db.flush()
+        session.add(draft)
+        session.flush()
     return draft
 
 
-def new_course(db: Session, trainer: User, key: str, title: str) -> Course:
+def new_course(session: Session, trainer: User, key: str, title: str) -> Course:
     """A course that exists only as a draft, taught by ``trainer``."""
     key = key.strip().lower()
     if not ID_PATTERN.match(key):
         raise DraftProblem("id")
-    if db.scalar(sa.select(Course.id).where(Course.key == key)):
+    if session.scalar(sa.select(Course.id).where(Course.key == key)):
         raise DraftProblem("taken")
     course = Course(key=key)
-    db.add(course)
-    db.flush()
-    add_trainer(db, course, trainer)
-    db.add(
+    session.add(course)
+    session.flush()
+    add_trainer(session, course, trainer)
+    session.add(
         CourseDraft(
             course_id=course.id,
             source_zip=zip_bytes(template_files(key, title.strip())),
             updated_by_id=trainer.id,
         )
     )
-    audit(db, trainer, "course.create", f"course:{key}", title.strip())
-    db.commit()
+    audit(session, trainer, "course.create", f"course:{key}", title.strip())
+    session.commit()
     return course
 
 
@@ -108,7 +108,7 @@ def draft_title(draft: CourseDraft) -> str:
     return course_identity(files_of(draft))["judul"]
 
 
-def save_files(db: Session, draft: CourseDraft, files: dict[str, bytes], user: User) -> None:
+def save_files(session: Session, draft: CourseDraft, files: dict[str, bytes], user: User) -> None:
     """Replace the draft's files. Its course id cannot change: it is what learners'
     progress hangs on, and a draft that compiled to another course would publish over
     it. A course file the compiler cannot read yet (no id) may be saved and mended."""
@@ -117,24 +117,24 @@ def save_files(db: Session, draft: CourseDraft, files: dict[str, bytes], user: U
         raise DraftProblem("key")
     draft.source_zip = zip_bytes(files)
     draft.updated_by_id = user.id
-    db.commit()
+    session.commit()
 
 
-def save_file(db: Session, draft: CourseDraft, path: str, data: bytes, user: User) -> None:
+def save_file(session: Session, draft: CourseDraft, path: str, data: bytes, user: User) -> None:
     if not FILE_NAME.match(path) or ".." in path.split("/"):
         raise DraftProblem("name")
-    save_files(db, draft, {**files_of(draft), path: data}, user)
+    save_files(session, draft, {**files_of(draft), path: data}, user)
 
 
-def delete_file(db: Session, draft: CourseDraft, path: str, user: User) -> None:
+def delete_file(session: Session, draft: CourseDraft, path: str, user: User) -> None:
     files = files_of(draft)
     if path in COURSE_FILES:
         raise DraftProblem("course-file")
     files.pop(path, None)
-    save_files(db, draft, files, user)
+    save_files(session, draft, files, user)
 
 
-def upload(db: Session, user: User, data: bytes) -> Course:
+def upload(session: Session, user: User, data: bytes) -> Course:
     """A zipped course folder becomes the draft of its course: a new course (its
     trainer is the uploader) or one the uploader teaches."""
     try:
@@ -144,33 +144,33 @@ def upload(db: Session, user: User, data: bytes) -> Course:
     key = course_identity(files)["id"]
     if not key or not ID_PATTERN.match(key):
         raise DraftProblem("no-id")
-    course = db.scalar(sa.select(Course).where(Course.key == key))
+    course = session.scalar(sa.select(Course).where(Course.key == key))
     if course is None:
         course = Course(key=key)
-        db.add(course)
-        db.flush()
-        add_trainer(db, course, user)
-    elif not teaches(db, user, course):
+        session.add(course)
+        session.flush()
+        add_trainer(session, course, user)
+    elif not teaches(session, user, course):
         raise DraftProblem("not-yours")
-    draft = db.get(CourseDraft, course.id) or CourseDraft(
-        course_id=course.id, base_version_id=getattr(latest_version(db, course), "id", None)
+    draft = session.get(CourseDraft, course.id) or CourseDraft(
+        course_id=course.id, base_version_id=getattr(latest_version(session, course), "id", None)
     )
     draft.source_zip = zip_bytes(files)
     draft.updated_by_id = user.id
-    db.add(draft)
-    audit(db, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
-    db.commit()
+    session.add(draft)
+    audit(session, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
+    session.commit()
     return course
 
 
-def publish(app: Flask, db: Session, draft: CourseDraft, user: User) -> ImportResult:
+def publish(app: Flask, session: Session, draft: CourseDraft, user: User) -> ImportResult:
     """Compile the draft and store it as the next version of its own course, by one who
     teaches it (nothing is stored when it has errors, compiles to another course, or the
     publisher does not teach it); learners' progress and past attempts carry over."""
-    if not teaches(db, user, draft.course):
+    if not teaches(session, user, draft.course):
         raise DraftProblem("not-yours")
-    result = import_course(app, db, files_of(draft), actor=user, course_key=draft.course.key)
+    result = import_course(app, session, files_of(draft), actor=user, course_key=draft.course.key)
     if result.version is not None:
         draft.base_version_id = result.version.id
-        db.commit()
+        session.commit()
     return result

@@ -41,10 +41,10 @@ class ImportResult:
     version: CourseVersion | None = None
 
 
-def add_trainer(db: Session, course: Course, user: User) -> None:
+def add_trainer(session: Session, course: Course, user: User) -> None:
     """Make ``user`` one of the course's trainers (nothing happens if they are)."""
-    if db.get(CourseTrainer, (course.id, user.id)) is None:
-        db.add(CourseTrainer(course_id=course.id, user_id=user.id))
+    if session.get(CourseTrainer, (course.id, user.id)) is None:
+        session.add(CourseTrainer(course_id=course.id, user_id=user.id))
 
 
 def claim(version: CourseVersion) -> tuple[float, str, str | None]:
@@ -95,7 +95,7 @@ def preview_version(compiled: CompiledCourse, files: dict[str, bytes]) -> Course
 
 def import_course(
     app: Flask,
-    db: Session,
+    session: Session,
     source: Path | dict[str, bytes],
     actor: User | None = None,
     course_key: str | None = None,
@@ -122,28 +122,28 @@ def import_course(
             _l("Keep the id of the course: id: %(draft)s", draft=course_key),
         )
         return ImportResult("invalid", report)
-    course = db.scalar(sa.select(Course).where(Course.key == compiled.key))
-    previous = latest_version(db, course) if course else None
+    course = session.scalar(sa.select(Course).where(Course.key == compiled.key))
+    previous = latest_version(session, course) if course else None
     if previous is not None and previous.source_hash == compiled.source_hash:
         return ImportResult("unchanged", report, previous)
     if course is None:
         course = Course(key=compiled.key)
-        db.add(course)
-    store_assets(db, compiled)
+        session.add(course)
+    store_assets(session, compiled)
     version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
-    db.add(version)
-    open_approval(db, version, previous)
+    session.add(version)
+    open_approval(session, version, previous)
     if actor is not None:
-        db.flush()
-        add_trainer(db, course, actor)
+        session.flush()
+        add_trainer(session, course, actor)
         audit(
-            db,
+            session,
             actor,
             "course.publish",
             f"course:{course.key}",
             f"{version.title}, versi {version.number}",
         )
-    db.commit()
+    session.commit()
     return ImportResult("updated" if previous else "created", report, version)
 
 
@@ -222,13 +222,13 @@ def _version(compiled: CompiledCourse, files, course, number, actor) -> CourseVe
     return version
 
 
-def store_assets(db: Session, compiled: CompiledCourse) -> None:
+def store_assets(session: Session, compiled: CompiledCourse) -> None:
     """Add the assets not stored yet (they are shared between versions and courses)."""
     hashes = {asset.sha256 for asset in compiled.assets.values()}
-    known = set(db.scalars(sa.select(Asset.sha256).where(Asset.sha256.in_(hashes))))
+    known = set(session.scalars(sa.select(Asset.sha256).where(Asset.sha256.in_(hashes))))
     for asset in compiled.assets.values():
         if asset.sha256 not in known:
-            db.add(
+            session.add(
                 Asset(
                     sha256=asset.sha256,
                     content_type=asset.content_type,
@@ -237,7 +237,7 @@ def store_assets(db: Session, compiled: CompiledCourse) -> None:
                 )
             )
             known.add(asset.sha256)
-    db.flush()
+    session.flush()
 
 
 def _question_types(compiled: CompiledCourse) -> list[str]:

@@ -15,7 +15,7 @@ PAGE_SIZE = 20
 
 
 def catalogue(
-    db: Session,
+    session: Session,
     *,
     words: str = "",
     competency: str = "",
@@ -31,9 +31,9 @@ def catalogue(
         statement = statement.where(CourseVersion.course_type == course_type)
     if max_jp:
         statement = statement.where(CourseVersion.jp <= max_jp)
-    statement = where_matches(statement, words, db.get_bind().dialect.name)
-    total = db.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-    found = db.scalars(
+    statement = where_matches(statement, words, session.get_bind().dialect.name)
+    total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+    found = session.scalars(
         statement.options(joinedload(CourseVersion.course))
         .order_by(CourseVersion.title, CourseVersion.id)
         .limit(PAGE_SIZE)
@@ -42,8 +42,8 @@ def catalogue(
     return list(found), total or 0
 
 
-def course_by_key(db: Session, key: str) -> tuple[Course, CourseVersion] | None:
-    version = db.scalar(
+def course_by_key(session: Session, key: str) -> tuple[Course, CourseVersion] | None:
+    version = session.scalar(
         latest_versions_query()
         .join(Course, Course.id == CourseVersion.course_id)
         .where(Course.key == key)
@@ -65,10 +65,10 @@ class CourseProgress:
         return round(100 * self.done / self.required) if self.required else 100
 
 
-def my_courses(db: Session, user_id: int) -> list[CourseProgress]:
+def my_courses(session: Session, user_id: int) -> list[CourseProgress]:
     """The user's enrolments with progress and the exact next step, in five statements."""
     enrolments = list(
-        db.scalars(
+        session.scalars(
             sa.select(Enrolment)
             .where(Enrolment.user_id == user_id)
             .order_by(Enrolment.last_activity_at.desc())
@@ -79,14 +79,14 @@ def my_courses(db: Session, user_id: int) -> list[CourseProgress]:
     course_ids = [e.course_id for e in enrolments]
     versions = {
         v.course_id: v
-        for v in db.scalars(
+        for v in session.scalars(
             latest_versions_query()
             .where(CourseVersion.course_id.in_(course_ids))
             .options(selectinload(CourseVersion.items), joinedload(CourseVersion.course))
         )
     }
     done: dict[int, set[str]] = {}
-    for enrolment_id, key in db.execute(
+    for enrolment_id, key in session.execute(
         sa.select(ItemProgress.enrolment_id, ItemProgress.item_key).where(
             ItemProgress.enrolment_id.in_([e.id for e in enrolments]),
             ItemProgress.completed_at.is_not(None),

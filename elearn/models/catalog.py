@@ -31,7 +31,7 @@ class Course(Base):
 
 
 class CourseTrainer(Base):
-    """A trainer who teaches a course: grades its essays and, later, edits it."""
+    """A trainer who teaches a course: edits, publishes and grades it."""
 
     __tablename__ = "course_trainers"
 
@@ -142,8 +142,8 @@ def latest_versions_query() -> sa.Select:
     )
 
 
-def latest_version(db: Any, course: Course) -> CourseVersion | None:
-    return db.scalar(latest_versions_query().where(CourseVersion.course_id == course.id))
+def latest_version(session: Any, course: Course) -> CourseVersion | None:
+    return session.scalar(latest_versions_query().where(CourseVersion.course_id == course.id))
 
 
 class Asset(Base):

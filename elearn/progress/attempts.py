@@ -40,9 +40,9 @@ class AttemptRefused(Exception):
         self.reason = reason
 
 
-def attempts_of(db: Session, user: User, enrolment: Enrolment, item_key: str) -> list[Attempt]:
+def attempts_of(session: Session, user: User, enrolment: Enrolment, item_key: str) -> list[Attempt]:
     return list(
-        db.scalars(
+        session.scalars(
             sa.select(Attempt)
             .where(
                 Attempt.user_id == user.id,
@@ -54,14 +54,14 @@ def attempts_of(db: Session, user: User, enrolment: Enrolment, item_key: str) ->
     )
 
 
-def start_attempt(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> Attempt:
+def start_attempt(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> Attempt:
     """Resume the open attempt, or start a new one if the quiz allows another."""
     if item.kind != "quiz":
         raise AttemptRefused("not-a-quiz")
-    previous = attempts_of(db, user, enrolment, item.key)
+    previous = attempts_of(session, user, enrolment, item.key)
     for attempt in previous:
         if attempt.open:
-            if not close_if_expired(db, user, attempt):
+            if not close_if_expired(session, user, attempt):
                 return attempt
     allowed = item.settings.get("attempts") or 0
     if allowed and len(previous) >= allowed:
@@ -83,14 +83,14 @@ def start_attempt(db: Session, user: User, enrolment: Enrolment, item: CourseIte
         revision=0,
     )
     attempt.max_score = sum(entry["points"] for entry in attempt.layout)
-    db.add(attempt)
+    session.add(attempt)
     try:
-        db.flush()
+        session.flush()
     except sa.exc.IntegrityError:  # a concurrent start won; use its attempt
-        db.rollback()
-        return next(a for a in attempts_of(db, user, enrolment, item.key) if a.open)
+        session.rollback()
+        return next(a for a in attempts_of(session, user, enrolment, item.key) if a.open)
     record_event(
-        db,
+        session,
         actor=user,
         verb="attempted",
         object_type="quiz",
@@ -126,36 +126,36 @@ def build_layout(item: CourseItem, seed: int) -> list[dict[str, Any]]:
     return layout
 
 
-def close_if_expired(db: Session, user: User, attempt: Attempt) -> bool:
+def close_if_expired(session: Session, user: User, attempt: Attempt) -> bool:
     """Grade an open attempt whose time is up on its saved answers; True if it did."""
     if attempt.open and attempt.deadline and utcnow() > aware(attempt.deadline) + GRACE:
         writing()  # a page view may be what closes it
-        submit_attempt(db, user, attempt)
+        submit_attempt(session, user, attempt)
         return True
     return False
 
 
-def close_expired_attempts(db: Session) -> int:
+def close_expired_attempts(session: Session) -> int:
     """Grade every open attempt whose time (and grace) ran out; how many were closed.
     The caller commits."""
     limit = utcnow() - GRACE
-    expired = db.scalars(
+    expired = session.scalars(
         sa.select(Attempt).where(Attempt.state == "open", Attempt.deadline < limit)
     ).all()
     users = {
         u.id: u
-        for u in db.scalars(sa.select(User).where(User.id.in_({a.user_id for a in expired})))
+        for u in session.scalars(sa.select(User).where(User.id.in_({a.user_id for a in expired})))
     }
-    return sum(close_if_expired(db, users[a.user_id], a) for a in expired)
+    return sum(close_if_expired(session, users[a.user_id], a) for a in expired)
 
 
 def save_answers(
-    db: Session, user: User, attempt: Attempt, answers: dict[str, Any], revision: int | None
+    session: Session, user: User, attempt: Attempt, answers: dict[str, Any], revision: int | None
 ) -> int:
     """Merge ``answers`` into the attempt; returns the new revision."""
     if attempt.user_id != user.id:
         raise AttemptRefused("not-yours")
-    if close_if_expired(db, user, attempt):
+    if close_if_expired(session, user, attempt):
         raise AttemptRefused("time-is-up")
     if not attempt.open:
         raise AttemptRefused("already-submitted")
@@ -163,7 +163,7 @@ def save_answers(
         raise AttemptRefused("stale-form")
     merged = dict(attempt.responses or {})
     merged.update(_updated_responses(attempt, merged, answers))
-    updated = db.execute(
+    updated = session.execute(
         sa.update(Attempt)
         .where(
             Attempt.id == attempt.id, Attempt.state == "open", Attempt.revision == attempt.revision
@@ -171,9 +171,9 @@ def save_answers(
         .values(responses=merged, revision=attempt.revision + 1)
     )
     if updated.rowcount != 1:
-        db.rollback()
+        session.rollback()
         raise AttemptRefused("stale-form")
-    db.refresh(attempt)
+    session.refresh(attempt)
     return attempt.revision
 
 
@@ -207,7 +207,7 @@ def _type_ids(attempt: Attempt) -> dict[int, str]:
 
 
 def submit_attempt(
-    db: Session, user: User, attempt: Attempt, revision: int | None = None
+    session: Session, user: User, attempt: Attempt, revision: int | None = None
 ) -> Attempt:
     """Grade the attempt once: a second or concurrent submit returns the graded one."""
     if attempt.user_id != user.id:
@@ -216,22 +216,22 @@ def submit_attempt(
         return attempt
     if revision is not None and revision != attempt.revision:
         raise AttemptRefused("stale-form")
-    claimed = db.execute(
+    claimed = session.execute(
         sa.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.state == "open")
         .values(state="grading")
     )
     if claimed.rowcount != 1:
-        db.rollback()
-        db.refresh(attempt)
+        session.rollback()
+        session.refresh(attempt)
         return attempt
-    db.refresh(attempt)
-    grade_submitted(db, attempt)
+    session.refresh(attempt)
+    grade_submitted(session, attempt)
     attempt.state = "graded"
     attempt.submitted_at = utcnow()
-    course_key = db.scalar(sa.select(Course.key).where(Course.id == attempt.course_id))
+    course_key = session.scalar(sa.select(Course.key).where(Course.id == attempt.course_id))
     record_event(
-        db,
+        session,
         actor=user,
         verb="passed" if attempt.passed else ("submitted" if attempt.pending else "failed"),
         object_type="quiz",
@@ -245,12 +245,12 @@ def submit_attempt(
         context={"attempt": attempt.number},
     )
     if attempt.passed:
-        _credit_pass(db, user, attempt)
+        _credit_pass(session, user, attempt)
     return attempt
 
 
 def grade_by_hand(
-    db: Session, grader: User, attempt: Attempt, grades: dict[str, tuple[float, str]]
+    session: Session, grader: User, attempt: Attempt, grades: dict[str, tuple[float, str]]
 ) -> Attempt:
     """A trainer's grades for the questions waiting for one: ``{key: (points, comment)}``.
     When none waits any more the attempt gets its score and pass mark, and a pass may
@@ -276,9 +276,9 @@ def grade_by_hand(
     attempt.pending = any(results.get(k, {}).get("fraction") is None for k in points)
     if not attempt.pending:
         mark(attempt)
-    learner = db.get(User, attempt.user_id)
+    learner = session.get(User, attempt.user_id)
     record_event(
-        db,
+        session,
         actor=grader,
         verb="scored",
         object_type="attempt",
@@ -287,19 +287,19 @@ def grade_by_hand(
         context={"learner": learner.id, "quiz": attempt.item_key},
     )
     if attempt.passed:
-        _credit_pass(db, learner, attempt)
+        _credit_pass(session, learner, attempt)
     return attempt
 
 
-def _credit_pass(db: Session, user: User, attempt: Attempt) -> None:
+def _credit_pass(session: Session, user: User, attempt: Attempt) -> None:
     """A passed quiz is done, and may complete the course."""
-    enrolment = db.scalar(
+    enrolment = session.scalar(
         sa.select(Enrolment).where(
             Enrolment.user_id == user.id, Enrolment.course_id == attempt.course_id
         )
     )
     if enrolment is None:
         return
-    row = _progress(db, enrolment, attempt.item)
+    row = _progress(session, enrolment, attempt.item)
     row.completed_at = row.completed_at or utcnow()
-    check_completion(db, user, enrolment)
+    check_completion(session, user, enrolment)

@@ -26,8 +26,8 @@ def verify_url(code: str) -> str:
     return absolute_url("learn.verify_certificate", code=code)
 
 
-def certificate_for(db: Session, user: User, course_id: int) -> Certificate | None:
-    return db.scalar(
+def certificate_for(session: Session, user: User, course_id: int) -> Certificate | None:
+    return session.scalar(
         sa.select(Certificate).where(
             Certificate.user_id == user.id, Certificate.course_id == course_id
         )
@@ -35,11 +35,11 @@ def certificate_for(db: Session, user: User, course_id: int) -> Certificate | No
 
 
 def issue_certificate(
-    db: Session, user: User, enrolment: Enrolment, version: CourseVersion, approval: JpApproval
+    session: Session, user: User, enrolment: Enrolment, version: CourseVersion, approval: JpApproval
 ) -> Certificate:
     """The learner's certificate for the course, with its approved JP and competency,
     issued once (with the caller's transaction: the caller commits)."""
-    existing = certificate_for(db, user, enrolment.course_id)
+    existing = certificate_for(session, user, enrolment.course_id)
     if existing is not None:
         return existing
     config = current_app.config
@@ -47,7 +47,9 @@ def issue_certificate(
     year = issued_at.astimezone(LOCAL_TIME).year
     for _ in range(SERIAL_RETRIES):
         serial = 1 + (
-            db.scalar(sa.select(sa.func.max(Certificate.serial)).where(Certificate.year == year))
+            session.scalar(
+                sa.select(sa.func.max(Certificate.serial)).where(Certificate.year == year)
+            )
             or 0
         )
         certificate = Certificate(
@@ -77,8 +79,8 @@ def issue_certificate(
         )
         _attach_pdf(certificate)
         try:
-            with db.begin_nested():  # a concurrent completion may take the same serial
-                db.add(certificate)
+            with session.begin_nested():  # a concurrent completion may take the same serial
+                session.add(certificate)
         except sa.exc.IntegrityError:
             continue
         return certificate

@@ -19,27 +19,27 @@ from elearn.progress.events import record_event
 from elearn.progress.jp import approval_of, credit_completion
 
 
-def enrolment_for(db: Session, user: User, course: Course) -> Enrolment | None:
-    return db.scalar(
+def enrolment_for(session: Session, user: User, course: Course) -> Enrolment | None:
+    return session.scalar(
         sa.select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
     )
 
 
-def enrol(db: Session, user: User, course: Course) -> Enrolment:
+def enrol(session: Session, user: User, course: Course) -> Enrolment:
     """Enrol ``user`` (idempotent: a second call returns the same enrolment)."""
-    enrolment = enrolment_for(db, user, course)
+    enrolment = enrolment_for(session, user, course)
     if enrolment is not None:
         return enrolment
-    version = latest_version(db, course)
+    version = latest_version(session, course)
     enrolment = Enrolment(user_id=user.id, course=course, version=version)
-    db.add(enrolment)
+    session.add(enrolment)
     try:
-        db.flush()
+        session.flush()
     except sa.exc.IntegrityError:  # a concurrent request enrolled first
-        db.rollback()
-        return enrolment_for(db, user, course)
+        session.rollback()
+        return enrolment_for(session, user, course)
     record_event(
-        db,
+        session,
         actor=user,
         verb="registered",
         object_type="course",
@@ -49,23 +49,23 @@ def enrol(db: Session, user: User, course: Course) -> Enrolment:
     return enrolment
 
 
-def _progress(db: Session, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
-    row = db.scalar(
+def _progress(session: Session, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+    row = session.scalar(
         sa.select(ItemProgress).where(
             ItemProgress.enrolment_id == enrolment.id, ItemProgress.item_key == item.key
         )
     )
     if row is None:
         row = ItemProgress(enrolment=enrolment, item_key=item.key, version_id=item.version_id)
-        db.add(row)
+        session.add(row)
     return row
 
 
-def view_item(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+def view_item(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
     """A learner opened an item: remember where they are; a lesson of a course whose
     rule is "viewed" is done by being opened."""
     writing()
-    row = _progress(db, enrolment, item)
+    row = _progress(session, enrolment, item)
     enrolment.last_item_key = item.key
     enrolment.last_activity_at = utcnow()
     enrolment.version_id = item.version_id  # learners follow the newest version
@@ -74,41 +74,41 @@ def view_item(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -
     if newly_done:
         row.completed_at = utcnow()
     record_event(
-        db,
+        session,
         actor=user,
         verb="experienced",
         object_type=item.kind,
         object_id=f"{enrolment.course.key}/{item.key}",
     )
     if newly_done:
-        check_completion(db, user, enrolment)
+        check_completion(session, user, enrolment)
     return row
 
 
-def mark_done(db: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
+def mark_done(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
     """The learner marks a lesson done (courses whose rule is "marked")."""
     if item.kind != "lesson":
         raise ValueError("only lessons are marked done; quizzes are passed")
-    row = _progress(db, enrolment, item)
+    row = _progress(session, enrolment, item)
     if row.completed_at is None:
         row.completed_at = utcnow()
         record_event(
-            db,
+            session,
             actor=user,
             verb="completed",
             object_type="lesson",
             object_id=f"{enrolment.course.key}/{item.key}",
         )
-        check_completion(db, user, enrolment)
+        check_completion(session, user, enrolment)
     return row
 
 
-def done_keys(db: Session, enrolment: Enrolment | None) -> set[str]:
+def done_keys(session: Session, enrolment: Enrolment | None) -> set[str]:
     """Keys of the items the learner has done (none without an enrolment)."""
     if enrolment is None:
         return set()
     return set(
-        db.scalars(
+        session.scalars(
             sa.select(ItemProgress.item_key).where(
                 ItemProgress.enrolment_id == enrolment.id, ItemProgress.completed_at.is_not(None)
             )
@@ -116,23 +116,25 @@ def done_keys(db: Session, enrolment: Enrolment | None) -> set[str]:
     )
 
 
-def check_completion(db: Session, user: User, enrolment: Enrolment) -> bool:
+def check_completion(session: Session, user: User, enrolment: Enrolment) -> bool:
     """Complete the course once every required item is done. Its approved JP are
     credited to the year it was completed in, with its certificate; JP that wait for
     approval come with it later (``progress.jp.decide``). Returns whether it is complete."""
     if enrolment.completed_at is not None:
         return True
-    version = latest_version(db, enrolment.course)
+    version = latest_version(session, enrolment.course)
     required = {item.key for item in version.items if item.required}
-    if not required <= done_keys(db, enrolment):
+    if not required <= done_keys(session, enrolment):
         return False
     enrolment.completed_at = utcnow()
     enrolment.completed_version_id = version.id
-    approval = approval_of(db, version)
+    approval = approval_of(session, version)
     approved = approval is not None and approval.approved
-    certificate = credit_completion(db, user, enrolment, version, approval) if approved else None
+    certificate = (
+        credit_completion(session, user, enrolment, version, approval) if approved else None
+    )
     record_event(
-        db,
+        session,
         actor=user,
         verb="completed",
         object_type="course",

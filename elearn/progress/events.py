@@ -18,7 +18,7 @@ from elearn.plugins import get_host
 
 
 def record_event(
-    db: Session,
+    session: Session,
     *,
     actor: User | None,
     verb: str,
@@ -37,9 +37,9 @@ def record_event(
         result=result,
         context=context,
     )
-    db.add(event)
-    db.flush()  # its id and time, for the copy plugins will read
-    db.info.setdefault(PENDING, []).append(_copy(event))
+    session.add(event)
+    session.flush()  # its id and time, for the copy plugins will read
+    session.info.setdefault(PENDING, []).append(_copy(event))
     return event
 
 
