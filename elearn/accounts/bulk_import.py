@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from elearn.accounts.nip import validate_nip
+from elearn.accounts.users import AccountDetails, apply_account
 from elearn.models import Agency, User
 from elearn.patterns import pattern
 
@@ -304,25 +305,30 @@ def apply_rows(session: Session, rows: list[Row]) -> ImportSummary:
                 continue
             user = by_nip.get(row.values["nip"])
             if user is None:
-                user = User(nip=row.values["nip"], password_hash=NO_PASSWORD)
+                user = User(
+                    nip=row.values["nip"], full_name=row.values["name"], password_hash=NO_PASSWORD
+                )
                 user.set_roles(["learner"])
                 session.add(user)
                 by_nip[user.nip] = user
                 summary.created += 1
             else:
                 summary.updated += 1
-            user.full_name = row.values["name"]
-            user.email = row.values.get("email") or None
-            user.agency_id = row.values["agency_id"]
-            user.position = row.values.get("position") or None
-            user.siasn_id = row.values.get("siasn") or user.siasn_id
-        session.flush()
+        session.flush()  # the new accounts' ids, for supervisors named in the same file
         supervisors = _supervisor_ids(session, valid)
         for row in valid:
-            if row.action != "unchanged":
-                by_nip[row.values["nip"]].supervisor_id = supervisors.get(
-                    row.values.get("supervisor", "")
-                )
+            if row.action == "unchanged":
+                continue
+            user = by_nip[row.values["nip"]]
+            details = AccountDetails(
+                full_name=row.values["name"],
+                email=row.values.get("email"),
+                agency_id=row.values["agency_id"],
+                position=row.values.get("position"),
+                siasn_id=row.values.get("siasn") or user.siasn_id,
+                supervisor_id=supervisors.get(row.values.get("supervisor", "")),
+            )
+            apply_account(user, details)
         session.commit()
     except Exception:
         session.rollback()

@@ -14,11 +14,11 @@ from elearn import db
 from elearn.accounts.agencies import load_agency_tree
 from elearn.accounts.bulk_import import NO_PASSWORD
 from elearn.accounts.nip import NipError, normalise_nip, validate_nip
+from elearn.accounts.users import AccountDetails, account_problems, apply_account
 from elearn.admin import bp
 from elearn.admin.forms import NewUserForm, UserForm, agency_choices
 from elearn.audit import audit
 from elearn.models import User
-from elearn.models.accounts import new_session_token
 from elearn.permissions import roles_required
 
 
@@ -104,38 +104,31 @@ def _new_problems(session, form: NewUserForm) -> tuple[str | None, list[tuple[st
 
 
 def _problems(session, form: UserForm, user: User) -> list[tuple[str, str]]:
-    problems = []
-    email = (form.email.data or "").strip().lower()
-    someone_else = User.id != user.id if user.id else sa.true()
-    if email and session.scalar(sa.select(User.id).where(User.email == email, someone_else)):
-        problems.append(("email", _("Another account has this e-mail address.")))
-    nip = normalise_nip(form.supervisor_nip.data or "")
-    if nip:
-        found = session.scalar(sa.select(User).where(User.nip == nip))
-        if found is None:
-            problems.append(("supervisor_nip", _("No account has this NIP.")))
-        elif found.id == user.id:
-            problems.append(("supervisor_nip", _("A person cannot be their own supervisor.")))
+    problems = account_problems(
+        session,
+        user,
+        email=form.email.data,
+        supervisor_nip=form.supervisor_nip.data or "",
+        roles=form.roles.data,
+    )
     if user.id == current_user.id and ("admin" not in form.roles.data or not form.active.data):
         problems.append(("roles", _("You cannot take away your own admin access.")))
-    if not form.roles.data:
-        problems.append(("roles", _("Give at least one role.")))
-    return problems
+    return [(field, str(message)) for field, message in problems]
 
 
 def _save(session, form: UserForm, user: User, action: str) -> None:
     nip = normalise_nip(form.supervisor_nip.data or "")
-    was_active = user.active
-    user.full_name = form.full_name.data.strip()
-    user.email = (form.email.data or "").strip().lower() or None
-    user.agency_id = form.agency_id.data or None
-    user.position = (form.position.data or "").strip() or None
-    user.siasn_id = (form.siasn_id.data or "").strip() or None
-    user.supervisor_id = session.scalar(sa.select(User.id).where(User.nip == nip)) if nip else None
-    user.set_roles(form.roles.data)
-    user.active = form.active.data
-    if was_active and not user.active:
-        user.session_token = new_session_token()  # signed-in browsers are signed out
+    details = AccountDetails(
+        full_name=form.full_name.data,
+        email=form.email.data,
+        agency_id=form.agency_id.data,
+        position=form.position.data,
+        siasn_id=form.siasn_id.data,
+        supervisor_id=session.scalar(sa.select(User.id).where(User.nip == nip)) if nip else None,
+        roles=form.roles.data,
+        active=form.active.data,
+    )
+    apply_account(user, details)
     state = _("active") if user.active else _("inactive")
     summary = f"{', '.join(sorted(form.roles.data))}; {state}; {user.position or '-'}"
     audit(session, current_user, action, f"user:{user.nip or user.email}", summary)
