@@ -14,7 +14,8 @@ from elearn.admin import bp
 from elearn.learn.external_forms import ReviewForm
 from elearn.models import ExternalLearning
 from elearn.permissions import roles_required
-from elearn.progress.external import AlreadyReviewed, review
+from elearn.progress.external import review
+from elearn.progress.reviews import AlreadyReviewed
 from elearn.templating import number
 
 RECENT = 50
@@ -54,6 +55,7 @@ def review_external(record_id: int):
         return redirect(url_for("admin.external_queue"))
     try:
         review(session, current_user, record, verified, (form.note.data or "").strip())
+        session.commit()
     except AlreadyReviewed:
         flash(_("This record was reviewed already."), "info")
         return redirect(url_for("admin.external_queue"))

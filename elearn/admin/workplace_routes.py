@@ -35,6 +35,7 @@ def workplace_limits():
         problems = [kind for kind, limit in wanted.items() if limit.per_entry > limit.per_year]
         if not problems:
             set_limits(session, current_user, wanted)
+            session.commit()
             flash(_("The limits are saved. They apply to approvals from now on."), "success")
             return redirect(url_for("admin.workplace_limits"))
         for kind in problems:

@@ -36,6 +36,7 @@ def external_learning():
             certificate_number=(form.certificate_number.data or "").strip(),
             certificate_pdf=form.pdf.data.read(),
         )
+        session.commit()
         flash(_("Recorded. An admin will verify it; its JP count once verified."), "success")
         return redirect(url_for("learn.external_learning"))
     records = session.scalars(

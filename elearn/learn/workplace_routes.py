@@ -15,9 +15,9 @@ from elearn.links import absolute_url
 from elearn.mail import tell
 from elearn.models import User, WorkplaceLearning
 from elearn.permissions import signed_in
+from elearn.progress.reviews import AlreadyReviewed
 from elearn.progress.workplace import (
     KIND_LABELS,
-    AlreadyReviewed,
     NotTheirs,
     limits,
     log_workplace,
@@ -49,6 +49,7 @@ def workplace_learning():
             competency=competency,
             competency_code=code,
         )
+        session.commit()  # before the e-mail: a mail server that is down costs only it
         tell(
             supervisor,
             lambda: _(
@@ -103,6 +104,7 @@ def review_workplace(entry_id: int):
         return redirect(url_for("learn.team"))
     try:
         credited = review(session, current_user, entry, approved, note)
+        session.commit()
     except (AlreadyReviewed, NotTheirs):
         flash(_("This record was reviewed already."), "info")
         return redirect(url_for("learn.team"))

@@ -9,12 +9,8 @@ from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.models import ExternalLearning, User
-from elearn.models.types import utcnow
 from elearn.progress.jp import credit_jp
-
-
-class AlreadyReviewed(Exception):
-    """The record was reviewed already (by another reviewer, or in another window)."""
+from elearn.progress.reviews import close_review
 
 
 def record_external(
@@ -46,20 +42,15 @@ def record_external(
         review_note="",
     )
     session.add(entry)
-    session.commit()
+    session.flush()
     return entry
 
 
 def review(
     session: Session, reviewer: User, entry: ExternalLearning, verified: bool, note: str = ""
 ) -> None:
-    """Verify (crediting its JP) or reject a pending record, once."""
-    if entry.status != "pending":
-        raise AlreadyReviewed(entry.status)
-    entry.status = "verified" if verified else "rejected"
-    entry.review_note = note
-    entry.reviewer_id = reviewer.id
-    entry.reviewed_at = utcnow()
+    """Verify (crediting its JP) or reject a pending record, once. The caller commits."""
+    close_review(entry, reviewer, "verified" if verified else "rejected", note)
     audit(
         session,
         reviewer,
@@ -78,4 +69,3 @@ def review(
             competency_code=entry.competency_code,
             title=entry.title,
         )
-    session.commit()

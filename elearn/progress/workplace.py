@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.models import User, WorkplaceLearning, WorkplaceLimit
-from elearn.models.types import utcnow
 from elearn.models.workplace import KINDS
-from elearn.progress.external import AlreadyReviewed
 from elearn.progress.jp import credit_jp
+from elearn.progress.reviews import close_review
 
 KIND_LABELS = {
     "coaching": _l("coaching"),
@@ -70,7 +69,6 @@ def set_limits(session: Session, admin: User, wanted: dict[str, Limit]) -> None:
         for kind, limit in wanted.items()
     )
     audit(session, admin, "workplace.limits", "workplace-limits", summary)
-    session.commit()
 
 
 def log_workplace(
@@ -108,7 +106,7 @@ def log_workplace(
         review_note="",
     )
     session.add(entry)
-    session.commit()
+    session.flush()
     return entry
 
 
@@ -140,14 +138,13 @@ def review(
     session: Session, reviewer: User, entry: WorkplaceLearning, approved: bool, note: str = ""
 ) -> float:
     """Approve (crediting what the limits allow) or reject a pending entry, once, by the
-    supervisor it was sent to. Returns the JP credited."""
+    supervisor it was sent to. Returns the JP credited; the caller commits."""
     if entry.supervisor_id != reviewer.id:
         raise NotTheirs
-    if entry.status != "pending":
-        raise AlreadyReviewed(entry.status)
+    already = credited_by_kind(session, {entry.user_id}) if approved else {}
+    close_review(entry, reviewer, "approved" if approved else "rejected", note)
     credit = 0.0
     if approved:
-        already = credited_by_kind(session, {entry.user_id})
         year = entry.end_date.year
         credit = creditable(
             entry, limits(session)[entry.kind], already.get((entry.user_id, entry.kind, year), 0)
@@ -164,10 +161,6 @@ def review(
                 competency_code=entry.competency_code,
                 title=f"{KIND_LABELS[entry.kind]}: {entry.title}",
             )
-    entry.status = "approved" if approved else "rejected"
-    entry.review_note = note
-    entry.reviewer_id = reviewer.id
-    entry.reviewed_at = utcnow()
     audit(
         session,
         reviewer,
@@ -178,5 +171,4 @@ def review(
         + ")"
         + (f": {note}" if note else ""),
     )
-    session.commit()
     return credit
