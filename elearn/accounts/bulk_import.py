@@ -81,10 +81,25 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
     allowed, whatever the sheet declares), its columns and each cell's length."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(str(_l("An import file is at most 8 MB.")))
-    if filename.lower().endswith(".xlsx"):
-        table = _xlsx_table(data)
-    else:
-        table = _csv_table(data)
+    table = _xlsx_table(data) if filename.lower().endswith(".xlsx") else _csv_table(data)
+    header = _checked_header(table)
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {
+            name: str(cell if cell is not None else "").strip()
+            for name, cell in zip(header, cells, strict=False)
+            if name
+        }
+        for name in ("nip", "supervisor"):  # a CSV saved by a spreadsheet: 1,99003E+17
+            if SCIENTIFIC.match(values.get(name, "")):
+                values[name] = LOST_DIGITS
+        if any(values.values()):
+            rows.append(Row(number, values))
+    return rows
+
+
+def _checked_header(table: list[list[Any]]) -> list[str | None]:
+    """The column each cell of the first row names; the table's bounds checked."""
     if table and max(map(len, table)) > MAX_COLUMNS:
         raise ImportFileError(str(_l("At most %(count)d columns.", count=MAX_COLUMNS)))
     if any(isinstance(c, str) and len(c) > MAX_CELL for row in table for c in row):
@@ -106,19 +121,7 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
         )
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(str(_l("At most %(count)d rows per file.", count=MAX_ROWS)))
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        values = {
-            name: str(cell if cell is not None else "").strip()
-            for name, cell in zip(header, cells, strict=False)
-            if name
-        }
-        for name in ("nip", "supervisor"):  # a CSV saved by a spreadsheet: 1,99003E+17
-            if SCIENTIFIC.match(values.get(name, "")):
-                values[name] = LOST_DIGITS
-        if any(values.values()):
-            rows.append(Row(number, values))
-    return rows
+    return header
 
 
 def _csv_table(data: bytes) -> list[list[str]]:
