@@ -72,6 +72,7 @@ def main() -> int:
         load_sample_courses(app, db.session())
         files = {name: text.encode() for name, text in EXTRA_COURSE.items()}
         assert import_course(app, db.session(), files).status == "created"
+        db.session().commit()
         types = question_type_lookup(app)
         for question in db.session().query(Question):
             kind = types[question.type_id]

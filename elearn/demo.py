@@ -103,7 +103,7 @@ def load_sample_courses(app: Flask, session: Session, trainer: str | None = None
             result = import_course(app, session, folder, actor=teacher)
             if result.version is not None:  # BKPSDM approved the sample courses' JP
                 approve_claim(session, admin, result.version)
-                session.commit()
+            session.commit()
             title = result.version.title if result.version else folder.name
             problems = result.report.errors[:1]
             why = f" ({problems[0].format().splitlines()[0]})" if problems else ""

@@ -36,6 +36,7 @@ def quiz_setup(app, make_user):
         approve_claim(session, None, imported.version)
         user = session.get(User, user.id)
         enrolment = enrol(session, user, session.scalar(sa.select(Course)))
+        session.commit()  # as a page does: the services only flush
         item = session.scalar(sa.select(CourseItem).where(CourseItem.key == "kuis"))
         return session, user, enrolment, item, ctx
 

@@ -25,6 +25,7 @@ def encoded(files):
 def run_import(app, files):
     with app.test_request_context():
         result = import_course(app, db.session(), encoded(files))
+        db.session().commit()
         return result.status, result.version.number if result.version else None
 
 

@@ -56,6 +56,7 @@ def fragile_quiz(app_with_plugin, make_user):
 
         files = {"kursus.md": "---\nid: rapuh\njudul: Rapuh\njp: 1\n---\nR.\n", "01-kuis.md": QUIZ}
         import_course(app, db.session(), {k: v.encode() for k, v in files.items()})
+        db.session().commit()
     client = app.test_client()
     login(client, NIPS["learner"])
     post_form(client, "/courses/rapuh/enrol", {}, page="/courses/rapuh")

@@ -264,6 +264,7 @@ def publish_with(app, files):
     with app.test_request_context():
         files = {name: text.encode() for name, text in files.items()}
         assert import_course(app, db.session(), files).status == "created"
+        db.session().commit()
 
 
 def test_no_page_or_json_response_carries_a_key_before_submission(

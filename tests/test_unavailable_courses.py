@@ -27,6 +27,7 @@ def test_a_course_of_a_missing_plugin_is_unavailable_and_keeps_progress(
         from elearn.content.store import import_course
 
         import_course(with_plugin, db.session(), {k: v.encode() for k, v in COURSE.items()})
+        db.session().commit()
     client = with_plugin.test_client()
     login(client, NIPS["learner"])
     post_form(client, "/courses/studi-kebijakan/enrol", {}, page="/courses/studi-kebijakan")
@@ -79,6 +80,7 @@ def test_a_missing_course_type_refuses_enrolment(make_app, install_plugin, make_
         from elearn.content.store import import_course
 
         import_course(with_plugin, db.session(), {k: v.encode() for k, v in COURSE.items()})
+        db.session().commit()
     make_user("learner")
     without = make_app(DISABLED_PLUGINS=["uji_baik"])
     client = without.test_client()

@@ -104,6 +104,7 @@ def new():
         except DraftProblem:
             form.key.errors.append(_("A course with this id exists already."))
         else:
+            db.session().commit()
             flash(_("The draft is ready. Learners see nothing until you publish."), "success")
             return redirect(url_for("author.course", key=course.key))
     return _list_page(form, UploadForm(), 400)
@@ -120,6 +121,7 @@ def upload_course():
             db.session().rollback()
             form.archive.errors.append(str(UPLOAD_PROBLEMS[str(problem)]))
         else:
+            db.session().commit()
             flash(
                 _("Uploaded as the draft of %(key)s. Check it, then publish.", key=course.key),
                 "success",

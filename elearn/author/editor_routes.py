@@ -131,6 +131,7 @@ def edit_file(key: str, path: str):
         except DraftProblem as problem:
             form.text.errors.append(_refused(problem))
         else:
+            db.session().commit()
             _keep_assets(files_of(draft))
             flash(_("Saved in the draft. Learners see it once you publish."), "success")
             return redirect(url_for("author.edit_file", key=key, path=path))
@@ -228,6 +229,7 @@ def new_file(key: str):
     except DraftProblem as problem:
         flash(_refused(problem), "error")
         return redirect(url_for("author.course", key=key))
+    db.session().commit()
     return redirect(url_for("author.edit_file", key=key, path=path))
 
 
@@ -247,6 +249,7 @@ def add_asset(key: str):
     except DraftProblem as problem:
         flash(_refused(problem), "error")
     else:
+        db.session().commit()
         _keep_assets(files_of(draft))
         flash(
             _("%(name)s is in the draft: link it as ![description](%(name)s).", name=name),
@@ -267,6 +270,7 @@ def remove_file(key: str, path: str):
     except DraftProblem as problem:
         flash(_refused(problem), "error")
     else:
+        db.session().commit()
         flash(_("%(path)s is removed from the draft.", path=path), "success")
     return redirect(url_for("author.course", key=key))
 
@@ -308,6 +312,7 @@ def publish_draft(key: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     result = publish(current_app, session, draft, current_user)
+    session.commit()
     if result.status == "invalid":
         flash(_("Not published: the draft has problems. Fix them, then publish again."), "error")
         for problem in result.report.errors[:3]:

@@ -100,7 +100,7 @@ def new_course(session: Session, trainer: User, key: str, title: str) -> Course:
         )
     )
     audit(session, trainer, "course.create", f"course:{key}", title.strip())
-    session.commit()
+    session.flush()
     return course
 
 
@@ -117,7 +117,7 @@ def save_files(session: Session, draft: CourseDraft, files: dict[str, bytes], us
         raise DraftProblem("key")
     draft.source_zip = zip_bytes(files)
     draft.updated_by_id = user.id
-    session.commit()
+    session.flush()
 
 
 def save_file(session: Session, draft: CourseDraft, path: str, data: bytes, user: User) -> None:
@@ -159,7 +159,7 @@ def upload(session: Session, user: User, data: bytes) -> Course:
     draft.updated_by_id = user.id
     session.add(draft)
     audit(session, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
-    session.commit()
+    session.flush()
     return course
 
 
@@ -172,5 +172,4 @@ def publish(app: Flask, session: Session, draft: CourseDraft, user: User) -> Imp
     result = import_course(app, session, files_of(draft), actor=user, course_key=draft.course.key)
     if result.version is not None:
         draft.base_version_id = result.version.id
-        session.commit()
     return result

@@ -101,7 +101,8 @@ def import_course(
     course_key: str | None = None,
 ) -> ImportResult:
     """Compile ``source`` (a folder, a zip, or its files) and store it: an unchanged
-    course changes nothing; an edited one becomes the next version. All or nothing.
+    course changes nothing; an edited one becomes the next version. All or nothing: the
+    caller commits.
     ``course_key``: the course the files must compile to (a draft's own); anything else
     is refused (``COURSE-ID-CHANGED``), whatever the course file's spelling."""
     files = read_source(source) if isinstance(source, Path) else source
@@ -143,7 +144,7 @@ def import_course(
             f"course:{course.key}",
             f"{version.title}, versi {version.number}",
         )
-    session.commit()
+    session.flush()
     return ImportResult("updated" if previous else "created", report, version)
 
 

@@ -338,7 +338,7 @@ def publish(app):
             ]
             if approve:
                 approve_claim(session, None, result.version)
-                session.commit()
+            session.commit()
             return result.version.number
 
     return publish_
