@@ -16,7 +16,7 @@ def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
     page.get_by_role("link", name="Katalog", exact=True).click()
-    assert page.locator("h1").inner_text() == "Katalog kursus"
+    expect(page.locator("h1")).to_have_text("Katalog kursus")
     assert axe_violations(page) == []
     page.get_by_label("Kompetensi").select_option("manajerial")
     page.get_by_role("button", name="Tampilkan").click()
@@ -24,7 +24,7 @@ def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     expect(page.get_by_role("heading", name="Silabus")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Daftar").click()
-    assert page.locator("h1").inner_text() == "Hak dan Kewajiban Mengembangkan Kompetensi"
+    expect(page.locator("h1")).to_have_text("Hak dan Kewajiban Mengembangkan Kompetensi")
     expect(page.get_by_text("Anda telah terdaftar.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Jenis Kompetensi dan Nilai Dasar ASN →").click()
@@ -34,7 +34,7 @@ def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     assert progress.get_attribute("value") == "50"
     assert axe_violations(page) == []
     page.get_by_role("link", name="Lanjutkan: Jalur Belajar dan Model 70:20:10").click()
-    assert page.locator("h1").inner_text() == "Jalur Belajar dan Model 70:20:10"
+    expect(page.locator("h1")).to_have_text("Jalur Belajar dan Model 70:20:10")
 
 
 def test_learner_takes_the_quiz_and_reads_the_result(page, live_server):
