@@ -64,7 +64,7 @@ def test_a_failure_while_writing_leaves_nothing_half_written(app, agencies, monk
         session = db.session()
         rows = check_rows(session, read_rows("asn.csv", CSV.encode()))
         monkeypatch.setattr(
-            session, "commit", lambda: (_ for _ in ()).throw(RuntimeError("disk full"))
+            session, "flush", lambda: (_ for _ in ()).throw(RuntimeError("disk full"))
         )
         with pytest.raises(RuntimeError):
             apply_rows(session, rows)
@@ -124,6 +124,27 @@ def test_five_thousand_rows_preview_and_import_through_the_pages(app, client, lo
     )
     again = post_form(client, "/admin/users/import", {"file": (io.BytesIO(data), "asn.csv")})
     assert "4990 akun tidak berubah" in again.get_data(as_text=True)
+
+
+def test_an_import_whose_audit_entry_fails_writes_no_account(
+    app, client, login_as, agencies, monkeypatch
+):
+    """The accounts and the audit entry that records their import are one transaction."""
+    from elearn.admin import import_routes
+
+    def failing_audit(*args, **kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    login_as("admin")
+    preview = post_form(
+        client, "/admin/users/import", {"file": (io.BytesIO(CSV.encode()), "asn.csv")}
+    )
+    token = preview.get_data(as_text=True).split('action="/admin/users/import/')[1].split('"')[0]
+    monkeypatch.setattr(import_routes, "audit", failing_audit)
+    with pytest.raises(RuntimeError):
+        post_form(client, f"/admin/users/import/{token}", {}, page="/admin/users")
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(User.id))) == 1  # the admin only
 
 
 def test_only_admins_import_accounts(client, login_as):

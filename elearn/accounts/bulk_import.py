@@ -292,7 +292,8 @@ class ImportSummary:
 
 
 def apply_rows(session: Session, rows: list[Row]) -> ImportSummary:
-    """Write every valid row in one transaction: all of them, or none on a failure."""
+    """Write every valid row: all of them, or none on a failure (rolled back). The caller
+    commits, with its audit entry."""
     summary = ImportSummary(refused=sum(1 for r in rows if not r.valid))
     valid = [r for r in rows if r.valid]
     by_nip = {
@@ -332,7 +333,7 @@ def apply_rows(session: Session, rows: list[Row]) -> ImportSummary:
                 supervisor_id=supervisors.get(row.values.get("supervisor", "")),
             )
             apply_account(user, details)
-        session.commit()
+        session.flush()
     except Exception:
         session.rollback()
         raise
