@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from elearn.models import Event, User
 from elearn.plugins import get_host
 
+PENDING = "elearn.pending_events"  # in session.info: copies of events to tell plugins
+
 
 def record_event(
     session: Session,
@@ -41,9 +43,6 @@ def record_event(
     session.flush()  # its id and time, for the copy plugins will read
     session.info.setdefault(PENDING, []).append(_copy(event))
     return event
-
-
-PENDING = "elearn.pending_events"
 
 
 def _copy(event: Event) -> Event:
