@@ -19,6 +19,7 @@ Fenced code in the stem is opaque: nothing in it is taken for an answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -102,6 +103,41 @@ def _take_weight(answer: AnswerLine, block: QuestionBlock) -> None:
         answer.text = answer.text[found.end() :]
 
 
+def _open_block(part: AnswerPart, block: QuestionBlock, line: int, found: Any) -> str | None:
+    """Start the feedback block a ``> [!kind]`` line opens; None (reported) for a kind
+    that does not exist."""
+    kind = FEEDBACK_KINDS.get(found.group("kind").lower())
+    if kind is None:
+        block.error(
+            line,
+            "Q-UNKNOWN-BLOCK",
+            _l("Unknown feedback block [!%(kind)s].", kind=found.group("kind")),
+            _l("Use [!benar], [!salah], [!penjelasan] or [!rubrik]."),
+            column=3,
+        )
+        return None
+    if kind in part.blocks:
+        block.error(
+            line,
+            "Q-DUPLICATE-BLOCK",
+            _l("The block [!%(kind)s] appears twice in this question.", kind=found.group("kind")),
+        )
+    part.blocks[kind] = (line, found.group("rest"))
+    return kind
+
+
+def _continues(current: AnswerLine, stripped: str) -> bool:
+    """An indented line under an answer: its feedback (``> ...``) or, except after an
+    ``=`` answer, more of its text. Whether the line was taken."""
+    if stripped.startswith(">"):
+        current.feedback = f"{current.feedback}\n{stripped[1:].strip()}".strip()
+        return True
+    if current.kind != "equals":
+        current.text = f"{current.text} {stripped}"
+        return True
+    return False
+
+
 def split_answers(block: QuestionBlock, ordered: bool = False) -> AnswerPart:
     """Split a question body into its stem, its answer lines (``- (x)``, ``- [ ]``,
     ``= ...``, ``- a -> b``, ``1. ...`` with their ``> feedback``) and its feedback
@@ -127,27 +163,9 @@ def split_answers(block: QuestionBlock, ordered: bool = False) -> AnswerPart:
             continue
         found = BLOCK.match(text)
         if found:
-            kind = FEEDBACK_KINDS.get(found.group("kind").lower())
-            if kind is None:
-                block.error(
-                    source.number,
-                    "Q-UNKNOWN-BLOCK",
-                    _l("Unknown feedback block [!%(kind)s].", kind=found.group("kind")),
-                    _l("Use [!benar], [!salah], [!penjelasan] or [!rubrik]."),
-                    column=3,
-                )
-                continue
-            if kind in part.blocks:
-                block.error(
-                    source.number,
-                    "Q-DUPLICATE-BLOCK",
-                    _l(
-                        "The block [!%(kind)s] appears twice in this question.",
-                        kind=found.group("kind"),
-                    ),
-                )
-            part.blocks[kind] = (source.number, found.group("rest"))
-            open_block, current = kind, None
+            kind = _open_block(part, block, source.number, found)
+            if kind is not None:
+                open_block, current = kind, None
             continue
         if open_block and text.startswith(">"):
             line, previous = part.blocks[open_block]
@@ -155,11 +173,7 @@ def split_answers(block: QuestionBlock, ordered: bool = False) -> AnswerPart:
             continue
         stripped = text.lstrip()
         indent = len(text) - len(stripped)
-        if current and indent >= 2 and stripped.startswith(">"):
-            current.feedback = f"{current.feedback}\n{stripped[1:].strip()}".strip()
-            continue
-        if current and indent >= 2 and current.kind != "equals":
-            current.text = f"{current.text} {stripped}"
+        if current and indent >= 2 and _continues(current, stripped):
             continue
         answer = _answer(text, source.number, ordered)
         if answer is None:
