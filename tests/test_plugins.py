@@ -77,6 +77,8 @@ def test_a_plugin_hears_an_event_only_once_its_transaction_commits(
         record_event(session, actor=user, verb="abandoned", object_type="quiz", object_id="x")
         session.rollback()
         record_event(session, actor=user, verb="viewed", object_type="lesson", object_id="y")
+        with pytest.raises(sa.exc.IntegrityError), session.begin_nested():
+            session.execute(sa.text("INSERT INTO users (id) VALUES (NULL)"))  # refused
         assert elearn_test_good.SEEN_EVENTS == []  # not before the commit
         session.commit()
     assert elearn_test_good.SEEN_EVENTS == [("viewed", "lesson")]

@@ -61,6 +61,10 @@ def _tell_plugins(session: Session) -> None:
             host.call_each("learner_event", event=event)
 
 
-@sa.event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop(PENDING, None)
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction: Any) -> None:
+    """The whole transaction rolled back: its events never happened. A savepoint rolled
+    back (a certificate serial taken by a concurrent completion, say) leaves the events
+    recorded before it, which are still committed with the rest."""
+    if previous_transaction.parent is None:
+        session.info.pop(PENDING, None)
