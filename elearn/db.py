@@ -9,6 +9,7 @@ so the embedded default behaves like a real database under concurrent use.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -88,6 +89,33 @@ def make_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_pre_ping=True, json_serializer=_json)
 
 
+AFTER_COMMIT = "elearn.after_commit"  # in session.info: work waiting for the commit
+
+
+class UnitOfWork(Session):
+    """The session of a request or command: after its transaction commits, it runs the
+    work queued with ``after_commit`` (plugins hearing events), once the commit has
+    returned, where the session may be used again; a rollback of the whole transaction
+    drops that work (a savepoint's does not: what came before it still commits)."""
+
+    def commit(self) -> None:
+        super().commit()
+        for action in self.info.pop(AFTER_COMMIT, []):
+            action()
+
+
+def after_commit(session: Session, action: Callable[[], None]) -> None:
+    """Run ``action`` once ``session``'s transaction has committed; never if it rolls
+    back."""
+    session.info.setdefault(AFTER_COMMIT, []).append(action)
+
+
+@sa.event.listens_for(UnitOfWork, "after_soft_rollback")
+def _drop_after_commit(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:
+        session.info.pop(AFTER_COMMIT, None)
+
+
 class Database:
     """The engine and the context-scoped session of one app."""
 
@@ -95,7 +123,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = scoped_session(
-            sessionmaker(self.engine, expire_on_commit=False),
+            sessionmaker(self.engine, class_=UnitOfWork, expire_on_commit=False),
             scopefunc=lambda: id(app_ctx._get_current_object()),
         )
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import PluginState
 from elearn.plugins import BUILTIN, PluginError, get_host
-from elearn.testing import csrf_token
+from elearn.testing import csrf_token, login
 
 
 def test_core_types_are_registered_through_the_same_hooks(app):
@@ -57,6 +57,26 @@ def test_a_plugin_hears_learner_events(make_app, install_plugin, make_user):
     make_user("learner")
     login(app.test_client(), "199003152015032001")
     assert elearn_test_good.SEEN_EVENTS == [("logged-in", "platform")]
+
+
+def test_a_plugin_that_hears_an_event_can_use_the_database(app_with_plugin, make_user):
+    """Plugins hear events after the commit has returned, where the request's session
+    takes SQL again (inside SQLAlchemy's after_commit hook it refuses any)."""
+    import types
+
+    from elearn.plugin_api import database_session, hookimpl
+
+    counted = []
+    plugin = types.ModuleType("elearn_test_counting")
+    plugin.learner_event = hookimpl(
+        lambda event: counted.append(
+            database_session().scalar(sa.text("SELECT count(*) FROM events"))
+        )
+    )
+    app = app_with_plugin("menghitung", plugin)
+    make_user("learner")
+    login(app.test_client(), "199003152015032001")
+    assert counted == [1]  # the sign-in's own event, committed
 
 
 def test_a_plugin_hears_an_event_only_once_its_transaction_commits(

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
+from flask import current_app
 from sqlalchemy.orm import Session
 
+from elearn.db import after_commit
 from elearn.models import Event, User
 from elearn.plugins import get_host
-
-PENDING = "elearn.pending_events"  # in session.info: copies of events to tell plugins
 
 
 def record_event(
@@ -41,30 +40,12 @@ def record_event(
     )
     session.add(event)
     session.flush()  # its id and time, for the copy plugins will read
-    session.info.setdefault(PENDING, []).append(_copy(event))
+    host, heard = get_host(current_app), _copy(event)
+    after_commit(session, lambda: host.call_each("learner_event", event=heard))
     return event
 
 
 def _copy(event: Event) -> Event:
-    """A detached copy: the stored event expires at commit, and the listeners run where
-    the session can no longer load it."""
+    """A copy apart from the session, for plugins to read as they like."""
     columns = sa.inspect(Event).column_attrs
     return Event(**{column.key: getattr(event, column.key) for column in columns})
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _tell_plugins(session: Session) -> None:
-    events = session.info.pop(PENDING, [])
-    if events and has_app_context():
-        host = get_host(current_app)
-        for event in events:
-            host.call_each("learner_event", event=event)
-
-
-@sa.event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction: Any) -> None:
-    """The whole transaction rolled back: its events never happened. A savepoint rolled
-    back (a certificate serial taken by a concurrent completion, say) leaves the events
-    recorded before it, which are still committed with the rest."""
-    if previous_transaction.parent is None:
-        session.info.pop(PENDING, None)
