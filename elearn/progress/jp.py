@@ -84,16 +84,19 @@ def credit_completion(
     return issue_certificate(session, user, enrolment, version, approval)
 
 
+def not_yet_credited() -> sa.ColumnElement[bool]:
+    """For a query of enrolments: the course's JP are not yet in the person's ledger."""
+    return ~sa.exists().where(
+        JpCredit.user_id == Enrolment.user_id, JpCredit.course_id == Enrolment.course_id
+    )
+
+
 def waiting(session: Session, version: CourseVersion) -> list[Enrolment]:
     """Completions of this version whose JP wait for its approval."""
     return list(
         session.scalars(
             sa.select(Enrolment).where(
-                Enrolment.completed_version_id == version.id,
-                ~sa.exists().where(
-                    JpCredit.user_id == Enrolment.user_id,
-                    JpCredit.course_id == Enrolment.course_id,
-                ),
+                Enrolment.completed_version_id == version.id, not_yet_credited()
             )
         )
     )
@@ -175,9 +178,7 @@ def pending_claim(session: Session, user_id: int) -> dict[int, str]:
         .where(
             Enrolment.user_id == user_id,
             Enrolment.completed_at.is_not(None),
-            ~sa.exists().where(
-                JpCredit.user_id == Enrolment.user_id, JpCredit.course_id == Enrolment.course_id
-            ),
+            not_yet_credited(),
         )
     )
     return {course_id: status for course_id, status in rows}

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.competencies import COMPETENCIES
-from elearn.models import Enrolment, JpApproval, JpCredit, SiasnReference, User
+from elearn.models import Enrolment, JpApproval, SiasnReference, User
 from elearn.models.approvals import PENDING
 from elearn.models.types import LOCAL_TIME, aware, utcnow
+from elearn.progress.jp import not_yet_credited
 from elearn.reports.siasn import TrainingRecord
 
 FIELDS = (
@@ -144,9 +145,7 @@ def _waiting_for_jp(session: Session, year: int, agency_ids: set[int] | None) ->
         .where(
             JpApproval.status == PENDING,
             User.nip.is_not(None),
-            ~sa.exists().where(
-                JpCredit.user_id == Enrolment.user_id, JpCredit.course_id == Enrolment.course_id
-            ),
+            not_yet_credited(),
         )
     )
     if agency_ids is not None:
