@@ -13,11 +13,12 @@ __version__ = "0.1.0"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
-    from elearn import cli, db, errors, plugins, security, templating
+    from elearn import cli, db, errors, mail, plugins, security, templating  # noqa: F401
     from elearn import config as settings
     from elearn.auth import loader
     from elearn.extensions import babel, csrf, limiter
     from elearn.i18n import select_locale
+    from elearn.progress import certificates  # noqa: F401 (registers its job)
     from elearn.urls import LazyBuilderRule
 
     app = Flask(__name__, instance_path=_instance_path(config))

@@ -33,6 +33,7 @@ ACTIONS = {  # action -> what the log page calls it
     "jp.decline": _l("course JP declined"),
     "signin.clear": _l("sign-in limit cleared"),
     "siasn.references": _l("SIASN reference ids set"),
+    "job.retry": _l("failed background job queued again"),
 }
 
 

@@ -13,6 +13,7 @@ from werkzeug.serving import run_simple
 from elearn import create_app, db, migrations
 from elearn.models import ROLES, Agency
 from elearn.scaffold import plugin_group
+from elearn.worker import start_sweeper, worker_command
 
 
 def _create_app():
@@ -69,6 +70,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         app.config["BASE_URL"] = f"http://{host}:{port}"  # links name this server
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
+    start_sweeper(app)  # retries and expired attempts, without a separate worker
     run_simple(host, port, app, threaded=True)
 
 
@@ -296,6 +298,7 @@ def init_app(app) -> None:
         plugin_group,
         check_command,
         import_command,
+        worker_command,
     ):
         app.cli.add_command(command)
 

@@ -52,6 +52,12 @@ DEFAULTS: dict[str, Any] = {
     # The largest request body: a zipped course (50 MB) with its form. Larger ones are
     # refused before they are read into memory.
     "MAX_UPLOAD_MB": 60,
+    # Jobs (elearn.jobs): tries before a job is failed for admins to see; how long a
+    # started job may run before the sweep takes its worker for dead and queues it again;
+    # how often `elearn worker` sweeps (due retries, lost jobs, expired attempts).
+    "JOBS_MAX_ATTEMPTS": 5,
+    "JOBS_LEASE_SECONDS": 900,
+    "JOBS_SWEEP_SECONDS": 15,
 }
 
 MIN_SECRET_LENGTH = 32

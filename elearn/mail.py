@@ -1,5 +1,8 @@
 """Sending e-mail: SMTP when ``MAIL_SERVER`` is set; otherwise, outside production, the
-message is written to the log so a developer can follow a reset link."""
+message is written to the log so a developer can follow a reset link.
+
+Requests never talk to the mail server: ``queue_mail`` and ``tell`` queue a job
+(elearn.jobs) that sends the message after the commit, retried when the server fails."""
 
 from __future__ import annotations
 
@@ -8,6 +11,10 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy.orm import Session
+
+from elearn import db
+from elearn.jobs import enqueue, job
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +40,30 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     return True
 
 
+class MailNotSent(RuntimeError):
+    """The platform has no way to send mail (production without a mail server)."""
+
+
+@job("mail.send")
+def _send_job(_session: Session, payload: dict) -> dict:
+    if not send_mail(payload["to"], payload["subject"], payload["body"]):
+        raise MailNotSent("ELEARN_MAIL_SERVER is not set")
+    return {"to": payload["to"], "subject": payload["subject"]}  # the body may hold a link
+
+
+def queue_mail(session: Session, to: str, subject: str, body: str, user_id: int | None = None):
+    """Send a message once ``session``'s transaction commits (never if it rolls back)."""
+    enqueue(session, "mail.send", {"to": to, "subject": subject, "body": body}, user_id)
+
+
 def tell(user, subject, body) -> None:
     """Tell ``user`` something by e-mail, in their language, if they have an address.
-    ``subject`` and ``body`` are callables run in that language. A notice that cannot
-    be sent is logged: the action it tells of has happened all the same."""
+    ``subject`` and ``body`` are callables run in that language. The message goes out
+    after the request's commit; a server that fails is tried again, and the action it
+    tells of has happened all the same."""
     from flask_babel import force_locale
 
     if not getattr(user, "email", None):
         return
-    try:
-        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-            send_mail(user.email, subject(), body())
-    except (OSError, smtplib.SMTPException):
-        log.exception("could not tell %s by e-mail", user.email)
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        queue_mail(db.session(), user.email, str(subject()), str(body()), user.id)

@@ -100,6 +100,29 @@ class Inbox:
 
 
 @pytest.fixture
+def redis_url():
+    """A Redis database of this test worker's own, emptied: ``ELEARN_TEST_REDIS_URL``'s
+    server (CI sets it, so there the tests never skip), else 127.0.0.1:6379 if one runs."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    server = os.environ.get("ELEARN_TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    url = f"{server}/{1 + int(worker.removeprefix('gw') or 0) % 15}"
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except RedisDown:
+        if "ELEARN_TEST_REDIS_URL" in os.environ:
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379 (set ELEARN_TEST_REDIS_URL)")
+    connection.flushdb()
+    yield url
+    connection.flushdb()
+    connection.close()
+
+
+@pytest.fixture
 def smtp_server():
     """A real SMTP server (aiosmtpd) on a free local port: (inbox, port)."""
     from aiosmtpd.controller import Controller

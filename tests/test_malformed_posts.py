@@ -90,6 +90,7 @@ def arguments(app, client, user, record_id) -> dict:
             "name": "a.png",
             "filename": "x",
             "calculation_id": 1,
+            "job_id": 1,
             "certificate_id": 1,
         }
 

@@ -25,6 +25,7 @@ SAMPLE_ARGUMENTS = {
     "number": 999999,
     "path": "tidak-ada.md",
     "code": "AAAA-BBBB-CCCC",
+    "job_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -9,6 +9,7 @@ from elearn.admin import (  # noqa: E402,F401
     audit_routes,
     external_routes,
     import_routes,
+    job_routes,
     mandatory_routes,
     report_routes,
     routes,

@@ -26,7 +26,7 @@ from elearn.auth.throttle import throttle
 from elearn.extensions import limiter, login_limit_per_address
 from elearn.i18n import LOCALE_COOKIE
 from elearn.links import absolute_url
-from elearn.mail import send_mail
+from elearn.mail import queue_mail
 from elearn.models import User
 from elearn.models.types import utcnow
 from elearn.permissions import public, signed_in
@@ -166,7 +166,8 @@ def reset_request():
         user = find_by_identifier(db.session(), form.identifier.data)
         if user and user.active and user.email:
             link = absolute_url("auth.reset_password", token=make_reset_token(user))
-            send_mail(
+            queue_mail(
+                db.session(),
                 user.email,
                 _("Reset your elearn password"),
                 _(
@@ -174,7 +175,9 @@ def reset_request():
                     "If you did not ask for it, ignore this message.",
                     link=link,
                 ),
+                user.id,
             )
+            db.session().commit()
         # The same answer whether or not the account exists.
         flash(
             _("If the account exists and has an e-mail address, a reset link has been sent to it."),

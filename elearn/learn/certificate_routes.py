@@ -24,6 +24,8 @@ def download_certificate(certificate_id: int):
         certificate.user_id != current_user.id and not current_user.has_role("admin")
     ):
         abort(404)  # another learner's certificate does not exist for you
+    if certificate.pdf is None:  # its job has not run yet: the page looks again shortly
+        return render_template("learn/certificate_pending.html", certificate=certificate), 202
     filename = f"sertifikat-{certificate.code}.pdf"
     return Response(
         certificate.pdf,
@@ -51,7 +53,7 @@ def verify_certificate(code: str):
     certificate = db.session().scalar(sa.select(Certificate).where(Certificate.code == code))
     form = PdfCheckForm()
     matches = None
-    if certificate is not None and form.validate_on_submit():
+    if certificate is not None and certificate.pdf_sha256 and form.validate_on_submit():
         uploaded = hashlib.sha256(form.pdf.data.read()).hexdigest()
         matches = uploaded == certificate.pdf_sha256
     return render_template(

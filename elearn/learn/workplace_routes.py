@@ -49,7 +49,6 @@ def workplace_learning():
             competency=competency,
             competency_code=code,
         )
-        session.commit()  # before the e-mail: a mail server that is down costs only it
         tell(
             supervisor,
             lambda: _(
@@ -64,6 +63,7 @@ def workplace_learning():
                 link=absolute_url("learn.team"),
             ),
         )
+        session.commit()  # the e-mail goes out after it, by a job
         flash(
             _(
                 "Sent to %(name)s for approval. Its JP count once approved.",
@@ -104,11 +104,11 @@ def review_workplace(entry_id: int):
         return redirect(url_for("learn.team"))
     try:
         credited = review(session, current_user, entry, approved, note)
-        session.commit()
     except (AlreadyReviewed, NotTheirs):
         flash(_("This record was reviewed already."), "info")
         return redirect(url_for("learn.team"))
     _tell_the_asn(entry, credited)
+    session.commit()
     if not approved:
         flash(_("Rejected."), "success")
     elif credited < entry.jp:

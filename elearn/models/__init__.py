@@ -16,6 +16,7 @@ from elearn.models.catalog import (
 from elearn.models.certificates import Certificate
 from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
+from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
 from elearn.models.plugins import PluginState
 from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
@@ -37,6 +38,7 @@ __all__ = [
     "Event",
     "ExternalLearning",
     "ItemProgress",
+    "Job",
     "JpApproval",
     "JpCredit",
     "MandatoryCourse",

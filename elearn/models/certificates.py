@@ -42,6 +42,7 @@ class Certificate(Base):
     competency: Mapped[str] = mapped_column(sa.String(32))
     issuer: Mapped[str] = mapped_column(sa.String(300))
     learner_agency: Mapped[str | None] = mapped_column(sa.String(300))
-    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    pdf_sha256: Mapped[str] = mapped_column(sa.String(64))
+    # Rendered by a job after the certificate is issued: None for the moments before.
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    pdf_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     signed_by: Mapped[str | None] = mapped_column(sa.String(100))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, object_session
 
 from elearn.content import question_type_lookup
 from elearn.db import writing
+from elearn.jobs import periodic
 from elearn.models import Attempt, Course, CourseItem, Enrolment, Question, User
 from elearn.models.types import aware, utcnow
 from elearn.progress.courses import _progress, check_completion
@@ -135,6 +136,7 @@ def close_if_expired(session: Session, user: User, attempt: Attempt) -> bool:
     return False
 
 
+@periodic("attempts_closed")
 def close_expired_attempts(session: Session) -> int:
     """Grade every open attempt whose time (and grace) ran out; how many were closed.
     The caller commits."""

@@ -1,5 +1,6 @@
-"""Issuing a certificate when a course completes: its number, verification code, PDF
-(signed by a plugin if one offers to) and the PDF's SHA-256."""
+"""Issuing a certificate when a course completes: its number and verification code at
+once, in the completing transaction (so it is issued exactly once); its PDF (signed by a
+plugin if one offers to) and the PDF's SHA-256 by a job after the commit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from elearn.certificates.codes import new_code
 from elearn.certificates.pdf import render_certificate
 from elearn.config import certificate_number
+from elearn.jobs import enqueue, job
 from elearn.links import absolute_url
 from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, User
 from elearn.models.types import LOCAL_TIME, utcnow
@@ -77,14 +79,22 @@ def issue_certificate(
             competency=approval.competency,
             issuer=config["ORGANISATION_NAME"],
         )
-        _attach_pdf(certificate)
         try:
             with session.begin_nested():  # a concurrent completion may take the same serial
                 session.add(certificate)
         except sa.exc.IntegrityError:
             continue
+        enqueue(session, "certificate.pdf", {"certificate_id": certificate.id}, user.id)
         return certificate
     raise RuntimeError(f"could not number a certificate in {year}")
+
+
+@job("certificate.pdf")
+def render_pdf(session: Session, payload: dict) -> None:
+    """The certificate's PDF, rendered (and signed) once: a job run again finds it there."""
+    certificate = session.get(Certificate, payload["certificate_id"])
+    if certificate is not None and certificate.pdf is None:
+        _attach_pdf(certificate)
 
 
 def _attach_pdf(certificate: Certificate) -> None:

@@ -181,7 +181,9 @@ def zip_with_certificates(
         for kind, key, pdf in sources:
             wanted = [i for k, i in names if k == kind]
             rows = session.execute(
-                sa.select(key, pdf).where(key.in_(wanted)).execution_options(yield_per=50)
+                sa.select(key, pdf)
+                .where(key.in_(wanted), pdf.is_not(None))  # a PDF still being rendered
+                .execution_options(yield_per=50)
             )
             for record_id, content in rows:
                 archive.writestr(names[(kind, record_id)], content)
