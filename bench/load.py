@@ -41,6 +41,10 @@ import seed  # noqa: E402
 PORT = 8766
 SECRET = "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/elearn_bench"
+BASE_URL = f"http://127.0.0.1:{PORT}"
+# The in-process apps (cookies, query counts) are production apps reached as "localhost".
+IN_PROCESS = {"ENV": "production", "SECRET_KEY": SECRET, "BASE_URL": BASE_URL}
+IN_PROCESS["TRUSTED_HOSTS"] = ["localhost"]
 SERVER_APP = """
 from flask_login import current_user
 from elearn import create_app
@@ -83,6 +87,7 @@ def environment(url: str, workdir: Path) -> dict:
         os.environ,
         ELEARN_ENV="production",
         ELEARN_SECRET_KEY=SECRET,
+        ELEARN_BASE_URL=BASE_URL,
         ELEARN_DATABASE_URL=url,
         ELEARN_INSTANCE_PATH=str(workdir / "instance"),
         PYTHONPATH=f"{workdir}:{ROOT}",
@@ -129,7 +134,7 @@ class Sessions:
     def __init__(self, url: str) -> None:
         from elearn import create_app
 
-        self.app = create_app({"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url})
+        self.app = create_app({**IN_PROCESS, "DATABASE_URL": url})
 
     def cookie(self, session_token: str) -> tuple[str, str]:
         from flask import session
@@ -296,7 +301,7 @@ def counts(url: str, pages: dict[str, list[dict]]) -> dict[str, tuple[int, int]]
     """Queries and HTML bytes of one GET of each page, in process."""
     from elearn import create_app, db
 
-    app = create_app({"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url})
+    app = create_app({**IN_PROCESS, "DATABASE_URL": url})
     engine = db.get_db(app).engine
     found = {}
     for name, requests in pages.items():

@@ -154,7 +154,10 @@ def measure(url: str, runs: int) -> None:
     from elearn.auth.permissions import signed_in
     from elearn.models import User
 
-    app = create_app({"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url})
+    app = create_app(
+        {"ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url}
+        | {"BASE_URL": "http://localhost", "TRUSTED_HOSTS": ["localhost"]}
+    )
 
     @app.route("/bench/hello-user")
     @signed_in

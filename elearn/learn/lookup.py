@@ -10,6 +10,12 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from elearn import db
+from elearn.content.published import (
+    PublishedItem,
+    PublishedVersion,
+    newest_version_and_enrolment,
+    published_version,
+)
 from elearn.learn.catalog import course_by_key
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, User
 from elearn.models.catalog import latest_versions_query
@@ -33,6 +39,21 @@ def enrolled_item(
     if item is None:
         abort(404)
     return course, version, item, enrolment_for(db.session(), current_user, course)
+
+
+def published_item(
+    session: Session, key: str, item_key: str
+) -> tuple[PublishedVersion, PublishedItem, Enrolment | None]:
+    """What a learner's item page shows: the course's newest version as kept per process
+    (elearn.content.published), the item, and the learner's enrolment."""
+    found = newest_version_and_enrolment(session, key, current_user.id)
+    if found is None:
+        abort(404)
+    version = published_version(session, found[0])
+    item = next((i for i in version.items if i.key == item_key), None)
+    if item is None:
+        abort(404)
+    return version, item, found[1]
 
 
 def missing_parts(version: CourseVersion) -> list[str]:

@@ -20,6 +20,7 @@ from elearn.learn.lookup import (
     missing_parts,
     open_until,
     prerequisites,
+    published_item,
 )
 from elearn.mandatory import duties_of
 from elearn.models import Certificate, JpCredit, User
@@ -199,8 +200,9 @@ def enrol_in(key: str):
 @bp.route("/courses/<key>/items/<item_key>")
 @signed_in
 def item(key: str, item_key: str):
-    course, version, item, enrolment = enrolled_item(key, item_key)
     session = db.session()
+    version, item, enrolment = published_item(session, key, item_key)
+    course = version.course
     if enrolment is None:
         flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("learn.course", key=key))
@@ -211,7 +213,7 @@ def item(key: str, item_key: str):
     if blocking is not None:
         flash(_("This course opens its steps in order: finish this one first."), "info")
         return redirect(url_for("learn.item", key=key, item_key=blocking.key))
-    if view_item(session, current_user, enrolment, item).done:
+    if view_item(session, current_user, enrolment, item, done):
         done.add(item.key)
     session.commit()  # the lesson is read (and the course may be complete)
     index = version.items.index(item)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -14,9 +16,11 @@ from elearn.models import (
     User,
 )
 from elearn.models.catalog import latest_version
-from elearn.models.types import utcnow
+from elearn.models.types import aware, utcnow
 from elearn.progress.events import record_event
 from elearn.progress.jp import approval_of, credit_completion
+
+REVISIT = timedelta(minutes=5)
 
 
 def enrolment_for(session: Session, user: User, course: Course) -> Enrolment | None:
@@ -61,15 +65,24 @@ def _progress(session: Session, enrolment: Enrolment, item: CourseItem) -> ItemP
     return row
 
 
-def view_item(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:
-    """A learner opened an item: remember where they are; a lesson of a course whose
-    rule is "viewed" is done by being opened."""
+def view_item(session: Session, user: User, enrolment: Enrolment, item, done: set[str]) -> bool:
+    """A learner opened an item (given the keys of the items they have done): remember
+    where they are; a lesson of a course whose rule is "viewed" is done by being opened.
+    Returns whether the item is done. Opening again the item one is on, within
+    ``REVISIT``, changes nothing and writes nothing (the usual reload or back button)."""
+    auto = item.kind == "lesson" and item.version.settings["lesson_completion"] == "viewed"
+    if (
+        enrolment.last_item_key == item.key
+        and enrolment.version_id == item.version_id
+        and (item.key in done or not auto)
+        and aware(enrolment.last_activity_at) > utcnow() - REVISIT
+    ):
+        return item.key in done
     writing()
     row = _progress(session, enrolment, item)
     enrolment.last_item_key = item.key
     enrolment.last_activity_at = utcnow()
     enrolment.version_id = item.version_id  # learners follow the newest version
-    auto = item.kind == "lesson" and item.version.settings["lesson_completion"] == "viewed"
     newly_done = auto and row.completed_at is None
     if newly_done:
         row.completed_at = utcnow()
@@ -78,11 +91,11 @@ def view_item(session: Session, user: User, enrolment: Enrolment, item: CourseIt
         actor=user,
         verb="experienced",
         object_type=item.kind,
-        object_id=f"{enrolment.course.key}/{item.key}",
+        object_id=f"{item.version.course.key}/{item.key}",
     )
     if newly_done:
         check_completion(session, user, enrolment)
-    return row
+    return row.completed_at is not None
 
 
 def mark_done(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> ItemProgress:

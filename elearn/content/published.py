@@ -1,0 +1,134 @@
+"""Published course versions as the learner's pages read them, kept per process.
+
+A published version never changes (an edit publishes a new one), so its structure and
+rendered lessons are read from the database once per app process and kept by version
+id. Which version is a course's newest is asked on every request, in the same small
+statement as the learner's enrolment: a course published through another process is
+served at its new version at once, with nothing to invalidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from elearn.models import Course, CourseItem, CourseVersion, Enrolment, Question
+
+KEPT_VERSIONS = 512  # per process: far more than the courses a city runs at once
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCourse:
+    id: int
+    key: str
+
+
+@dataclass(slots=True, eq=False)
+class PublishedItem:
+    id: int
+    version_id: int
+    key: str
+    kind: str
+    position: int
+    module: str | None
+    title: str
+    required: bool
+    html: str
+    settings: dict[str, Any]
+    question_count: int
+    version: PublishedVersion = field(repr=False)
+
+
+@dataclass(slots=True, eq=False)
+class PublishedVersion:
+    id: int
+    number: int
+    title: str
+    course_type: str
+    competency: str
+    jp: float
+    settings: dict[str, Any]
+    course: PublishedCourse
+    items: list[PublishedItem] = field(default_factory=list)
+
+
+def newest_version_and_enrolment(
+    session: Session, key: str, user_id: int
+) -> tuple[int, Enrolment | None] | None:
+    """The id of the course's newest version and ``user_id``'s enrolment in it, in one
+    statement; None when no course has ``key``."""
+    row = session.execute(
+        sa.select(CourseVersion.id, Enrolment)
+        .select_from(Course)
+        .join(CourseVersion, CourseVersion.course_id == Course.id)
+        .outerjoin(
+            Enrolment, sa.and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id)
+        )
+        .where(Course.key == key)
+        .order_by(CourseVersion.number.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def published_version(session: Session, version_id: int) -> PublishedVersion:
+    """The version with its items and their HTML, read once per process."""
+    kept: dict[int, PublishedVersion] = current_app.extensions.setdefault("elearn.published", {})
+    found = kept.get(version_id)
+    if found is None:
+        found = _read(session, version_id)
+        if len(kept) >= KEPT_VERSIONS:
+            kept.pop(next(iter(kept)))
+        kept[version_id] = found
+    return found
+
+
+def _read(session: Session, version_id: int) -> PublishedVersion:
+    version = session.scalar(
+        sa.select(CourseVersion)
+        .where(CourseVersion.id == version_id)
+        .options(
+            joinedload(CourseVersion.course),
+            selectinload(CourseVersion.items).undefer(CourseItem.html),
+        )
+    )
+    questions = dict(
+        session.execute(
+            sa.select(Question.item_id, sa.func.count())
+            .join(CourseItem, CourseItem.id == Question.item_id)
+            .where(CourseItem.version_id == version_id)
+            .group_by(Question.item_id)
+        ).all()
+    )
+    published = PublishedVersion(
+        id=version.id,
+        number=version.number,
+        title=version.title,
+        course_type=version.course_type,
+        competency=version.competency,
+        jp=version.jp,
+        settings=version.settings,
+        course=PublishedCourse(version.course.id, version.course.key),
+    )
+    published.items = [
+        PublishedItem(
+            id=item.id,
+            version_id=item.version_id,
+            key=item.key,
+            kind=item.kind,
+            position=item.position,
+            module=item.module,
+            title=item.title,
+            required=item.required,
+            html=item.html,
+            settings=item.settings,
+            question_count=questions.get(item.id, 0),
+            version=published,
+        )
+        for item in version.items
+    ]
+    return published
