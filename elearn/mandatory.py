@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from elearn.accounts.agencies import load_agency_tree, within
-from elearn.models import CourseVersion, Enrolment, MandatoryCourse, User
+from elearn.models import Agency, CourseVersion, Enrolment, MandatoryCourse, User
 from elearn.models.catalog import latest_versions_query
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 
@@ -66,17 +66,50 @@ class Assignments:
     def due_dates(self, agency_id: int | None, position: str | None) -> dict[int, date]:
         """The courses that apply to someone in ``agency_id`` holding ``position``, each
         with its earliest due date."""
-        wanted = normal_position(position)
-        found: dict[int, date] = {}
-        for row in self.rows:
-            agencies = self.covered[row.id]
-            if agencies is not None and agency_id not in agencies:
-                continue
-            if row.position is not None and normal_position(row.position) != wanted:
-                continue
-            if row.course_id not in found or row.due_date < found[row.course_id]:
-                found[row.course_id] = row.due_date
-        return found
+        rows = [
+            row
+            for row in self.rows
+            if self.covered[row.id] is None or agency_id in self.covered[row.id]
+        ]
+        return _earliest(rows, position)
+
+
+def _earliest(rows: list[MandatoryCourse], position: str | None) -> dict[int, date]:
+    """Of assignments that cover someone's agency, those of their position: each course
+    with its earliest due date."""
+    wanted = normal_position(position)
+    found: dict[int, date] = {}
+    for row in rows:
+        if row.position is not None and normal_position(row.position) != wanted:
+            continue
+        if row.course_id not in found or row.due_date < found[row.course_id]:
+            found[row.course_id] = row.due_date
+    return found
+
+
+def due_dates_of(session: Session, user: User) -> dict[int, date]:
+    """One person's mandatory courses with their due dates, in one statement: the
+    assignments for everyone or for their agency or one above it (the agency chain is
+    walked in SQL), so a dashboard costs the same in a city as in a country."""
+    chain = (
+        sa.select(Agency.id, Agency.parent_id)
+        .where(Agency.id == user.agency_id)
+        .cte("chain", recursive=True)
+    )
+    chain = chain.union_all(
+        sa.select(Agency.id, Agency.parent_id).join(chain, Agency.id == chain.c.parent_id)
+    )
+    rows = session.scalars(
+        sa.select(MandatoryCourse)
+        .where(
+            sa.or_(
+                MandatoryCourse.agency_id.is_(None),
+                MandatoryCourse.agency_id.in_(sa.select(chain.c.id)),
+            )
+        )
+        .order_by(MandatoryCourse.due_date, MandatoryCourse.id)
+    )
+    return _earliest(list(rows), user.position)
 
 
 def _titles(session: Session, course_ids: set[int]) -> dict[int, CourseVersion]:
@@ -96,7 +129,7 @@ def _completed_on(moment: datetime | None) -> date | None:
 
 def duties_of(session: Session, user: User) -> list[Duty]:
     """The mandatory courses of one person, soonest due first, completed ones last."""
-    due = Assignments(session).due_dates(user.agency_id, user.position)
+    due = due_dates_of(session, user)
     if not due:
         return []
     versions = _titles(session, set(due))

@@ -7,12 +7,15 @@ import re
 import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
+from sqlalchemy.orm import undefer
 
 from elearn import db
 from elearn.config import ConfigError
 from elearn.models import Certificate
 from elearn.testing import login
 from tests.test_learning import course_files, post
+
+WITH_PDF = sa.select(Certificate).options(undefer(Certificate.pdf))  # deferred on pages
 
 
 def complete_course(client, key="apbd"):
@@ -41,7 +44,7 @@ def completed(app, client, login_as, publish):
 def test_completing_a_course_issues_one_certificate_with_what_it_must_show(app, client, completed):
     complete_course(client)  # again: nothing new
     with app.app_context():
-        certificates = db.session().scalars(sa.select(Certificate)).all()
+        certificates = db.session().scalars(WITH_PDF).all()
     assert len(certificates) == 1
     certificate = certificates[0]
     assert re.fullmatch(r"00001/SERT/BKPSDM/\d{4}", certificate.number)
@@ -74,7 +77,7 @@ def test_minutes_per_jp_and_the_number_scheme_are_settings(make_app, publish, lo
     login(client, user.nip)
     complete_course(client)
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        certificate = db.session().scalar(WITH_PDF)
     assert certificate.number == "800/1/BKPSDM/apbd" and certificate.minutes == 120
 
 
@@ -105,7 +108,7 @@ def test_only_the_owner_downloads_a_certificate(app, client, completed, make_use
 
 def test_anyone_verifies_a_code_and_sees_only_what_the_certificate_shows(app, client, completed):
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        certificate = db.session().scalar(WITH_PDF)
     anonymous = app.test_client()
     page = anonymous.get(f"/verify/{certificate.code}").get_data(as_text=True)
     assert "Sertifikat ini asli." in page
@@ -133,7 +136,7 @@ def upload(client, code, data: bytes):
 
 def test_an_uploaded_pdf_is_compared_with_the_one_issued(app, client, completed):
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        certificate = db.session().scalar(WITH_PDF)
     original = client.get(certificate_link(client)).data
     anonymous = app.test_client()
     assert "Berkas cocok" in upload(anonymous, certificate.code, original)
@@ -153,7 +156,11 @@ def certificate_with_plugin(make_app, install_plugin, publish, make_user, plugin
     login(client, user.nip)
     complete_course(client)
     with app.app_context():
-        return app, user, db.session().scalar(sa.select(Certificate))
+        return (
+            app,
+            user,
+            db.session().scalar(WITH_PDF),
+        )
 
 
 def test_a_plugin_signs_the_certificate_and_the_hash_covers_the_signed_file(

@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from elearn import db, jobs
 from elearn.audit import audit
 from elearn.mail import queue_mail
-from elearn.models import AuditEntry, Certificate, Job
+from elearn.models import AuditEntry, Job
 from elearn.models.types import aware, utcnow
 from elearn.testing import NIPS, login, post_form
 from tests.conftest import free_port
-from tests.test_certificates import complete_course
+from tests.test_certificates import WITH_PDF, complete_course
 from tests.test_learning import course_files
 
 
@@ -40,7 +40,7 @@ def test_a_certificate_is_issued_at_once_and_its_pdf_rendered_by_a_job_after_the
     complete_course(client)
     job = the_job(app, "certificate.pdf")
     with app.app_context():
-        certificate = db.session().scalars(sa.select(Certificate)).one()
+        certificate = db.session().scalars(WITH_PDF).one()
     assert (job.state, job.attempts, job.payload) == ("done", 1, {"certificate_id": certificate.id})
     assert certificate.pdf.startswith(b"%PDF") and certificate.pdf_sha256
 
@@ -53,7 +53,7 @@ def test_a_certificate_whose_pdf_is_not_ready_says_so_and_looks_again(
     monkeypatch.setattr(jobs, "dispatch", lambda app, ids: None)  # no worker has run yet
     complete_course(client)
     with app.app_context():
-        certificate = db.session().scalars(sa.select(Certificate)).one()
+        certificate = db.session().scalars(WITH_PDF).one()
     response = client.get(f"/certificates/{certificate.id}/download")
     page = response.get_data(as_text=True)
     assert response.status_code == 202 and certificate.number in page

@@ -18,6 +18,7 @@ from elearn.models import (
 )
 from elearn.models.types import LOCAL_TIME
 from elearn.testing import NIPS, login, post_form
+from tests.test_certificates import WITH_PDF
 
 COURSE = "---\nid: klaim\njudul: Klaim Besar\njp: {jp}\nkompetensi: {competency}\n---\nIsi.\n"
 LESSON = {"01-satu.md": "# Satu\nSatu.\n"}
@@ -75,7 +76,7 @@ def test_a_completed_course_waits_for_its_jp_and_gets_them_as_approved(app, clie
         session = db.session()
         credit = session.scalar(sa.select(JpCredit))
         assert (credit.jp, credit.competency, credit.competency_code) == (4, "manajerial", "M.04")
-        certificate = session.scalar(sa.select(Certificate))
+        certificate = session.scalar(WITH_PDF)
         assert certificate.jp == 4 and certificate.minutes == 180
         actions = session.scalars(sa.select(AuditEntry.action)).all()
         assert "jp.approve" in actions

@@ -9,6 +9,7 @@ import pytest
 
 from elearn.config import ConfigError
 from elearn.testing import csrf_token, login, post_form
+from tests.test_certificates import WITH_PDF
 
 BASE = "https://elearn.sawahluntokota.go.id"
 EVIL = "verify-elearn.evil.example"
@@ -50,13 +51,10 @@ def test_a_certificate_names_the_platform_whatever_host_was_asked(make_app, make
     login(client, "199003152015032001")
     post_form(client, "/courses/k/enrol", {}, "/courses/k")
     client.get("/courses/k/items/a")  # completes the course
-    import sqlalchemy as sa
     from pypdf import PdfReader
 
-    from elearn.models import Certificate
-
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        certificate = db.session().scalar(WITH_PDF)
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(certificate.pdf)).pages)
     assert f"{BASE}/verify/" in text.replace("\n", "") and EVIL not in text
 

@@ -10,9 +10,10 @@ from datetime import date
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Certificate, ExternalLearning, User
+from elearn.models import ExternalLearning, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.testing import NIPS, learner_nip, login, post_form
+from tests.test_certificates import WITH_PDF
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
 COURSE = {
@@ -81,7 +82,7 @@ def test_the_export_has_bkn_columns_both_kinds_and_the_pdfs(app, client, make_us
         "BSSN",
     ]
     with app.app_context():
-        certificate = db.session().scalar(sa.select(Certificate))
+        certificate = db.session().scalar(WITH_PDF)
     course_row = by_title["Penyusunan SPJ"]
     assert course_row[8] == certificate.number and course_row[4] == "2.0"
     response = client.get("/admin/reports/siasn?format=zip")

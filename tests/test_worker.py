@@ -12,9 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db, jobs
-from elearn.models import Certificate, Job
+from elearn.models import Job
 from elearn.testing import login
-from tests.test_certificates import complete_course
+from tests.test_certificates import WITH_PDF, complete_course
 from tests.test_learning import course_files
 
 pytestmark = pytest.mark.slow
@@ -50,7 +50,7 @@ def worker_environment(app) -> dict:
 def state(app):
     with app.app_context():
         session = db.session()
-        certificates = session.scalars(sa.select(Certificate)).all()
+        certificates = session.scalars(WITH_PDF).all()
         job = session.scalars(sa.select(Job).where(Job.name == "certificate.pdf")).one()
         return certificates, job
 

@@ -46,6 +46,7 @@ class PublishedItem:
 @dataclass(slots=True, eq=False)
 class PublishedVersion:
     id: int
+    course_id: int
     number: int
     title: str
     course_type: str
@@ -106,6 +107,7 @@ def _read(session: Session, version_id: int) -> PublishedVersion:
     )
     published = PublishedVersion(
         id=version.id,
+        course_id=version.course_id,
         number=version.number,
         title=version.title,
         course_type=version.course_type,

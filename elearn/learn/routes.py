@@ -98,9 +98,12 @@ def dashboard():
         jp_credited={c.course_id: c.jp for c in credits if c.course_id is not None},
         jp_waiting=pending_claim(session, current_user.id),
         duties=duties_of(session, current_user),
+        # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS once ANALYZE has seen
+        # that almost nobody has a supervisor
         leads_a_team=session.scalar(
-            sa.select(sa.exists().where(User.supervisor_id == current_user.id))
-        ),
+            sa.select(User.id).where(User.supervisor_id == current_user.id).limit(1)
+        )
+        is not None,
     )
 
 

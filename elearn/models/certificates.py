@@ -43,6 +43,6 @@ class Certificate(Base):
     issuer: Mapped[str] = mapped_column(sa.String(300))
     learner_agency: Mapped[str | None] = mapped_column(sa.String(300))
     # Rendered by a job after the certificate is issued: None for the moments before.
-    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     signed_by: Mapped[str | None] = mapped_column(sa.String(100))

@@ -1,14 +1,16 @@
-"""The lesson page, the learner's most frequent request: the same few statements
-whatever the course's length, no write when the lesson one is on is opened again, and a
-new version of the course served at once."""
+"""What a learner's pages cost: the lesson (the most frequent request) sends the same few
+statements whatever the course's length, writes nothing when the lesson one is on is
+opened again, and serves a new version at once; the dashboard costs the same in a city
+of many offices, people and mandatory courses as in one office."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Enrolment, Event
+from elearn.models import Agency, Course, Enrolment, Event, MandatoryCourse, User
 from elearn.models.types import utcnow
+from elearn.testing import learner_nip
 from tests.test_learning import course_files, post
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -27,6 +29,21 @@ def statements(app, client, url) -> list[str]:
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
     return sent
+
+
+def loaded(client, url) -> int:
+    """How many rows one GET of ``url`` loads as objects."""
+    count = []
+
+    def record(_target, _context):
+        count.append(1)
+
+    sa.event.listen(sa.orm.Mapper, "load", record)
+    try:
+        assert client.get(url).status_code == 200, url
+    finally:
+        sa.event.remove(sa.orm.Mapper, "load", record)
+    return len(count)
 
 
 def views(app) -> int:
@@ -79,3 +96,41 @@ def test_a_new_version_is_served_at_once(app, client, login_as, publish):
     publish(course_files(extra=changed))
     page = client.get(url).get_data(as_text=True)
     assert "Dari KUA-PPAS sampai Perda APBD." in page and "Perencanaan" not in page
+
+
+def test_the_dashboard_costs_the_same_in_a_bigger_city(app, client, login_as, publish, agency):
+    publish(course_files())
+    publish(course_files(key="layanan", title="Pelayanan Prima"))
+    learner = login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
+        course = session.scalar(sa.select(Course.id).where(Course.key == "layanan"))
+        session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
+        session.commit()
+    assert "Pelayanan Prima" in client.get("/dashboard").get_data(as_text=True)
+    small = statements(app, client, "/dashboard"), loaded(client, "/dashboard")
+
+    with app.app_context():  # a city: more agencies, people and assignments
+        session = db.session()
+        offices = [Agency(code=f"OPD{n}", name=f"Perangkat Daerah {n}") for n in range(40)]
+        session.add_all(offices)
+        session.flush()
+        for n, office in enumerate(offices):
+            session.add(
+                MandatoryCourse(course_id=course, agency_id=office.id, due_date=date(2027, 1, 1))
+            )
+            session.add(
+                User(
+                    nip=learner_nip(n),
+                    full_name=f"ASN {n}",
+                    agency_id=office.id,
+                    password_hash="-",
+                    supervisor_id=None if n else learner.id,  # a team to lead, beside
+                )
+            )
+        session.commit()
+    assert (statements(app, client, "/dashboard"), loaded(client, "/dashboard")) == small
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Pelayanan Prima" in page and "1 Juni 2027" in page  # not another office's date
