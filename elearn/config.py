@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "PLUGINS_STRICT": False,  # raise instead of disabling a failing plugin
     "DISABLED_PLUGINS": [],
     "EXTRA_PLUGINS": {},  # {name: module or object}: plugins given in code (tests)
+    # How often each app process reads which plugins admins switched off (another
+    # process's switch takes effect here within this many seconds).
+    "PLUGIN_SWITCH_SECONDS": 5,
     # Failed sign-ins before each further try waits (doubling): an account from one
     # address (up to 15 minutes), an account from anywhere, an address (up to a minute).
     "LOGIN_FREE_TRIES": 5,

@@ -10,6 +10,7 @@ a failure raises instead.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -79,6 +80,10 @@ class PluginHost:
         self.migrations: dict[str, Path] = {}  # plugin -> its Alembic versions folder
         self.owners: dict[str, str] = {}  # course or question type id -> plugin name
         self._question_type_instances: dict[str, QuestionType] | None = None
+        self.modules: dict[str, Any] = {}  # every admitted plugin, to switch back on
+        self.contributions: dict[str, _Contribution] = {}
+        self.closed_blueprints: set[str] = set()  # of plugins an admin switched off
+        self.switches_read_at = 0.0
 
     # discovery -----------------------------------------------------------------
     def load(self) -> None:
@@ -153,6 +158,7 @@ class PluginHost:
         self.owners.update({t.id: name for t in contribution.question_types})
         self._add_translations(module)
         self.records[name] = record
+        self.modules[name], self.contributions[name] = module, contribution
 
     def _collect(self, name: str) -> _Contribution:
         kwargs = {"app": self.app}
@@ -283,6 +289,50 @@ class PluginHost:
         if self.strict:
             raise PluginError(f"plugin {record.name} {status}: {reason}") from exc
 
+    # switched by admins while running ---------------------------------------------
+    def apply_switches(self, switched_off: set[str]) -> None:
+        """Match what admins stored: a running plugin they switched off stops at once
+        (its hooks, types, stylesheets and pages); one switched on again starts, if this
+        process loaded it (one switched off when the process started needs a restart)."""
+        for name in set(self.modules) - {BUILTIN}:
+            record = self.records[name]
+            if name in switched_off and record.active:
+                self.pm.set_blocked(name)
+                self._withdraw(self.contributions[name])
+                record.status, record.reason = "disabled", "switched off by an admin"
+            elif name not in switched_off and record.status == "disabled":
+                self.pm.unblock(name)
+                self.pm.register(self.modules[name], name=name)
+                self._restore(self.contributions[name])
+                record.status, record.reason = "active", ""
+
+    def _withdraw(self, found: _Contribution) -> None:
+        for registry, items in (
+            (self.course_types, found.course_types),
+            (self.question_types, found.question_types),
+        ):
+            for item in items:
+                registry.pop(item.id, None)
+        self._question_type_instances = None
+        self.stylesheets[:] = [s for s in self.stylesheets if s not in found.stylesheets]
+        self.closed_blueprints |= {b.name for b in found.blueprints}
+
+    def _restore(self, found: _Contribution) -> None:
+        self.course_types.update({t.id: t for t in found.course_types})
+        self.question_types.update({t.id: t for t in found.question_types})
+        self._question_type_instances = None
+        self.stylesheets.extend(s for s in found.stylesheets if s not in self.stylesheets)
+        self.closed_blueprints -= {b.name for b in found.blueprints}
+
+    def read_switches(self, every: float) -> None:
+        """Apply what admins stored, read at most every ``every`` seconds: a plugin
+        switched off through another app process is off here within that time."""
+        now = time.monotonic()
+        if now - self.switches_read_at < every:
+            return
+        self.switches_read_at = now
+        self.apply_switches(_disabled_by_admins(self.app))
+
     # request time --------------------------------------------------------------
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every active plugin's implementation, isolating each one's failure."""
@@ -348,8 +398,20 @@ def init_app(app: Flask) -> PluginHost:
     app.extensions["elearn.plugins"] = host
     app.jinja_env.globals["plugin_stylesheets"] = lambda: host.stylesheets
     host.load()
+    host.switches_read_at = time.monotonic()
+    app.before_request(lambda: _closed_if_switched_off(host))
     host.call_each("register_commands", cli=app.cli)
     return host
+
+
+def _closed_if_switched_off(host: PluginHost) -> None:
+    """Before each request: catch up with switches made elsewhere; a page of a plugin
+    that is switched off is not there."""
+    from flask import abort, request
+
+    host.read_switches(host.app.config["PLUGIN_SWITCH_SECONDS"])
+    if request.blueprint in host.closed_blueprints:
+        abort(404)
 
 
 def _disabled_by_admins(app: Flask) -> set[str]:

@@ -213,6 +213,33 @@ def test_an_admin_switches_a_plugin_off_and_it_stays_off_after_restart(
     assert "studi_kasus" not in get_host(restarted).course_types
 
 
+def test_a_plugin_switched_off_stops_at_once_here_and_soon_in_every_other_process(
+    make_app, install_plugin, make_user
+):
+    from elearn.testing import login
+
+    install_plugin("good")
+    app, elsewhere = make_app(), make_app(PLUGIN_SWITCH_SECONDS=0)  # two app processes
+    make_user("admin")
+    learner = make_user("learner")
+    admin, visitor = app.test_client(), elsewhere.test_client()
+    login(admin, "198104222006042002")
+    login(visitor, learner.nip)
+    assert visitor.get("/p/uji_baik/halo").status_code == 200
+    page = "/admin/plugins"
+    admin.post(page, data={"csrf_token": csrf_token(admin, page)})  # no box ticked: all off
+    for client, platform in ((admin, app), (visitor, elsewhere)):
+        assert client.get("/p/uji_baik/halo").status_code == 404
+        assert "uji_baik.css" not in client.get("/login").get_data(as_text=True)
+        assert "studi_kasus" not in get_host(platform).course_types
+        assert get_host(platform).records["uji_baik"].status == "disabled"
+    admin.post(page, data={"csrf_token": csrf_token(admin, page), "enabled": "uji_baik"})
+    assert "diterapkan sekarang" in admin.get(page).get_data(as_text=True)
+    for client, platform in ((admin, app), (visitor, elsewhere)):
+        assert client.get("/p/uji_baik/halo").status_code == 200
+        assert "studi_kasus" in get_host(platform).course_types
+
+
 def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
     make_app, install_plugin, make_user
 ):
