@@ -17,10 +17,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class HttpBrowser:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, jar: http.cookiejar.CookieJar | None = None) -> None:
+        """``jar``: cookies shared with another browser (the same person's tab open on
+        another app process, cookies being per host, not per port)."""
         self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar() if jar is None else jar
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
 
     def request(self, path: str, data: dict | None = None, headers: dict | None = None):
