@@ -29,11 +29,13 @@ from elearn import create_app, db, migrations
 from elearn.accounts.passwords import hash_password
 from elearn.content.store import import_course
 from elearn.models import (
+    Agency,
     Attempt,
     CourseVersion,
     Enrolment,
     Event,
     ItemProgress,
+    MandatoryCourse,
     User,
     UserRole,
 )
@@ -41,6 +43,8 @@ from elearn.models.types import utcnow
 from elearn.progress.attempts import build_layout
 
 SIZES = {"small": (100, 1, 1), "medium": (1_000, 10, 5), "large": (10_000, 100, 10)}
+OFFICES = {"small": 5, "medium": 40, "large": 200}  # agencies under the city, each with
+# a mandatory course of its own beside one for everyone, and every 20th ASN a supervisor
 BENCH_NIP = "199003152015032001"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 (a throwaway benchmark database)
 OPEN_ATTEMPTS = 3_000  # open attempts (of many learners), for answer saves and submits
@@ -108,6 +112,7 @@ def seed(url: str, size: str) -> None:
             )
         )
         print(f"{courses} courses compiled in {time.perf_counter() - started:.1f} s")
+        offices = _city(session, OFFICES[size], versions)
         password = hash_password(BENCH_PASSWORD)
         users = [
             {
@@ -116,11 +121,20 @@ def seed(url: str, size: str) -> None:
                 "full_name": f"Peserta Uji {n}",
                 "password_hash": password,
                 "session_token": secrets.token_urlsafe(32),
+                "agency_id": offices[0] if n == 0 else rng.choice(offices),
             }
             for n in range(learners + 1)
         ]
         session.execute(sa.insert(User), users)
         user_ids = list(session.scalars(sa.select(User.id).order_by(User.id)))
+        session.execute(  # teams: every 20th ASN leads the next 19 (not the bench learner)
+            sa.update(User)
+            .where(User.id > user_ids[0])
+            .values(supervisor_id=user_ids[0] + 1 + (User.id - user_ids[0] - 1) // 20 * 20)
+        )
+        session.execute(
+            sa.update(User).where(User.supervisor_id == User.id).values(supervisor_id=None)
+        )
         session.execute(sa.insert(UserRole), [{"user_id": i, "role": "learner"} for i in user_ids])
         quizzes = {v.id: next(i for i in v.items if i.kind == "quiz") for v in versions}
         quiz_layouts = {vid: build_layout(item, 1) for vid, item in quizzes.items()}
@@ -192,6 +206,32 @@ def seed(url: str, size: str) -> None:
         }
     db.get_db(app).engine.dispose()
     print(f"seeded {size} in {time.perf_counter() - started:.0f} s: {counts}")
+
+
+def _city(session, offices: int, versions: list) -> list[int]:
+    """A city government with ``offices`` agencies under it, a mandatory course for
+    every ASN and one more for each office; the ids of the offices."""
+    city = Agency(code="PEMKOT", name="Pemerintah Kota Uji Beban")
+    session.add(city)
+    session.flush()
+    session.execute(
+        sa.insert(Agency),
+        [
+            {"code": f"OPD-{n:03d}", "name": f"Perangkat Daerah {n}", "parent_id": city.id}
+            for n in range(offices)
+        ],
+    )
+    ids = list(session.scalars(sa.select(Agency.id).where(Agency.parent_id == city.id)))
+    due = utcnow().date().replace(month=12, day=31)
+    session.execute(
+        sa.insert(MandatoryCourse),
+        [{"course_id": versions[0].course_id, "agency_id": city.id, "due_date": due}]
+        + [
+            {"course_id": versions[n % len(versions)].course_id, "agency_id": i, "due_date": due}
+            for n, i in enumerate(ids)
+        ],
+    )
+    return ids
 
 
 def _attempt(user_id, course_id, quiz, layout, number, now, is_open=False) -> dict:

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from elearn.accounts.agencies import load_agency_tree, within
-from elearn.models import Agency, CourseVersion, Enrolment, MandatoryCourse, User
-from elearn.models.catalog import latest_versions_query
+from elearn.content.published import PublishedVersion, newest_versions
+from elearn.models import Agency, Enrolment, MandatoryCourse, User
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 
 # done: completed by the due date; late: completed after it; overdue: not completed and
@@ -112,17 +112,6 @@ def due_dates_of(session: Session, user: User) -> dict[int, date]:
     return _earliest(list(rows), user.position)
 
 
-def _titles(session: Session, course_ids: set[int]) -> dict[int, CourseVersion]:
-    if not course_ids:
-        return {}
-    versions = session.scalars(
-        latest_versions_query()
-        .where(CourseVersion.course_id.in_(course_ids))
-        .options(sa.orm.joinedload(CourseVersion.course))
-    )
-    return {version.course_id: version for version in versions}
-
-
 def _completed_on(moment: datetime | None) -> date | None:
     return aware(moment).astimezone(LOCAL_TIME).date() if moment else None
 
@@ -132,7 +121,7 @@ def duties_of(session: Session, user: User) -> list[Duty]:
     due = due_dates_of(session, user)
     if not due:
         return []
-    versions = _titles(session, set(due))
+    versions = newest_versions(session, set(due))
     enrolments = {
         e.course_id: e
         for e in session.scalars(
@@ -157,7 +146,7 @@ def duties_of(session: Session, user: User) -> list[Duty]:
 
 
 def _duty(
-    version: CourseVersion, due: date, enrolled: bool, completed_at: datetime | None, now: date
+    version: PublishedVersion, due: date, enrolled: bool, completed_at: datetime | None, now: date
 ) -> Duty:
     completed = _completed_on(completed_at)
     return Duty(
@@ -197,7 +186,7 @@ def everyone(
     if supervisor_id is not None:
         people = people.where(User.supervisor_id == supervisor_id)
     course_ids = {row.course_id for row in assignments.rows}
-    versions = _titles(session, course_ids)
+    versions = newest_versions(session, course_ids)
     enrolments = {
         (user_id, course_id): completed
         for user_id, course_id, completed in session.execute(

@@ -164,6 +164,7 @@ def test_the_report_sends_the_same_queries_for_more_people(app, client, city, co
     assign(client, app, agency_id=city["PEMKOT"], due_date=TODAY.isoformat())
     assign(client, app, position="Pengelola Data", due_date=TODAY.isoformat())
     url = "/admin/reports/mandatory?status=semua"
+    client.get(url)  # the first view reads the courses' contents, once per process
     few = count_queries(client, url)
     dashboard_few = count_queries(client, "/dashboard")
     with app.app_context():

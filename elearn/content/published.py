@@ -53,6 +53,7 @@ class PublishedVersion:
     competency: str
     jp: float
     settings: dict[str, Any]
+    description_html: str
     course: PublishedCourse
     items: list[PublishedItem] = field(default_factory=list)
 
@@ -74,6 +75,21 @@ def newest_version_and_enrolment(
         .limit(1)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def newest_versions(session: Session, course_ids: set[int]) -> dict[int, PublishedVersion]:
+    """Each course's newest version, by course id, in one statement (and the versions'
+    contents, the first time this process reads them)."""
+    if not course_ids:
+        return {}
+    newest = dict(  # ordered by number: each course's last row is its newest version
+        session.execute(
+            sa.select(CourseVersion.course_id, CourseVersion.id)
+            .where(CourseVersion.course_id.in_(course_ids))
+            .order_by(CourseVersion.course_id, CourseVersion.number)
+        ).all()
+    )
+    return {course_id: published_version(session, v) for course_id, v in newest.items()}
 
 
 def published_version(session: Session, version_id: int) -> PublishedVersion:
@@ -114,6 +130,7 @@ def _read(session: Session, version_id: int) -> PublishedVersion:
         competency=version.competency,
         jp=version.jp,
         settings=version.settings,
+        description_html=version.description_html,
         course=PublishedCourse(version.course.id, version.course.key),
     )
     published.items = [

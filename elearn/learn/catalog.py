@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
-from elearn.content.published import PublishedVersion, published_version
+from elearn.content.published import PublishedVersion, newest_versions
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
 from elearn.models.catalog import latest_versions_query
 from elearn.search import where_matches
@@ -79,14 +79,7 @@ def my_courses(session: Session, user_id: int) -> list[CourseProgress]:
     if not enrolments:
         return []
     course_ids = [e.course_id for e in enrolments]
-    newest = dict(  # ordered by number: each course's last row is its newest version
-        session.execute(
-            sa.select(CourseVersion.course_id, CourseVersion.id)
-            .where(CourseVersion.course_id.in_(course_ids))
-            .order_by(CourseVersion.course_id, CourseVersion.number)
-        ).all()
-    )
-    versions = {course_id: published_version(session, v) for course_id, v in newest.items()}
+    versions = newest_versions(session, set(course_ids))
     done: dict[int, set[str]] = {}
     for enrolment_id, key in session.execute(
         sa.select(ItemProgress.enrolment_id, ItemProgress.item_key).where(

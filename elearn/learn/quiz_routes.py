@@ -20,13 +20,14 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import joinedload
 
 from elearn import db
 from elearn.content import question_type_lookup
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
-from elearn.models import Attempt, Question
+from elearn.models import Attempt, CourseItem, CourseVersion, Question
 from elearn.models.types import aware, utcnow
 from elearn.permissions import signed_in
 from elearn.progress.attempts import (
@@ -77,7 +78,14 @@ def start_quiz(key: str, item_key: str):
 
 
 def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    attempt = db.session().get(Attempt, attempt_id)
+    """The learner's attempt with its quiz, version and course, in one statement."""
+    attempt = db.session().scalar(
+        sa.select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .options(
+            joinedload(Attempt.item).joinedload(CourseItem.version).joinedload(CourseVersion.course)
+        )
+    )
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)  # another learner's attempt does not exist for you
     return attempt

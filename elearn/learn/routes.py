@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from elearn import db
 from elearn.competencies import COMPETENCIES
+from elearn.content.published import newest_version_and_enrolment, published_version
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
@@ -138,9 +139,12 @@ def courses():
 @bp.route("/courses/<key>")
 @signed_in
 def course(key: str):
-    course, version = course_or_404(key)
     session = db.session()
-    enrolment = enrolment_for(session, current_user, course)
+    found = newest_version_and_enrolment(session, key, current_user.id)
+    if found is None:
+        abort(404)
+    version, enrolment = published_version(session, found[0]), found[1]
+    course = version.course
     certificate = (
         certificate_for(session, current_user, course.id)
         if enrolment and enrolment.completed_at
