@@ -3,6 +3,7 @@ yearly target; exports with the same rows; bounded queries; admins only."""
 
 import csv
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -153,3 +154,23 @@ def test_completions_by_course_and_agency(app, client, login_as, city):
         ["spj", "Dinas Kesehatan", "1", "12.0"],
         ["spj", "Puskesmas Kota", "1", "6.0"],
     ]
+
+
+def test_a_page_of_the_report_holds_its_hundred_people_fewest_jp_first(app, client, login_as, city):
+    """The page is cut in SQL, in the order of JP (then name); the counts and the
+    agencies' sums are of everyone in the scope."""
+    login_as("admin")  # an ASN too (with a NIP, no JP): 424 in all with the city's three
+    add_learners(app, 420)  # "ASN n" with n % 25 JP, at the clinic
+    pages = [text(client.get(f"/admin/reports/jp?halaman={n}")) for n in (1, 2, 5)]
+    rows = [re.findall(r"<tr><td>\d{18}</td><td>([^<]+)</td>", page) for page in pages]
+    assert [len(r) for r in rows] == [100, 100, 24]
+    assert [n for n in rows[0] if n.startswith("ASN")][:3] == ["ASN 0", "ASN 100", "ASN 125"]
+    assert not set(rows[0]) & set(rows[1])
+    # under the target of 20: the 340 with n % 25 < 20, Andi (6), Wulan (none this
+    # year) and the admin; not Sari (22)
+    assert "343 dari 424 ASN" in pages[0]
+    under = [text(client.get(f"/admin/reports/jp?kurang=1&halaman={n}")) for n in (1, 4)]
+    assert "ASN (343)" in under[0]
+    assert len(re.findall(r"<tr><td>\d{18}</td>", under[1])) == 43
+    clinic = re.search(r"Puskesmas Kota</t[dh]>(.*?)</tr>", pages[0], re.S).group(1)
+    assert ">421<" in clinic  # its people: the 420 and Andi, summed over every page

@@ -19,7 +19,7 @@ from elearn.models import Agency
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import roles_required
 from elearn.reports.export import table_response
-from elearn.reports.jp import by_agency, completions, people_jp
+from elearn.reports.jp import by_agency, completions, counts, people_jp
 
 PAGE_SIZE = 100
 
@@ -68,26 +68,34 @@ def jp_report():
     scope = ReportScope.from_request(session)
     under_only = request.args.get("kurang") == "1"
     target = current_app.config["JP_YEARLY_TARGET"]
-    people = people_jp(session, scope.year, scope.agency_ids)
-    summary = by_agency(scope.tree, people, target)
-    shown = [p for p in people if p.total < target] if under_only else people
+    under = target if under_only else None
     names = scope.names
     fmt = request.args.get("format")
     if fmt in {"csv", "xlsx"}:
+        shown = people_jp(session, scope.year, scope.agency_ids, under=under)
         return _export(fmt, scope.year, shown, names, target)
     page = max(request.args.get("halaman", 1, type=int), 1)
+    everyone, under_count = counts(session, scope.year, scope.agency_ids, target)
+    shown_count = under_count if under_only else everyone
     return render_template(
         "admin/report_jp.html",
         **scope.context(),
         under_only=under_only,
         target=target,
-        summary=summary,
-        people=shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        total_people=len(people),
-        under_count=sum(1 for p in people if p.total < target),
-        shown_count=len(shown),
+        summary=by_agency(session, scope.tree, scope.year, scope.agency_ids, target),
+        people=people_jp(
+            session,
+            scope.year,
+            scope.agency_ids,
+            under=under,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        ),
+        total_people=everyone,
+        under_count=under_count,
+        shown_count=shown_count,
         page=page,
-        pages=max(1, -(-len(shown) // PAGE_SIZE)),
+        pages=max(1, -(-shown_count // PAGE_SIZE)),
         names=names,
         competencies=COMPETENCIES,
         managerial=MANAGERIAL,

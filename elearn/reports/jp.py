@@ -40,24 +40,42 @@ class AgencyJp:
         return self.total / self.people if self.people else 0.0
 
 
-def people_jp(session: Session, year: int, agency_ids: set[int] | None) -> list[PersonJp]:
-    """Every active ASN (a user with a NIP) with their JP of ``year``, fewest first."""
+def _per_person(year: int, agency_ids: set[int] | None) -> sa.Select:
+    """Every active ASN (a user with a NIP) with their JP of ``year``: one row each."""
 
     def jp_where(condition):
         return sa.func.coalesce(sa.func.sum(sa.case((condition, JpCredit.jp), else_=0)), 0)
 
-    sums = [jp_where(JpCredit.competency == c) for c in COMPETENCIES]
-    sums += [jp_where(JpCredit.competency_code == code) for code in MANAGERIAL_CODES]
-    total = sa.func.coalesce(sa.func.sum(JpCredit.jp), 0)
+    sums = [jp_where(JpCredit.competency == c).label(c) for c in COMPETENCIES]
+    sums += [jp_where(JpCredit.competency_code == code).label(code) for code in MANAGERIAL_CODES]
+    total = sa.func.coalesce(sa.func.sum(JpCredit.jp), 0).label("total")
     statement = (
         sa.select(User.id, User.nip, User.full_name, User.position, User.agency_id, total, *sums)
         .outerjoin(JpCredit, sa.and_(JpCredit.user_id == User.id, JpCredit.year == year))
         .where(User.active.is_(True), User.nip.is_not(None))
         .group_by(User.id, User.nip, User.full_name, User.position, User.agency_id)
-        .order_by(total, User.full_name)
     )
     if agency_ids is not None:
         statement = statement.where(User.agency_id.in_(agency_ids))
+    return statement
+
+
+def people_jp(
+    session: Session,
+    year: int,
+    agency_ids: set[int] | None,
+    *,
+    under: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[PersonJp]:
+    """ASN with their JP of ``year``, fewest first: all of them, or those ``under`` a
+    target, one page (``limit``, ``offset``) at a time, paged in SQL."""
+    people = _per_person(year, agency_ids).subquery()
+    statement = sa.select(people).order_by(people.c.total, people.c.full_name, people.c.id)
+    if under is not None:
+        statement = statement.where(people.c.total < under)
+    statement = statement.limit(limit).offset(offset)
     return [
         PersonJp(
             row[0],
@@ -74,22 +92,42 @@ def people_jp(session: Session, year: int, agency_ids: set[int] | None) -> list[
 
 
 def by_agency(
-    tree: list[tuple[int, Agency]], people: list[PersonJp], target: float
+    session: Session,
+    tree: list[tuple[int, Agency]],
+    year: int,
+    agency_ids: set[int] | None,
+    target: float,
 ) -> list[AgencyJp]:
-    """The people's JP summed per agency they belong to (not rolled up), tree order."""
+    """The people's JP summed per agency they belong to (not rolled up), tree order,
+    summed in SQL: one row per agency, however many people."""
+    people = _per_person(year, agency_ids).subquery()
+    columns = [*COMPETENCIES, *MANAGERIAL_CODES]
+    statement = sa.select(
+        people.c.agency_id,
+        sa.func.count(),
+        sa.func.sum(sa.case((people.c.total < target, 1), else_=0)),
+        sa.func.sum(people.c.total),
+        *(sa.func.sum(people.c[name]) for name in columns),
+    ).group_by(people.c.agency_id)
     rows = {agency.id: AgencyJp(agency) for _depth, agency in tree}
-    for person in people:
-        row = rows.get(person.agency_id)
+    for agency_id, count, under, total, *sums in session.execute(statement):
+        row = rows.get(agency_id)
         if row is None:
             continue
-        row.people += 1
-        row.under += person.total < target
-        row.total += person.total
-        for competency, jp in person.by_competency.items():
-            row.by_competency[competency] += jp
-        for code, jp in person.by_code.items():
-            row.by_code[code] += jp
+        row.people, row.under, row.total = count, int(under or 0), float(total or 0)
+        values = dict(zip(columns, (float(v or 0) for v in sums), strict=True))
+        row.by_competency = {c: values[c] for c in COMPETENCIES}
+        row.by_code = {code: values[code] for code in MANAGERIAL_CODES}
     return [rows[agency.id] for _depth, agency in tree if rows[agency.id].people]
+
+
+def counts(session: Session, year: int, agency_ids: set[int] | None, target: float):
+    """(ASN in the scope, of them under the target), counted in SQL."""
+    people = _per_person(year, agency_ids).subquery()
+    everyone, under = session.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((people.c.total < target, 1), else_=0)))
+    ).one()
+    return everyone, int(under or 0)
 
 
 @dataclass(frozen=True)
