@@ -56,14 +56,15 @@ def queue_mail(session: Session, to: str, subject: str, body: str, user_id: int 
     enqueue(session, "mail.send", {"to": to, "subject": subject, "body": body}, user_id)
 
 
-def tell(user, subject, body) -> None:
+def tell(user, subject, body, session: Session | None = None) -> None:
     """Tell ``user`` something by e-mail, in their language, if they have an address.
     ``subject`` and ``body`` are callables run in that language. The message goes out
     after the request's commit; a server that fails is tried again, and the action it
-    tells of has happened all the same."""
+    tells of has happened all the same. ``session``: the transaction to queue it in (a
+    job's), the request's by default."""
     from flask_babel import force_locale
 
     if not getattr(user, "email", None):
         return
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        queue_mail(db.session(), user.email, str(subject()), str(body()), user.id)
+        queue_mail(session or db.session(), user.email, str(subject()), str(body()), user.id)

@@ -324,14 +324,19 @@ class PluginHost:
         self.stylesheets.extend(s for s in found.stylesheets if s not in self.stylesheets)
         self.closed_blueprints -= {b.name for b in found.blueprints}
 
-    def read_switches(self, every: float) -> None:
-        """Apply what admins stored, read at most every ``every`` seconds: a plugin
-        switched off through another app process is off here within that time."""
+    def read_switches(self, session, every: float) -> None:
+        """Apply what admins stored, read in ``session`` at most every ``every`` seconds:
+        a plugin switched off through another app process is off here within that time."""
         now = time.monotonic()
         if now - self.switches_read_at < every:
             return
         self.switches_read_at = now
-        self.apply_switches(_disabled_by_admins(self.app))
+        from elearn.models import PluginState
+
+        switched_off = session.scalars(
+            sa.select(PluginState.name).where(PluginState.enabled.is_(False))
+        )
+        self.apply_switches(set(switched_off))
 
     # request time --------------------------------------------------------------
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -409,7 +414,11 @@ def _closed_if_switched_off(host: PluginHost) -> None:
     that is switched off is not there."""
     from flask import abort, request
 
-    host.read_switches(host.app.config["PLUGIN_SWITCH_SECONDS"])
+    from elearn.db import session
+
+    # in the request's own transaction: on SQLite a POST's holds the write lock already,
+    # and a second connection would wait for it
+    host.read_switches(session(), host.app.config["PLUGIN_SWITCH_SECONDS"])
     if request.blueprint in host.closed_blueprints:
         abort(404)
 

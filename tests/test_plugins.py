@@ -240,6 +240,20 @@ def test_a_plugin_switched_off_stops_at_once_here_and_soon_in_every_other_proces
         assert "studi_kasus" in get_host(platform).course_types
 
 
+def test_a_signed_in_post_reads_the_switches_without_waiting_for_itself(make_app, make_user):
+    """On SQLite a signed-in POST holds the write lock from its first statement: the
+    switches are read in its own transaction (another connection would wait 10 s for
+    the lock and fail with "database is locked")."""
+    from elearn.testing import login, post_form
+
+    app = make_app(PLUGIN_SWITCH_SECONDS=0)  # read on every request
+    learner = make_user("learner")
+    client = app.test_client()
+    login(client, learner.nip)
+    response = post_form(client, "/logout", {}, page="/dashboard")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
 def test_a_request_time_failure_is_isolated_logged_and_shown_to_admins(
     make_app, install_plugin, make_user
 ):

@@ -17,6 +17,7 @@ from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.external import record_external, review
 from elearn.reports.siasn_bkn import FIELDS
 from elearn.testing import NIPS, learner_nip, login, post_form
+from tests.test_siasn_export import prepared_archive
 
 COURSE = "---\nid: {key}\njudul: {title}\njp: {jp}\n---\nIsi.\n"
 SIASN_ID = "A8ACA7397A2F3912E040640A040269BB"
@@ -104,9 +105,7 @@ def test_what_cannot_be_sent_yet_is_reported_with_why(app, year, admin_client):
 
 
 def test_the_bundle_carries_the_records_and_their_certificates(app, year, admin_client):
-    response = admin_client.get(f"/admin/reports/siasn?tahun={year}&format=bkn-zip")
-    bundle = response.data
-    response.close()  # the archive was spooled to a temporary file
+    bundle = prepared_archive(admin_client, "bkn-zip", year)
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         names = set(archive.namelist())
         lines = archive.read(f"riwayat-kursus-{year}.jsonl").decode().splitlines()

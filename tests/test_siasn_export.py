@@ -4,6 +4,7 @@ certificate PDFs in a ZIP."""
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import ExternalLearning, User
 from elearn.models.types import LOCAL_TIME, utcnow
-from elearn.testing import NIPS, learner_nip, login, post_form
+from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
 from tests.test_certificates import WITH_PDF
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
@@ -85,12 +86,25 @@ def test_the_export_has_bkn_columns_both_kinds_and_the_pdfs(app, client, make_us
         certificate = db.session().scalar(WITH_PDF)
     course_row = by_title["Penyusunan SPJ"]
     assert course_row[8] == certificate.number and course_row[4] == "2.0"
-    response = client.get("/admin/reports/siasn?format=zip")
-    archive = zipfile.ZipFile(io.BytesIO(response.data))
-    response.close()  # as a server does: the spooled archive is closed with it
+    archive = zipfile.ZipFile(io.BytesIO(prepared_archive(client, "zip", YEAR)))
     assert archive.read(seminar[10]) == PDF
     assert archive.read(course_row[10]) == certificate.pdf
     assert f"riwayat-diklat-{YEAR}.xlsx" in archive.namelist()
+
+
+def prepared_archive(client, kind: str, year: int) -> bytes:
+    """Ask for an archive as an admin does (a job prepares it), and download it from
+    Downloads, where the request sends them."""
+    response = post_form(
+        client,
+        "/admin/reports/siasn/archive",
+        {"format": kind, "tahun": year, "instansi": 0},
+        page=f"/admin/reports/siasn?tahun={year}",
+    )
+    assert response.headers["Location"].endswith("/downloads")
+    page = client.get("/downloads").get_data(as_text=True)
+    link = re.search(r'href="(/downloads/\d+)"', page).group(1)
+    return client.get(link).data
 
 
 def add_people(app, numbers):
@@ -119,4 +133,22 @@ def test_the_export_sends_the_same_queries_for_more_people(app, client, login_as
 
 def test_only_admins_export(client, login_as):
     login_as("trainer")
-    assert client.get("/admin/reports/siasn?format=zip").status_code == 403
+    assert client.get("/admin/reports/siasn?format=xlsx").status_code == 403
+    data = {"format": "zip", "csrf_token": csrf_token(client, "/dashboard")}
+    assert client.post("/admin/reports/siasn/archive", data=data).status_code == 403
+
+
+def test_a_prepared_archive_is_only_for_who_asked_and_is_announced(
+    app, client, login_as, make_user
+):
+    login_as("admin")
+    add_people(app, range(2))
+    assert prepared_archive(client, "zip", YEAR).startswith(b"PK")
+    page = client.get("/downloads").get_data(as_text=True)
+    assert f"siasn-{YEAR}.zip" in page and "siap" in page
+    link = re.search(r'href="(/downloads/\d+)"', page).group(1)
+    other = make_user("admin", nip=learner_nip(90), email="admin2@contoh.go.id")
+    second = app.test_client()
+    login(second, other.nip)
+    assert second.get(link).status_code == 404
+    assert f"siasn-{YEAR}.zip" not in second.get("/downloads").get_data(as_text=True)

@@ -6,9 +6,8 @@ and the BKN reference ids BKPSDM sets."""
 from __future__ import annotations
 
 import io
-import zipfile
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,8 +18,9 @@ from elearn.competencies import COMPETENCIES
 from elearn.forms import ActionForm
 from elearn.permissions import roles_required
 from elearn.reports import siasn_bkn
-from elearn.reports.export import table_bytes, table_response
-from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
+from elearn.reports.export import table_response
+from elearn.reports.siasn import HEADER, training_records
+from elearn.reports.siasn_archives import KINDS, queue_archive
 from elearn.templating import number
 
 
@@ -40,10 +40,6 @@ def siasn_export():
     fmt = request.args.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(f"riwayat-diklat-{year}", fmt, HEADER, rows)
-    if fmt == "zip":
-        table = table_bytes("xlsx", HEADER, rows)
-        archive = zip_with_certificates(session, records, table, f"riwayat-diklat-{year}.xlsx")
-        return _download(archive, f"siasn-{year}.zip", "application/zip")
     if fmt == "bkn-jsonl":
         lines = io.BytesIO(siasn_bkn.json_lines(ready))
         return _download(lines, f"riwayat-kursus-{year}.jsonl", "application/x-ndjson")
@@ -51,14 +47,6 @@ def siasn_export():
         return table_response(
             f"riwayat-kursus-{year}", "xlsx", siasn_bkn.FIELDS, siasn_bkn.table_rows(ready)
         )
-    if fmt == "bkn-zip":
-        table = table_bytes("xlsx", siasn_bkn.FIELDS, siasn_bkn.table_rows(ready))
-        name = f"riwayat-kursus-{year}.xlsx"
-        archive = zip_with_certificates(session, [r for r, _f in ready], table, name)
-        with zipfile.ZipFile(archive, "a") as bundle:
-            bundle.writestr(f"riwayat-kursus-{year}.jsonl", siasn_bkn.json_lines(ready))
-        archive.seek(0)
-        return _download(archive, f"siasn-kursus-{year}.zip", "application/zip")
     return render_template(
         "admin/report_siasn.html",
         **scope.context(),
@@ -68,7 +56,23 @@ def siasn_export():
         ready=len(ready),
         blocked=blocked[:PAGE_SIZE],
         blocked_total=len(blocked),
+        form=ActionForm(),
     )
+
+
+@bp.route("/reports/siasn/archive", methods=["POST"])
+@roles_required("admin")
+def siasn_archive():
+    """Queue a ZIP with the certificate PDFs; the admin finds it under Downloads."""
+    kind = request.form.get("format", "")
+    if not ActionForm().validate_on_submit() or kind not in KINDS:
+        abort(400)
+    session = db.session()
+    year = request.form.get("tahun", type=int) or ReportScope.from_request(session).this_year
+    queue_archive(session, current_user, kind, year, request.form.get("instansi", 0, type=int))
+    session.commit()
+    flash(_("The archive is being prepared: it will be here, and you will get an e-mail."), "info")
+    return redirect(url_for("learn.downloads"))
 
 
 @bp.route("/siasn-references", methods=["GET", "POST"])

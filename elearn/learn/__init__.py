@@ -6,6 +6,7 @@ bp = Blueprint("learn", __name__, template_folder="templates")
 
 from elearn.learn import (  # noqa: E402,F401
     certificate_routes,
+    download_routes,
     external_routes,
     quiz_routes,
     routes,
