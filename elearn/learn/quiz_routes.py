@@ -259,7 +259,8 @@ def save_answer(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     if missing_parts(attempt.item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
-    answers, too_long = _answers_from_form(attempt, questions_of(session, attempt))
+    questions = questions_of(session, attempt)  # held: saving reads their types from them
+    answers, too_long = _answers_from_form(attempt, questions)
     try:
         revision = save_answers(
             session, current_user, attempt, answers, request.form.get("revision", type=int)

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.util import identity_key
 
 from elearn.content import question_type_lookup
 from elearn.db import writing
@@ -175,8 +176,7 @@ def save_answers(
     if updated.rowcount != 1:
         session.rollback()
         raise AttemptRefused("stale-form")
-    session.refresh(attempt)
-    return attempt.revision
+    return attempt.revision  # the UPDATE set it on the object too (nothing read back)
 
 
 def _updated_responses(
@@ -202,10 +202,17 @@ def _updated_responses(
 
 
 def _type_ids(attempt: Attempt) -> dict[int, str]:
+    """The type of each question of the attempt: from the session when the page holds
+    them already (no statement), else in one."""
     ids = [entry["id"] for entry in attempt.layout]
     session = object_session(attempt)
-    query = sa.select(Question.id, Question.type_id).where(Question.id.in_(ids))
-    return {question_id: type_id for question_id, type_id in session.execute(query)}
+    loaded = {i: session.identity_map.get(identity_key(Question, i)) for i in ids}
+    found = {i: question.type_id for i, question in loaded.items() if question is not None}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        query = sa.select(Question.id, Question.type_id).where(Question.id.in_(missing))
+        found.update(dict(session.execute(query).all()))
+    return found
 
 
 def submit_attempt(
