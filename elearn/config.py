@@ -116,6 +116,11 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
         settings["TRUSTED_HOSTS"] = settings["TRUSTED_HOSTS"] or None
     if env == "testing" and "PLUGINS_STRICT" not in (overrides or {}):
         settings["PLUGINS_STRICT"] = True
+    given = {**from_environment(), **(overrides or {})}
+    if env == "testing" and "PLUGIN_SWITCH_SECONDS" not in given:
+        # a periodic read would make a page's statements depend on the clock: tests that
+        # count them, or switch plugins across apps, say when reads happen
+        settings["PLUGIN_SWITCH_SECONDS"] = 24 * 3600
     settings["TESTING"] = env == "testing"
     settings["SESSION_COOKIE_HTTPONLY"] = True
     settings["SESSION_COOKIE_SAMESITE"] = "Lax"
