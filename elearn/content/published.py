@@ -9,7 +9,7 @@ served at its new version at once, with nothing to invalidate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -104,6 +104,11 @@ def published_version(session: Session, version_id: int) -> PublishedVersion:
     return found
 
 
+def _columns(kind: type, row: Any, skip: set[str]) -> dict[str, Any]:
+    """The fields of ``kind`` read off the ORM ``row`` (those with the same names)."""
+    return {f.name: getattr(row, f.name) for f in fields(kind) if f.name not in skip}
+
+
 def _read(session: Session, version_id: int) -> PublishedVersion:
     version = session.scalar(
         sa.select(CourseVersion)
@@ -122,29 +127,12 @@ def _read(session: Session, version_id: int) -> PublishedVersion:
         ).all()
     )
     published = PublishedVersion(
-        id=version.id,
-        course_id=version.course_id,
-        number=version.number,
-        title=version.title,
-        course_type=version.course_type,
-        competency=version.competency,
-        jp=version.jp,
-        settings=version.settings,
-        description_html=version.description_html,
+        **_columns(PublishedVersion, version, skip={"course", "items"}),
         course=PublishedCourse(version.course.id, version.course.key),
     )
     published.items = [
         PublishedItem(
-            id=item.id,
-            version_id=item.version_id,
-            key=item.key,
-            kind=item.kind,
-            position=item.position,
-            module=item.module,
-            title=item.title,
-            required=item.required,
-            html=item.html,
-            settings=item.settings,
+            **_columns(PublishedItem, item, skip={"question_count", "version"}),
             question_count=questions.get(item.id, 0),
             version=published,
         )
