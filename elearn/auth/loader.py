@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from elearn import db
 from elearn.extensions import login_manager
@@ -19,7 +19,9 @@ def load_user(session_token: str) -> User | None:
     found = db.session().execute(
         sa.select(User)
         .where(User.session_token == session_token)
-        .options(joinedload(User.role_rows))  # one statement on every signed-in request
+        # one statement on every signed-in request: the roles with it, the agency only
+        # on the pages that show it
+        .options(joinedload(User.role_rows), lazyload(User.agency))
     )
     return found.unique().scalar_one_or_none()
 
