@@ -37,11 +37,12 @@ PAGES = {
 
 
 def admin_cookie(sessions: load.Sessions) -> str:
-    """An admin who teaches bench-001; the cookie of their session."""
+    """An admin who teaches bench-001 and is enrolled in it (as the learner of the lesson
+    page); the cookie of their session."""
     import secrets
 
     from elearn import db
-    from elearn.models import Course, CourseTrainer, User, UserRole
+    from elearn.models import Course, CourseTrainer, CourseVersion, Enrolment, User, UserRole
 
     with sessions.app.app_context():
         session = db.session()
@@ -57,6 +58,10 @@ def admin_cookie(sessions: load.Sessions) -> str:
         session.add_all([UserRole(user_id=admin.id, role=r) for r in ("admin", "trainer")])
         course = session.scalar(sa.select(Course.id).where(Course.key == "bench-001"))
         session.add(CourseTrainer(course_id=course, user_id=admin.id))
+        version = session.scalar(
+            sa.select(CourseVersion.id).where(CourseVersion.course_id == course)
+        )
+        session.add(Enrolment(user_id=admin.id, course_id=course, version_id=version))
         session.commit()
     return sessions.cookie(token)[0].split("=", 1)[1]
 

@@ -105,6 +105,8 @@ class Attempt(Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "item_id", "number"),
         sa.Index("ix_attempts_user_course_item", "user_id", "course_id", "item_key"),
+        # a course's reports read its attempts without a learner
+        sa.Index("ix_attempts_course_item", "course_id", "item_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
