@@ -60,3 +60,19 @@ class HttpBrowser:
     def autosave(self, attempt: str, token: str, data: dict):
         status, body, _ = self.request(f"{attempt}/answers", data, {"X-CSRFToken": token})
         return status, (json.loads(body) if body.startswith("{") else body)
+
+    def stream_saves(self, attempt: str, field: str, acknowledged: list[int], stop=None) -> None:
+        """Save ``field`` over and over (each save's value is its revision), recording
+        each revision the server acknowledged, until ``stop`` is set or the server is
+        gone (perhaps in the middle of a response)."""
+        token, revision, key = self.token(attempt), 0, field[2:-1]
+        while stop is None or not stop.is_set():
+            try:
+                status, body = self.autosave(
+                    attempt, token, {"revision": revision, "shown": key, field: str(revision + 1)}
+                )
+            except (OSError, ValueError):
+                return
+            if status == 200:
+                revision = body["revision"]
+                acknowledged.append(revision)

@@ -142,24 +142,11 @@ def test_every_save_answered_200_survives_kill_9(running_platform, tmp_path):
     page = browser.request(attempt)[1]
     name = re.search(r'<input type="text" id="(q\[[^"]+\])"', page).group(1)
     key = name[2:-1]
-    token = browser.token(attempt)
     acknowledged = []
     killed = threading.Event()
-
-    def stream():
-        revision = 0
-        while not killed.is_set():
-            try:
-                status, body = browser.autosave(
-                    attempt, token, {"revision": revision, "shown": key, name: str(revision + 1)}
-                )
-            except (OSError, ValueError):  # the server is gone (mid-response, perhaps)
-                return
-            if status == 200:
-                revision = body["revision"]
-                acknowledged.append(revision)
-
-    thread = threading.Thread(target=stream)
+    thread = threading.Thread(
+        target=browser.stream_saves, args=(attempt, name, acknowledged, killed)
+    )
     thread.start()
     while len(acknowledged) < 40 and thread.is_alive():
         thread.join(0.01)

@@ -150,22 +150,8 @@ def test_two_app_processes_and_a_worker_serve_one_learner_as_one_platform(app, p
     attempt = a.start_quiz("kuis-apbd", "kuis")
     page = a.request(attempt)[1]
     name = re.search(r'<input type="text" id="(q\[[^"]+\])"', page).group(1)
-    key, token, acknowledged = name[2:-1], a.token(attempt), []
-
-    def stream():
-        revision = 0
-        while True:
-            try:
-                status, body = a.autosave(
-                    attempt, token, {"revision": revision, "shown": key, name: str(revision + 1)}
-                )
-            except (OSError, ValueError):  # A is gone, perhaps in the middle of a response
-                return
-            if status == 200:
-                revision = body["revision"]
-                acknowledged.append(revision)
-
-    saver = threading.Thread(target=stream)
+    key, acknowledged = name[2:-1], []
+    saver = threading.Thread(target=a.stream_saves, args=(attempt, name, acknowledged))
     saver.start()
     eventually(lambda: len(acknowledged) >= 20 or not saver.is_alive())
     os.kill(process_a.pid, signal.SIGKILL)
