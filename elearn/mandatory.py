@@ -116,20 +116,24 @@ def _completed_on(moment: datetime | None) -> date | None:
     return aware(moment).astimezone(LOCAL_TIME).date() if moment else None
 
 
-def duties_of(session: Session, user: User) -> list[Duty]:
-    """The mandatory courses of one person, soonest due first, completed ones last."""
+def duties_of(
+    session: Session, user: User, enrolments: dict[int, Enrolment] | None = None
+) -> list[Duty]:
+    """The mandatory courses of one person, soonest due first, completed ones last.
+    ``enrolments``: all of theirs by course, when the caller has them (the dashboard)."""
     due = due_dates_of(session, user)
     if not due:
         return []
     versions = newest_versions(session, set(due))
-    enrolments = {
-        e.course_id: e
-        for e in session.scalars(
-            sa.select(Enrolment).where(
-                Enrolment.user_id == user.id, Enrolment.course_id.in_(set(due))
+    if enrolments is None:
+        enrolments = {
+            e.course_id: e
+            for e in session.scalars(
+                sa.select(Enrolment).where(
+                    Enrolment.user_id == user.id, Enrolment.course_id.in_(set(due))
+                )
             )
-        )
-    }
+        }
     now = today()
     duties = [
         _duty(

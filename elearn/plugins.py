@@ -331,12 +331,7 @@ class PluginHost:
         if now - self.switches_read_at < every:
             return
         self.switches_read_at = now
-        from elearn.models import PluginState
-
-        switched_off = session.scalars(
-            sa.select(PluginState.name).where(PluginState.enabled.is_(False))
-        )
-        self.apply_switches(set(switched_off))
+        self.apply_switches(switched_off_by_admins(session))
 
     # request time --------------------------------------------------------------
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -425,8 +420,6 @@ def _closed_if_switched_off(host: PluginHost) -> None:
 
 def _disabled_by_admins(app: Flask) -> set[str]:
     """Names an admin switched off (stored in ``plugin_state``), when the table exists."""
-    import sqlalchemy as sa
-
     from elearn.db import get_db
     from elearn.models import PluginState
 
@@ -434,8 +427,15 @@ def _disabled_by_admins(app: Flask) -> set[str]:
     if not sa.inspect(engine).has_table(PluginState.__tablename__):
         return set()
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(PluginState.name).where(PluginState.enabled.is_(False)))
-        return {row.name for row in rows}
+        return switched_off_by_admins(connection)
+
+
+def switched_off_by_admins(executor: sa.Connection | Any) -> set[str]:
+    """Names an admin switched off, read through a connection or a session."""
+    from elearn.models import PluginState
+
+    query = sa.select(PluginState.name).where(PluginState.enabled.is_(False))
+    return set(executor.execute(query).scalars())
 
 
 def get_host(app: Flask | None = None) -> PluginHost:

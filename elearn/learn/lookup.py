@@ -41,19 +41,24 @@ def enrolled_item(
     return course, version, item, enrolment_for(db.session(), current_user, course)
 
 
-def published_item(
-    session: Session, key: str, item_key: str
-) -> tuple[PublishedVersion, PublishedItem, Enrolment | None]:
-    """What a learner's item page shows: the course's newest version as kept per process
-    (elearn.content.published), the item, and the learner's enrolment."""
+def published_course(session: Session, key: str) -> tuple[PublishedVersion, Enrolment | None]:
+    """What a learner's course page shows: the course's newest version as kept per
+    process (elearn.content.published) and the learner's enrolment; 404 without it."""
     found = newest_version_and_enrolment(session, key, current_user.id)
     if found is None:
         abort(404)
-    version = published_version(session, found[0])
+    return published_version(session, found[0]), found[1]
+
+
+def published_item(
+    session: Session, key: str, item_key: str
+) -> tuple[PublishedVersion, PublishedItem, Enrolment | None]:
+    """What a learner's item page shows: the course as ``published_course`` and the item."""
+    version, enrolment = published_course(session, key)
     item = next((i for i in version.items if i.key == item_key), None)
     if item is None:
         abort(404)
-    return version, item, found[1]
+    return version, item, enrolment
 
 
 def missing_parts(version: CourseVersion) -> list[str]:

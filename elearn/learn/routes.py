@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from elearn import db
 from elearn.competencies import COMPETENCIES
-from elearn.content.published import newest_version_and_enrolment, published_version
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
@@ -21,6 +20,7 @@ from elearn.learn.lookup import (
     missing_parts,
     open_until,
     prerequisites,
+    published_course,
     published_item,
 )
 from elearn.mandatory import duties_of
@@ -98,7 +98,9 @@ def dashboard():
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
         jp_credited={c.course_id: c.jp for c in credits if c.course_id is not None},
         jp_waiting=pending_claim(session, current_user.id),
-        duties=duties_of(session, current_user),
+        duties=duties_of(
+            session, current_user, {c.enrolment.course_id: c.enrolment for c in courses}
+        ),
         # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS once ANALYZE has seen
         # that almost nobody has a supervisor
         leads_a_team=session.scalar(
@@ -140,10 +142,7 @@ def courses():
 @signed_in
 def course(key: str):
     session = db.session()
-    found = newest_version_and_enrolment(session, key, current_user.id)
-    if found is None:
-        abort(404)
-    version, enrolment = published_version(session, found[0]), found[1]
+    version, enrolment = published_course(session, key)
     course = version.course
     certificate = (
         certificate_for(session, current_user, course.id)
