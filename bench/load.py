@@ -159,9 +159,14 @@ class Sessions:
         from flask import session
         from flask_wtf.csrf import generate_csrf
 
-        with self.app.test_request_context():
+        from elearn.extensions import login_manager
+
+        # as a sign-in from wrk's address would leave it (wrk sends no User-Agent): a
+        # cookie without its "_id" is marked not fresh and signed anew on every request
+        with self.app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
             session["_user_id"] = session_token
             session["_fresh"] = True
+            session["_id"] = login_manager._session_identifier_generator()
             token = generate_csrf()
             value = self.app.session_interface.get_signing_serializer(self.app).dumps(dict(session))
         return f"session={value}", token

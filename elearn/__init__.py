@@ -13,10 +13,10 @@ __version__ = "0.1.0"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
-    from elearn import cli, db, errors, mail, plugins, security, templating  # noqa: F401
+    from elearn import cli, db, errors, mail, plugins, ratelimit, security, templating  # noqa: F401
     from elearn import config as settings
     from elearn.auth import loader
-    from elearn.extensions import babel, csrf, limiter
+    from elearn.extensions import babel, csrf
     from elearn.i18n import select_locale
     from elearn.progress import certificates  # noqa: F401 (registers its job)
     from elearn.urls import LazyBuilderRule
@@ -25,9 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_rule_class = LazyBuilderRule
     app.jinja_options = {**app.jinja_options, "bytecode_cache": templating.COMPILED_TEMPLATES}
     app.config.update(settings.load(Path(app.instance_path), config))
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
-    app.config.setdefault("RATELIMIT_KEY_PREFIX", "elearn")
     _configure_logging(app)
     if app.config["PROXY_COUNT"]:  # the client's address and scheme, as the proxy saw them
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -37,7 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     loader.init_app(app)
     security.init_app(app)

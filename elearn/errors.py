@@ -34,10 +34,12 @@ def _render(status: int, detail: str | None = None, back: str | None = None):
 
 def _http_error(error: HTTPException):
     status = error.code or 500
+    retry = getattr(error, "retry_after", None)  # a 429 says when to try again
+    headers = {"Retry-After": str(retry)} if retry else {}
     if wants_json():  # a page's script shows the message; it cannot read a page
         title, message = MESSAGES.get(status, MESSAGES[500])
-        return jsonify(error=status, message=str(message)), status
-    return _render(status)
+        return jsonify(error=status, message=str(message)), status, headers
+    return (*_render(status), headers)
 
 
 SIGNED_OUT = _l("You are signed out. Sign in again; your answers are kept.")

@@ -180,6 +180,27 @@ def test_expired_reset_link_is_refused(make_app, make_user, caplog):
     assert "kedaluwarsa" in client.get("/password/reset").get_data(as_text=True)
 
 
+def test_reset_requests_are_limited_per_address_and_say_when_to_try_again(make_app):
+    app = make_app(LOGIN_LIMIT_ADDRESS="2 per 15 minutes")
+    client = app.test_client()
+    token = csrf_token(client, "/password/reset")
+
+    def request_reset(address):
+        return client.post(
+            "/password/reset",
+            data={"identifier": "tidak.ada@contoh.go.id", "csrf_token": token},
+            environ_base={"REMOTE_ADDR": address},
+        )
+
+    assert [request_reset("198.51.100.7").status_code for _ in range(2)] == [302, 302]
+    refused = request_reset("198.51.100.7")
+    assert refused.status_code == 429
+    assert 800 < int(refused.headers["Retry-After"]) <= 900
+    assert "Terlalu banyak percobaan" in refused.get_data(as_text=True)
+    assert request_reset("198.51.100.8").status_code == 302  # another address is not held
+    assert client.get("/password/reset").status_code == 200  # only requests count
+
+
 WRONG = "salah-123456"
 
 

@@ -209,6 +209,31 @@ def test_steps_open_in_order_when_the_course_says_so(client, login_as, publish):
     assert client.get("/courses/apbd/items/siklus").status_code == 200
 
 
+def test_the_syllabus_lists_modules_once_and_marks_each_step(client, login_as, publish):
+    files = sequential_course()
+    files["kursus.md"] = files["kursus.md"].replace(
+        "berurutan: ya\n",
+        "berurutan: ya\nisi:\n  - modul: Anggaran & <Kas>\n    isi:\n"
+        "      - 01-pengantar.md\n      - 02-siklus.md\n",
+    )
+    files["02-siklus.md"] = "# Siklus <b>Anggaran</b>\n\nPerencanaan.\n"
+    publish(files)
+    login_as("learner")
+    before = client.get("/courses/apbd").get_data(as_text=True)
+    assert before.count("Anggaran &amp; &lt;Kas&gt;</li>") == 1  # the module, escaped, once
+    assert "Siklus &lt;b&gt;Anggaran&lt;/b&gt;" in before and "<b>Anggaran" not in before
+    assert "/courses/apbd/items/" not in before  # not enrolled: no step opens yet
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    post(client, "/courses/apbd/items/pengantar/done", "/courses/apbd/items/pengantar")
+    lesson = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    assert '<li class="done"><a href="/courses/apbd/items/pengantar">Pengantar</a>' in lesson
+    assert "· Pelajaran · selesai</span>" in lesson
+    assert 'href="/courses/apbd/items/siklus" aria-current="page"' in lesson
+    client.set_cookie("lang", "en")
+    english = client.get("/courses/apbd").get_data(as_text=True)
+    assert "· Lesson · done</span>" in english
+
+
 def test_a_quiz_in_a_sequential_course_starts_only_when_its_turn_comes(client, login_as, publish):
     files = sequential_course() | {"03-kuis.md": quiz_file("## A\n= benar\n")}
     publish(files)

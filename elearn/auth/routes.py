@@ -23,7 +23,6 @@ from elearn.auth.forms import (
     ResetRequestForm,
 )
 from elearn.auth.throttle import throttle
-from elearn.extensions import limiter, login_limit_per_address
 from elearn.i18n import LOCALE_COOKIE
 from elearn.links import absolute_url
 from elearn.mail import queue_mail
@@ -31,6 +30,7 @@ from elearn.models import User
 from elearn.models.types import utcnow
 from elearn.permissions import public, signed_in
 from elearn.progress import record_event
+from elearn.ratelimit import per_address
 
 RESET_SALT = "elearn-password-reset"
 
@@ -159,7 +159,7 @@ def user_for_reset_token(token: str) -> User | None:
 
 @bp.route("/password/reset", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit_per_address, methods=["POST"])
+@per_address("LOGIN_LIMIT_ADDRESS")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

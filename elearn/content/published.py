@@ -63,18 +63,22 @@ def newest_version_and_enrolment(
 ) -> tuple[int, Enrolment | None] | None:
     """The id of the course's newest version and ``user_id``'s enrolment in it, in one
     statement; None when no course has ``key``."""
-    row = session.execute(
-        sa.select(CourseVersion.id, Enrolment)
-        .select_from(Course)
-        .join(CourseVersion, CourseVersion.course_id == Course.id)
-        .outerjoin(
-            Enrolment, sa.and_(Enrolment.course_id == Course.id, Enrolment.user_id == user_id)
-        )
-        .where(Course.key == key)
-        .order_by(CourseVersion.number.desc())
-        .limit(1)
-    ).first()
+    row = session.execute(_NEWEST_AND_ENROLMENT, {"key": key, "user_id": user_id}).first()
     return (row[0], row[1]) if row else None
+
+
+_NEWEST_AND_ENROLMENT = (  # built once: it runs on every learner's page
+    sa.select(CourseVersion.id, Enrolment)
+    .select_from(Course)
+    .join(CourseVersion, CourseVersion.course_id == Course.id)
+    .outerjoin(
+        Enrolment,
+        sa.and_(Enrolment.course_id == Course.id, Enrolment.user_id == sa.bindparam("user_id")),
+    )
+    .where(Course.key == sa.bindparam("key"))
+    .order_by(CourseVersion.number.desc())
+    .limit(1)
+)
 
 
 def newest_versions(session: Session, course_ids: set[int]) -> dict[int, PublishedVersion]:

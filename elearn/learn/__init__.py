@@ -14,5 +14,7 @@ from elearn.learn import (  # noqa: E402,F401
     workplace_routes,
 )
 from elearn.learn.lookup import missing_parts  # noqa: E402
+from elearn.learn.syllabus import syllabus  # noqa: E402
 
 bp.add_app_template_filter(lambda version: bool(missing_parts(version)), "course_unavailable")
+bp.add_app_template_global(syllabus)

@@ -120,13 +120,13 @@ def done_keys(session: Session, enrolment: Enrolment | None) -> set[str]:
     """Keys of the items the learner has done (none without an enrolment)."""
     if enrolment is None:
         return set()
-    return set(
-        session.scalars(
-            sa.select(ItemProgress.item_key).where(
-                ItemProgress.enrolment_id == enrolment.id, ItemProgress.completed_at.is_not(None)
-            )
-        )
-    )
+    return set(session.scalars(_DONE_KEYS, {"enrolment_id": enrolment.id}))
+
+
+_DONE_KEYS = sa.select(ItemProgress.item_key).where(  # built once: every course page asks
+    ItemProgress.enrolment_id == sa.bindparam("enrolment_id"),
+    ItemProgress.completed_at.is_not(None),
+)
 
 
 def check_completion(session: Session, user: User, enrolment: Enrolment) -> bool:
