@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from babel import numbers
 from flask import Flask, current_app, g
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -68,9 +69,12 @@ def _blank_numbers(prompt_html: str):
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
 
 
+_NUMBER = numbers.parse_pattern("#,##0.##")  # parsed once, not for every number shown
+
+
 def number(value: float | int) -> str:
     """A score, JP or points as the reader's language writes it: 4,5 in Indonesian."""
-    return format_decimal(value, format="#,##0.##")
+    return _NUMBER.apply(value, get_locale())
 
 
 def _jp_length(jp: float) -> str:

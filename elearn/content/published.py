@@ -86,14 +86,16 @@ def newest_versions(session: Session, course_ids: set[int]) -> dict[int, Publish
     contents, the first time this process reads them)."""
     if not course_ids:
         return {}
-    newest = dict(  # ordered by number: each course's last row is its newest version
-        session.execute(
-            sa.select(CourseVersion.course_id, CourseVersion.id)
-            .where(CourseVersion.course_id.in_(course_ids))
-            .order_by(CourseVersion.course_id, CourseVersion.number)
-        ).all()
-    )
+    # ordered by number: each course's last row is its newest version
+    newest = dict(session.execute(_VERSIONS_OF, {"ids": list(course_ids)}).all())
     return {course_id: published_version(session, v) for course_id, v in newest.items()}
+
+
+_VERSIONS_OF = (
+    sa.select(CourseVersion.course_id, CourseVersion.id)
+    .where(CourseVersion.course_id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(CourseVersion.course_id, CourseVersion.number)
+)
 
 
 def published_version(session: Session, version_id: int) -> PublishedVersion:

@@ -66,27 +66,28 @@ class CourseProgress:
         return round(100 * self.done / self.required) if self.required else 100
 
 
+# Built once: the dashboard runs them on every view.
+_ENROLMENTS_OF = (
+    sa.select(Enrolment)
+    .where(Enrolment.user_id == sa.bindparam("user_id"))
+    .order_by(Enrolment.last_activity_at.desc())
+)
+_DONE_IN = sa.select(ItemProgress.enrolment_id, ItemProgress.item_key).where(
+    ItemProgress.enrolment_id.in_(sa.bindparam("ids", expanding=True)),
+    ItemProgress.completed_at.is_not(None),
+)
+
+
 def my_courses(session: Session, user_id: int) -> list[CourseProgress]:
     """The user's enrolments with progress and the exact next step, in three statements
     (and the versions' contents, the first time this process shows them)."""
-    enrolments = list(
-        session.scalars(
-            sa.select(Enrolment)
-            .where(Enrolment.user_id == user_id)
-            .order_by(Enrolment.last_activity_at.desc())
-        )
-    )
+    enrolments = list(session.scalars(_ENROLMENTS_OF, {"user_id": user_id}))
     if not enrolments:
         return []
     course_ids = [e.course_id for e in enrolments]
     versions = newest_versions(session, set(course_ids))
     done: dict[int, set[str]] = {}
-    for enrolment_id, key in session.execute(
-        sa.select(ItemProgress.enrolment_id, ItemProgress.item_key).where(
-            ItemProgress.enrolment_id.in_([e.id for e in enrolments]),
-            ItemProgress.completed_at.is_not(None),
-        )
-    ):
+    for enrolment_id, key in session.execute(_DONE_IN, {"ids": [e.id for e in enrolments]}):
         done.setdefault(enrolment_id, set()).add(key)
     result = []
     for enrolment in enrolments:

@@ -77,15 +77,18 @@ def start_quiz(key: str, item_key: str):
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
 
 
+_ATTEMPT_WITH_COURSE = (  # built once: every quiz page and answer save asks
+    sa.select(Attempt)
+    .where(Attempt.id == sa.bindparam("attempt_id"))
+    .options(
+        joinedload(Attempt.item).joinedload(CourseItem.version).joinedload(CourseVersion.course)
+    )
+)
+
+
 def _own_attempt_or_404(attempt_id: int) -> Attempt:
     """The learner's attempt with its quiz, version and course, in one statement."""
-    attempt = db.session().scalar(
-        sa.select(Attempt)
-        .where(Attempt.id == attempt_id)
-        .options(
-            joinedload(Attempt.item).joinedload(CourseItem.version).joinedload(CourseVersion.course)
-        )
-    )
+    attempt = db.session().scalar(_ATTEMPT_WITH_COURSE, {"attempt_id": attempt_id})
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)  # another learner's attempt does not exist for you
     return attempt

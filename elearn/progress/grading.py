@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
 def questions_of(session: Session, attempt: Attempt) -> dict[int, Question]:
     """The attempt's questions by id, in one statement."""
     ids = [entry["id"] for entry in attempt.layout]
-    return {q.id: q for q in session.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+    return {q.id: q for q in session.scalars(_QUESTIONS_IN, {"ids": ids})}
+
+
+_QUESTIONS_IN = sa.select(Question).where(Question.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def grade_submitted(session: Session, attempt: Attempt) -> None:

@@ -172,13 +172,16 @@ def approve_claim(session: Session, admin: User | None, version: CourseVersion) 
 def pending_claim(session: Session, user_id: int) -> dict[int, str]:
     """The person's completed courses whose JP are not credited, by course id, with the
     status of the version they completed (``pending`` or ``declined``)."""
-    rows = session.execute(
-        sa.select(Enrolment.course_id, JpApproval.status)
-        .join(JpApproval, JpApproval.version_id == Enrolment.completed_version_id)
-        .where(
-            Enrolment.user_id == user_id,
-            Enrolment.completed_at.is_not(None),
-            not_yet_credited(),
-        )
-    )
+    rows = session.execute(_PENDING_CLAIMS, {"user_id": user_id})
     return {course_id: status for course_id, status in rows}
+
+
+_PENDING_CLAIMS = (  # built once: every dashboard view asks
+    sa.select(Enrolment.course_id, JpApproval.status)
+    .join(JpApproval, JpApproval.version_id == Enrolment.completed_version_id)
+    .where(
+        Enrolment.user_id == sa.bindparam("user_id"),
+        Enrolment.completed_at.is_not(None),
+        not_yet_credited(),
+    )
+)
