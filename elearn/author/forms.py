@@ -1,12 +1,12 @@
-"""Trainers' forms: a new course, an upload, a file, a co-trainer."""
+"""Trainers' forms: a new course, an upload, a file, a co-trainer, extra attempts."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Regexp
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -75,3 +75,18 @@ class TrainerForm(FlaskForm):
         _l("NIP or e-mail of the trainer"), validators=[DataRequired(), Length(max=254)]
     )
     submit = SubmitField(_l("Add as co-trainer"))
+
+
+class GrantAttemptsForm(FlaskForm):
+    """Extra attempts at one quiz for one learner (the quiz choices are set per page)."""
+
+    item_key = SelectField(_l("Quiz"), validators=[InputRequired()])
+    extra = IntegerField(
+        _l("Extra attempts"), default=1, validators=[InputRequired(), NumberRange(min=1, max=10)]
+    )
+    reason = StringField(
+        _l("Reason"),
+        validators=[DataRequired(), Length(max=500)],
+        description=_l("Kept in the audit log, e.g. the network failed during the second attempt."),
+    )
+    submit = SubmitField(_l("Grant the attempts"))

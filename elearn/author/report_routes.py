@@ -7,17 +7,31 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
-from flask_babel import format_date
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from elearn import db
+from elearn.audit import audit
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404
-from elearn.models import Attempt, Course, CourseVersion, Enrolment, ItemProgress, User
+from elearn.author.forms import GrantAttemptsForm
+from elearn.links import absolute_url
+from elearn.mail import tell
+from elearn.models import (
+    Attempt,
+    AttemptGrant,
+    Course,
+    CourseVersion,
+    Enrolment,
+    ItemProgress,
+    User,
+)
 from elearn.models.catalog import latest_version
 from elearn.models.types import LOCAL_TIME, aware
 from elearn.permissions import roles_required
+from elearn.progress.attempts import grant_attempts
 from elearn.reports.course import PROGRESS_BINS, SCORE_BINS, course_report
 from elearn.reports.export import table_response
 from elearn.reports.items import FLAGS, analyse, first_attempts
@@ -186,4 +200,75 @@ def report_learner(key: str, user_id: int):
         enrolment=enrolment,
         progress=progress,
         attempts=by_item,
+        grant_form=_grant_form(version),
+        grants=session.scalars(
+            sa.select(AttemptGrant)
+            .where(AttemptGrant.course_id == course.id, AttemptGrant.user_id == user_id)
+            .order_by(AttemptGrant.granted_at)
+        ).all(),
     )
+
+
+def _grant_form(version: CourseVersion) -> GrantAttemptsForm | None:
+    """The form for extra attempts, offering the quizzes whose attempts are limited."""
+    limited = [i for i in version.items if i.kind == "quiz" and i.settings.get("attempts")]
+    if not limited:
+        return None
+    form = GrantAttemptsForm()
+    form.item_key.choices = [(i.key, i.title) for i in limited]
+    return form
+
+
+@bp.route("/courses/<key>/reports/learners/<int:user_id>/attempts", methods=["POST"])
+@roles_required("trainer", "admin")
+def grant_learner_attempts(key: str, user_id: int):
+    """Give a learner who used up a quiz's attempts more, with the reason (audited; the
+    learner is told)."""
+    course = taught_course_or_404(key)
+    session = db.session()
+    enrolled = session.scalar(
+        sa.select(Enrolment.id).where(
+            Enrolment.course_id == course.id, Enrolment.user_id == user_id
+        )
+    )
+    form = _grant_form(_published(course))
+    if enrolled is None or form is None:
+        abort(404)
+    learner = session.get(User, user_id)
+    page = url_for("author.report_learner", key=key, user_id=user_id)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "error")
+        return redirect(page)
+    title = dict(form.item_key.choices)[form.item_key.data]
+    extra, reason = form.extra.data, form.reason.data.strip()
+    grant_attempts(session, current_user, learner, course, form.item_key.data, extra, reason)
+    audit(
+        session,
+        current_user,
+        "attempt.extra",
+        f"attempt:{course.key}/{form.item_key.data}",
+        f"{learner.nip or learner.email}: +{extra} ({reason})",
+    )
+    tell(
+        learner,
+        lambda: _("Another attempt at %(quiz)s", quiz=title),
+        lambda: ngettext(
+            "You have been given %(num)d more attempt at the quiz %(quiz)s.\n%(link)s",
+            "You have been given %(num)d more attempts at the quiz %(quiz)s.\n%(link)s",
+            extra,
+            quiz=title,
+            link=absolute_url("learn.item", key=course.key, item_key=form.item_key.data),
+        ),
+    )
+    session.commit()
+    flash(
+        ngettext(
+            "%(num)d extra attempt granted to %(name)s.",
+            "%(num)d extra attempts granted to %(name)s.",
+            extra,
+            name=learner.full_name,
+        ),
+        "success",
+    )
+    return redirect(page)

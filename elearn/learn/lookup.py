@@ -17,10 +17,16 @@ from elearn.content.published import (
     published_version,
 )
 from elearn.learn.catalog import course_by_key
-from elearn.models import Course, CourseItem, CourseVersion, Enrolment, User
+from elearn.models import Course, CourseItem, CourseTrainer, CourseVersion, Enrolment, User
 from elearn.models.catalog import latest_versions_query
 from elearn.plugins import get_host
 from elearn.progress import enrolment_for
+from elearn.progress.attempts import (
+    attempts_allowed,
+    attempts_of,
+    counted_score,
+    new_attempt_refusal,
+)
 from elearn.progress.courses import done_keys
 
 
@@ -129,3 +135,30 @@ def prerequisites(session: Session, user: User, version: CourseVersion) -> list[
         }
         for key in keys
     ]
+
+
+def quiz_standing(session: Session, enrolment: Enrolment, item: PublishedItem) -> dict:
+    """What a quiz's page tells its learner: their attempts, the score that counts, how
+    many attempts they may make, why they may not start another (None: they may), and
+    whom to ask for another attempt when they have used them all."""
+    attempts = attempts_of(session, current_user, enrolment, item.key)
+    rule = item.settings.get("score_counts", "best")
+    allowed = attempts_allowed(session, current_user.id, enrolment.course_id, item)
+    refusal = new_attempt_refusal(attempts, allowed, rule)
+    trainers = []
+    if refusal == "no-attempts-left":
+        trainers = list(
+            session.scalars(
+                sa.select(User.full_name)
+                .join(CourseTrainer, CourseTrainer.user_id == User.id)
+                .where(CourseTrainer.course_id == enrolment.course_id)
+                .order_by(User.full_name)
+            )
+        )
+    return {
+        "attempts": attempts,
+        "counted": counted_score(attempts, rule),
+        "allowed": allowed,
+        "refusal": refusal,
+        "trainers": trainers,
+    }

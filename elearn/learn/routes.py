@@ -22,6 +22,7 @@ from elearn.learn.lookup import (
     prerequisites,
     published_course,
     published_item,
+    quiz_standing,
 )
 from elearn.mandatory import duties_of
 from elearn.models import Certificate, JpCredit, User
@@ -29,7 +30,6 @@ from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
-from elearn.progress.attempts import attempts_of
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
@@ -165,14 +165,6 @@ def course(key: str):
     )
 
 
-def counted_score(attempts, rule: str) -> float | None:
-    """The score that counts for the quiz: the best or the last graded attempt's."""
-    graded = [a.percent for a in attempts if a.state == "graded" and a.percent is not None]
-    if not graded:
-        return None
-    return max(graded) if rule == "best" else graded[-1]
-
-
 @bp.route("/courses/<key>/enrol", methods=["POST"])
 @signed_in
 def enrol_in(key: str):
@@ -223,9 +215,7 @@ def item(key: str, item_key: str):
         done.add(item.key)
     session.commit()  # the lesson is read (and the course may be complete)
     index = version.items.index(item)
-    attempts = (
-        attempts_of(session, current_user, enrolment, item.key) if item.kind == "quiz" else []
-    )
+    quiz = quiz_standing(session, enrolment, item) if item.kind == "quiz" else {}
     return render_template(
         "learn/item.html",
         course=course,
@@ -236,8 +226,7 @@ def item(key: str, item_key: str):
         form=ActionForm(),
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,
-        attempts=attempts,
-        counted=counted_score(attempts, item.settings.get("score_counts", "best")),
+        quiz=quiz,
     )
 
 

@@ -19,7 +19,7 @@ from elearn.models.external import ExternalLearning
 from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
 from elearn.models.plugins import PluginState
-from elearn.models.progress import Attempt, Enrolment, ItemProgress, JpCredit
+from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
 from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Agency",
     "Asset",
     "Attempt",
+    "AttemptGrant",
     "AuditEntry",
     "Certificate",
     "Course",

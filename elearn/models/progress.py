@@ -135,3 +135,22 @@ class Attempt(Base):
     @property
     def open(self) -> bool:
         return self.state == "open"
+
+
+class AttemptGrant(Base):
+    """Extra attempts at one quiz given to one learner by a trainer or an admin, with the
+    reason; a learner who used every attempt is otherwise stuck for good."""
+
+    __tablename__ = "attempt_grants"
+    __table_args__ = (sa.Index("ix_attempt_grants_learner", "user_id", "course_id", "item_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(sa.String(100))
+    extra: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.String(500))
+    granted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    granted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -20,7 +20,7 @@ from sqlalchemy.orm.util import identity_key
 from elearn.content import question_type_lookup
 from elearn.db import writing
 from elearn.jobs import periodic
-from elearn.models import Attempt, Course, CourseItem, Enrolment, Question, User
+from elearn.models import Attempt, AttemptGrant, Course, CourseItem, Enrolment, Question, User
 from elearn.models.types import aware, utcnow
 from elearn.progress.courses import _progress, check_completion
 from elearn.progress.events import record_event
@@ -56,6 +56,69 @@ def attempts_of(session: Session, user: User, enrolment: Enrolment, item_key: st
     )
 
 
+def attempts_allowed(session: Session, user_id: int, course_id: int, item: Any) -> int:
+    """How many attempts the learner may make at the quiz: its own number plus any
+    extra attempts granted to them (0: as many as they like)."""
+    allowed = item.settings.get("attempts") or 0
+    if not allowed:
+        return 0
+    granted = session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(AttemptGrant.extra), 0)).where(
+            AttemptGrant.user_id == user_id,
+            AttemptGrant.course_id == course_id,
+            AttemptGrant.item_key == item.key,
+        )
+    )
+    return allowed + int(granted or 0)
+
+
+def counted_score(attempts: list[Attempt], rule: str) -> float | None:
+    """The score that counts for the quiz: the best or the last graded attempt's."""
+    graded = [a.percent for a in attempts if a.state == "graded" and a.percent is not None]
+    if not graded:
+        return None
+    return max(graded) if rule == "best" else graded[-1]
+
+
+def new_attempt_refusal(attempts: list[Attempt], allowed: int, rule: str) -> str | None:
+    """Why the quiz's page does not offer another attempt, or None when it does (an
+    open attempt is always resumed): one still waits for a grade, the score that counts
+    is already full marks, or every allowed attempt is used. Only the last is a limit
+    ``start_attempt`` enforces; the others would only waste the learner's time."""
+    if any(a.open for a in attempts):
+        return None
+    if any(a.pending for a in attempts):
+        return "grading-pending"
+    counted = counted_score(attempts, rule)
+    if counted is not None and counted >= 100:
+        return "full-marks"
+    if allowed and len(attempts) >= allowed:
+        return "no-attempts-left"
+    return None
+
+
+def grant_attempts(
+    session: Session,
+    grantor: User,
+    learner: User,
+    course: Course,
+    item_key: str,
+    extra: int,
+    reason: str,
+) -> AttemptGrant:
+    """Give ``learner`` ``extra`` more attempts at the quiz, with the reason."""
+    grant = AttemptGrant(
+        user_id=learner.id,
+        course_id=course.id,
+        item_key=item_key,
+        extra=extra,
+        reason=reason,
+        granted_by_id=grantor.id,
+    )
+    session.add(grant)
+    return grant
+
+
 def start_attempt(session: Session, user: User, enrolment: Enrolment, item: CourseItem) -> Attempt:
     """Resume the open attempt, or start a new one if the quiz allows another."""
     if item.kind != "quiz":
@@ -65,7 +128,7 @@ def start_attempt(session: Session, user: User, enrolment: Enrolment, item: Cour
         if attempt.open:
             if not close_if_expired(session, user, attempt):
                 return attempt
-    allowed = item.settings.get("attempts") or 0
+    allowed = attempts_allowed(session, user.id, enrolment.course_id, item)
     if allowed and len(previous) >= allowed:
         raise AttemptRefused("no-attempts-left")
     seed = new_seed()
