@@ -13,7 +13,18 @@ __version__ = "0.1.0"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, login, i18n, CSRF, plugin host, blueprints."""
-    from elearn import cli, db, errors, mail, plugins, ratelimit, security, templating  # noqa: F401
+    from elearn import (  # noqa: F401  # noqa: F401 (register their jobs)
+        cli,
+        db,
+        errors,
+        mail,
+        notifications,
+        plugins,
+        ratelimit,
+        reminders,
+        security,
+        templating,
+    )
     from elearn import config as settings
     from elearn.auth import loader
     from elearn.extensions import babel, csrf

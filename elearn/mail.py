@@ -1,8 +1,9 @@
 """Sending e-mail: SMTP when ``MAIL_SERVER`` is set; otherwise, outside production, the
 message is written to the log so a developer can follow a reset link.
 
-Requests never talk to the mail server: ``queue_mail`` and ``tell`` queue a job
-(elearn.jobs) that sends the message after the commit, retried when the server fails."""
+Requests never talk to the mail server: ``queue_mail`` (and ``elearn.notifications``)
+queue a job (elearn.jobs) that sends the message after the commit, retried when the
+server fails."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from elearn import db
 from elearn.jobs import enqueue, job
 
 log = logging.getLogger(__name__)
@@ -54,17 +54,3 @@ def _send_job(_session: Session, payload: dict) -> dict:
 def queue_mail(session: Session, to: str, subject: str, body: str, user_id: int | None = None):
     """Send a message once ``session``'s transaction commits (never if it rolls back)."""
     enqueue(session, "mail.send", {"to": to, "subject": subject, "body": body}, user_id)
-
-
-def tell(user, subject, body, session: Session | None = None) -> None:
-    """Tell ``user`` something by e-mail, in their language, if they have an address.
-    ``subject`` and ``body`` are callables run in that language. The message goes out
-    after the request's commit; a server that fails is tried again, and the action it
-    tells of has happened all the same. ``session``: the transaction to queue it in (a
-    job's), the request's by default."""
-    from flask_babel import force_locale
-
-    if not getattr(user, "email", None):
-        return
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        queue_mail(session or db.session(), user.email, str(subject()), str(body()), user.id)

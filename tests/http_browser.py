@@ -3,6 +3,7 @@ read from pages, and statuses returned (not raised) so refusals can be asserted.
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import json
 import re
@@ -71,8 +72,8 @@ class HttpBrowser:
                 status, body = self.autosave(
                     attempt, token, {"revision": revision, "shown": key, field: str(revision + 1)}
                 )
-            except (OSError, ValueError):
-                return
+            except (OSError, ValueError, http.client.HTTPException):
+                return  # killed between requests, or in the middle of a response
             if status == 200:
                 revision = body["revision"]
                 acknowledged.append(revision)

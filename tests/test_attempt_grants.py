@@ -69,7 +69,8 @@ def test_used_up_attempts_say_whom_to_ask_and_a_trainer_grants_one_more(
         )
     shown = teacher.get(report).get_data(as_text=True)
     assert "1 kesempatan di Kuis" in shown and "Jaringan putus" in shown
-    assert "1 kesempatan lagi" in caplog.text and "/courses/apbd/items/kuis" in caplog.text
+    assert 'Kesempatan tambahan untuk kuis "Kuis" (Dasar APBD): 1.' in caplog.text
+    assert "http://localhost/courses/apbd/items/kuis" in caplog.text
     with app.app_context():
         session = db.session()
         assert session.scalar(sa.select(sa.func.count(AttemptGrant.id))) == 1  # not the empty

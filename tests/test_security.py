@@ -26,6 +26,7 @@ SAMPLE_ARGUMENTS = {
     "path": "tidak-ada.md",
     "code": "AAAA-BBBB-CCCC",
     "job_id": 999999,
+    "notification_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -260,13 +260,14 @@ def test_the_supervisor_and_then_the_asn_are_told_by_e_mail(make_app, team, smtp
     log_entry(client)
     [asked] = inbox.messages
     assert asked["To"] == "kasi@contoh.go.id"
-    assert asked["Subject"] == "Sari Wulandari meminta persetujuan belajar di tempat kerja"
+    assert asked["Subject"].startswith("Sari Wulandari meminta persetujuan Anda untuk")
     assert "http://localhost/team" in asked.get_payload(decode=True).decode()
     switch_to(client, SUPERVISOR_NIP)
     decide(client, 1, approve="1")
     told = inbox.messages[1]
     assert told["To"] == "learner@contoh.go.id"
-    assert "3 JP diakui untuk tahun" in told.get_payload(decode=True).decode()
+    assert "3 JP diakui" in told.get_payload(decode=True).decode()
+    assert "http://localhost/learning/workplace" in told.get_payload(decode=True).decode()
 
 
 def test_a_mail_server_that_is_down_loses_no_log(make_app, team, app):

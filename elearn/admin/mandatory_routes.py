@@ -18,6 +18,7 @@ from elearn.admin import bp
 from elearn.admin.forms import MandatoryCourseForm, RemoveForm, agency_choices
 from elearn.admin.report_routes import PAGE_SIZE, ReportScope
 from elearn.audit import audit
+from elearn.jobs import enqueue
 from elearn.mandatory import STATES, everyone
 from elearn.models import CourseVersion, MandatoryCourse
 from elearn.models.catalog import latest_versions_query
@@ -54,6 +55,7 @@ def mandatory_courses():
         session.flush()
         summary = _describe(row, titles[row.course_id])
         audit(session, current_user, "mandatory.assign", f"mandatory:{row.id}", summary)
+        enqueue(session, "mandatory.remind", {})  # the assignees are told at once
         session.commit()
         flash(_("%(title)s is now mandatory.", title=titles[row.course_id]), "success")
         return redirect(url_for("admin.mandatory_courses"))

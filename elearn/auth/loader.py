@@ -10,12 +10,19 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from elearn import db
 from elearn.extensions import login_manager
-from elearn.models import User
+from elearn.models import Notification, User
 
 # One statement on every signed-in request: the roles with it, the agency only on the
 # pages that show it. Built once: building it per request cost a third of the load.
+# The count of unread notifications for the header's bell comes in the same statement.
+_UNREAD = (
+    sa.select(sa.func.count(Notification.id))
+    .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+    .correlate(User)
+    .scalar_subquery()
+)
 _BY_SESSION_TOKEN = (
-    sa.select(User)
+    sa.select(User, _UNREAD)
     .where(User.session_token == sa.bindparam("token"))
     .options(joinedload(User.role_rows), lazyload(User.agency))
 )
@@ -24,8 +31,11 @@ _BY_SESSION_TOKEN = (
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """The cookie holds the user's session token; a rotated token loads nobody."""
-    found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token})
-    return found.unique().scalar_one_or_none()
+    found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token}).unique().first()
+    if found is None:
+        return None
+    user, user.unread_notices = found
+    return user
 
 
 def _load_user_first() -> None:

@@ -11,14 +11,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.audit import audit
 from elearn.author import bp
 from elearn.author.access import taught_course_or_404
 from elearn.author.forms import GrantAttemptsForm
-from elearn.links import absolute_url
-from elearn.mail import tell
 from elearn.models import (
     Attempt,
     AttemptGrant,
@@ -30,6 +29,7 @@ from elearn.models import (
 )
 from elearn.models.catalog import latest_version
 from elearn.models.types import LOCAL_TIME, aware
+from elearn.notifications import notify
 from elearn.permissions import roles_required
 from elearn.progress.attempts import grant_attempts
 from elearn.reports.course import PROGRESS_BINS, SCORE_BINS, course_report
@@ -215,7 +215,7 @@ def _grant_form(version: CourseVersion) -> GrantAttemptsForm | None:
     if not limited:
         return None
     form = GrantAttemptsForm()
-    form.item_key.choices = [(i.key, i.title) for i in limited]
+    form.item_key.choices = [SelectChoice(i.key, i.title) for i in limited]
     return form
 
 
@@ -231,7 +231,8 @@ def grant_learner_attempts(key: str, user_id: int):
             Enrolment.course_id == course.id, Enrolment.user_id == user_id
         )
     )
-    form = _grant_form(_published(course))
+    version = _published(course)
+    form, course_title = _grant_form(version), version.title
     if enrolled is None or form is None:
         abort(404)
     learner = session.get(User, user_id)
@@ -240,7 +241,7 @@ def grant_learner_attempts(key: str, user_id: int):
         for errors in form.errors.values():
             flash(" ".join(str(e) for e in errors), "error")
         return redirect(page)
-    title = dict(form.item_key.choices)[form.item_key.data]
+    title = next(c.label for c in form.item_key.choices if c.value == form.item_key.data)
     extra, reason = form.extra.data, form.reason.data.strip()
     grant_attempts(session, current_user, learner, course, form.item_key.data, extra, reason)
     audit(
@@ -250,16 +251,15 @@ def grant_learner_attempts(key: str, user_id: int):
         f"attempt:{course.key}/{form.item_key.data}",
         f"{learner.nip or learner.email}: +{extra} ({reason})",
     )
-    tell(
+    notify(
+        session,
         learner,
-        lambda: _("Another attempt at %(quiz)s", quiz=title),
-        lambda: ngettext(
-            "You have been given %(num)d more attempt at the quiz %(quiz)s.\n%(link)s",
-            "You have been given %(num)d more attempts at the quiz %(quiz)s.\n%(link)s",
-            extra,
-            quiz=title,
-            link=absolute_url("learn.item", key=course.key, item_key=form.item_key.data),
-        ),
+        "attempt.extra",
+        "learn.item",
+        {"key": course.key, "item_key": form.item_key.data},
+        quiz=title,
+        course=course_title,
+        extra=extra,
     )
     session.commit()
     flash(

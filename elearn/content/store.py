@@ -28,6 +28,7 @@ from elearn.models import (
 )
 from elearn.models.approvals import APPROVED, PENDING
 from elearn.models.catalog import latest_version
+from elearn.notifications import notify_admins
 from elearn.plugins import get_host
 from elearn.search import searchable_text
 
@@ -72,6 +73,7 @@ def open_approval(
         )
     else:
         approval = JpApproval(version=version, status=PENDING, note="")
+        notify_admins(session, "jp.waiting", "admin.jp_approvals", course=version.title)
     session.add(approval)
     return approval
 

@@ -8,6 +8,7 @@ from elearn.learn import (  # noqa: E402,F401
     certificate_routes,
     download_routes,
     external_routes,
+    notification_routes,
     quiz_routes,
     routes,
     team_routes,

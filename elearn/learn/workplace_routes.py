@@ -11,9 +11,8 @@ from flask_login import current_user
 from elearn import db
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceLogForm, WorkplaceReviewForm
-from elearn.links import absolute_url
-from elearn.mail import tell
 from elearn.models import User, WorkplaceLearning
+from elearn.notifications import notify
 from elearn.permissions import signed_in
 from elearn.progress.reviews import AlreadyReviewed
 from elearn.progress.workplace import (
@@ -49,19 +48,14 @@ def workplace_learning():
             competency=competency,
             competency_code=code,
         )
-        tell(
+        notify(
+            session,
             supervisor,
-            lambda: _(
-                "%(name)s asks you to approve workplace learning", name=current_user.full_name
-            ),
-            lambda: _(
-                '%(name)s logged %(kind)s "%(title)s" (%(jp)s JP) for your approval:\n%(link)s',
-                name=current_user.full_name,
-                kind=KIND_LABELS[entry.kind],
-                title=entry.title,
-                jp=number(entry.jp),
-                link=absolute_url("learn.team"),
-            ),
+            "workplace.submitted",
+            "learn.team",
+            learner=current_user.full_name,
+            title=entry.title,
+            jp=entry.jp,
         )
         session.commit()  # the e-mail goes out after it, by a job
         flash(
@@ -107,7 +101,16 @@ def review_workplace(entry_id: int):
     except (AlreadyReviewed, NotTheirs):
         flash(_("This record was reviewed already."), "info")
         return redirect(url_for("learn.team"))
-    _tell_the_asn(entry, credited)
+    notify(
+        session,
+        entry.user,
+        "workplace.approved" if approved else "workplace.rejected",
+        "learn.workplace_learning",
+        supervisor=current_user.full_name,
+        title=entry.title,
+        jp=credited,
+        note=note,
+    )
     session.commit()
     if not approved:
         flash(_("Rejected."), "success")
@@ -133,25 +136,3 @@ def review_workplace(entry_id: int):
             "success",
         )
     return redirect(url_for("learn.team"))
-
-
-def _tell_the_asn(entry: WorkplaceLearning, credited: float) -> None:
-    def body() -> str:
-        if entry.status == "approved":
-            text = _(
-                '%(supervisor)s approved "%(title)s": %(jp)s JP are credited to %(year)d.',
-                supervisor=current_user.full_name,
-                title=entry.title,
-                jp=number(credited),
-                year=entry.end_date.year,
-            )
-        else:
-            text = _(
-                '%(supervisor)s did not approve "%(title)s": %(note)s',
-                supervisor=current_user.full_name,
-                title=entry.title,
-                note=entry.review_note,
-            )
-        return f"{text}\n{absolute_url('learn.workplace_learning')}"
-
-    tell(entry.user, lambda: _("Your workplace learning was reviewed"), body)

@@ -18,6 +18,7 @@ from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
 from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
+from elearn.models.notifications import Notification
 from elearn.models.plugins import PluginState
 from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
 from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
@@ -43,6 +44,7 @@ __all__ = [
     "JpApproval",
     "JpCredit",
     "MandatoryCourse",
+    "Notification",
     "PluginState",
     "Question",
     "SiasnReference",

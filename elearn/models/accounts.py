@@ -73,6 +73,8 @@ class User(UserMixin, Base):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # how notifications reach them by e-mail: now, daily (a digest) or off
+    notify_email: Mapped[str] = mapped_column(sa.String(8), default="now", server_default="now")
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     session_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_session_token
@@ -83,6 +85,8 @@ class User(UserMixin, Base):
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    unread_notices = 0  # the header's bell: set by the user loader of each request
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts

@@ -20,8 +20,18 @@ from sqlalchemy.orm.util import identity_key
 from elearn.content import question_type_lookup
 from elearn.db import writing
 from elearn.jobs import periodic
-from elearn.models import Attempt, AttemptGrant, Course, CourseItem, Enrolment, Question, User
+from elearn.models import (
+    Attempt,
+    AttemptGrant,
+    Course,
+    CourseItem,
+    CourseTrainer,
+    Enrolment,
+    Question,
+    User,
+)
 from elearn.models.types import aware, utcnow
+from elearn.notifications import notify
 from elearn.progress.courses import _progress, check_completion
 from elearn.progress.events import record_event
 from elearn.progress.grading import grade_submitted, mark
@@ -316,9 +326,31 @@ def submit_attempt(
         },
         context={"attempt": attempt.number},
     )
+    if attempt.pending:
+        _tell_trainers(session, user, attempt)
     if attempt.passed:
         _credit_pass(session, user, attempt)
     return attempt
+
+
+def _tell_trainers(session: Session, learner: User, attempt: Attempt) -> None:
+    """The course's trainers hear of answers waiting for their grade."""
+    trainers = session.scalars(
+        sa.select(User)
+        .join(CourseTrainer, CourseTrainer.user_id == User.id)
+        .where(CourseTrainer.course_id == attempt.course_id, User.active.is_(True))
+    )
+    for trainer in trainers:
+        notify(
+            session,
+            trainer,
+            "grading.waiting",
+            "author.grade",
+            {"attempt_id": attempt.id},
+            learner=learner.full_name,
+            quiz=attempt.item.title,
+            course=attempt.item.version.title,
+        )
 
 
 def grade_by_hand(
@@ -358,6 +390,17 @@ def grade_by_hand(
         result={"score": attempt.score, "pending": attempt.pending, "passed": attempt.passed},
         context={"learner": learner.id, "quiz": attempt.item_key},
     )
+    if not attempt.pending:
+        notify(
+            session,
+            learner,
+            "attempt.graded",
+            "learn.attempt",
+            {"attempt_id": attempt.id},
+            quiz=attempt.item.title,
+            course=attempt.item.version.title,
+            percent=attempt.percent,
+        )
     if attempt.passed:
         _credit_pass(session, learner, attempt)
     return attempt

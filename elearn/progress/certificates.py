@@ -17,6 +17,7 @@ from elearn.jobs import enqueue, job
 from elearn.links import absolute_url
 from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, User
 from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.notifications import notify
 from elearn.plugins import get_host
 
 SERIAL_RETRIES = 5
@@ -85,6 +86,14 @@ def issue_certificate(
         except sa.exc.IntegrityError:
             continue
         enqueue(session, "certificate.pdf", {"certificate_id": certificate.id}, user.id)
+        notify(
+            session,
+            user,
+            "certificate.issued",
+            "learn.download_certificate",
+            {"certificate_id": certificate.id},
+            course=version.title,
+        )
         return certificate
     raise RuntimeError(f"could not number a certificate in {year}")
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from elearn.audit import audit
 from elearn.models import ExternalLearning, User
+from elearn.notifications import notify, notify_admins
 from elearn.progress.jp import credit_jp
 from elearn.progress.reviews import close_review
 
@@ -43,6 +44,9 @@ def record_external(
     )
     session.add(entry)
     session.flush()
+    notify_admins(
+        session, "external.submitted", "admin.external_queue", learner=user.full_name, title=title
+    )
     return entry
 
 
@@ -57,6 +61,15 @@ def review(
         "external.verify" if verified else "external.reject",
         f"external:{entry.id}",
         f"{entry.title} ({entry.jp:g} JP){': ' + note if note else ''}",
+    )
+    notify(
+        session,
+        session.get(User, entry.user_id),
+        "external.verified" if verified else "external.rejected",
+        "learn.external_learning",
+        title=entry.title,
+        jp=entry.jp,
+        note=note,
     )
     if verified:
         credit_jp(

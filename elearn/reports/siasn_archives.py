@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import zipfile
 
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from elearn.accounts.agencies import load_agency_tree, within
 from elearn.jobs import enqueue, job
-from elearn.links import absolute_url
-from elearn.mail import tell
 from elearn.models import Job, User
+from elearn.notifications import notify
 from elearn.reports import siasn_bkn
 from elearn.reports.export import table_bytes
 from elearn.reports.siasn import HEADER, training_records, zip_with_certificates
@@ -50,13 +48,7 @@ def prepare_archive(session: Session, payload: dict) -> None:
     row.result_name = archive_name(payload["kind"], payload["year"])
     user = session.get(User, row.user_id) if row.user_id else None
     if user is not None:
-        link = absolute_url("learn.downloads")
-        tell(
-            user,
-            lambda: _("Your SIASN export is ready"),
-            lambda: _("%(name)s is ready to download:\n%(link)s", name=row.result_name, link=link),
-            session,
-        )
+        notify(session, user, "export.ready", "learn.downloads", name=row.result_name)
 
 
 def queue_archive(session: Session, user: User, kind: str, year: int, agency_id: int) -> Job:
