@@ -18,7 +18,7 @@ from flask import Blueprint, Flask
 
 from elearn.questions.types import QuestionType
 
-API_VERSION = "1.2"
+API_VERSION = "1.3"
 PROJECT = "elearn"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -32,11 +32,13 @@ class PluginStartupError(Exception):
 
 @dataclass(frozen=True)
 class MenuLink:
-    """A link in the main navigation. ``label`` should be a translated string."""
+    """A link in the main navigation. ``label`` should be a translated string; ``waiting``
+    is how many things there wait for the user (shown as a count beside the label)."""
 
     label: str
     url: str
     order: int = 100
+    waiting: int = 0
 
 
 class CourseType:

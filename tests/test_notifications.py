@@ -13,12 +13,14 @@ from elearn.models.types import utcnow
 from elearn.notifications import send_digests
 from elearn.reminders import remind, stage_of
 from elearn.testing import NIPS, learner_nip, login, post_form
-from tests import test_essay_grading, test_mandatory_courses
+from tests import test_essay_grading, test_mandatory_courses, test_workplace_learning
 from tests.test_essay_grading import trainer_client
 from tests.test_mandatory_courses import assign
+from tests.test_workplace_learning import SUPERVISOR_NIP, log_entry, switch_to
 
 pending_attempt = test_essay_grading.pending_attempt  # fixtures
 city = test_mandatory_courses.city
+team = test_workplace_learning.team
 
 
 def grade(app, url):
@@ -187,3 +189,25 @@ def test_the_bell_costs_no_statement_of_its_own(app, client, login_as, count_que
         session.commit()
     assert count_queries(client, "/notifications") == first
     assert ">3</span>" in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_the_menu_counts_what_waits_for_trainers_and_supervisors(
+    app, client, pending_attempt, make_user
+):
+    trainer = trainer_client(app)
+    header = trainer.get("/dashboard").get_data(as_text=True)
+    assert 'Penilaian <span class="count" aria-label="1 menunggu">1</span>' in header
+    assert "Tim saya" not in header  # nobody reports to the trainer
+    grade(app, pending_attempt[0])
+    assert 'Penilaian <span class="count"' not in trainer.get("/dashboard").get_data(as_text=True)
+
+
+def test_a_supervisor_finds_the_team_in_the_menu_with_the_logs_waiting(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client)
+    assert "Tim saya" not in client.get("/dashboard").get_data(as_text=True)
+    switch_to(client, SUPERVISOR_NIP)
+    header = client.get("/dashboard").get_data(as_text=True)
+    assert 'Tim saya <span class="count" aria-label="1 menunggu">1</span>' in header
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Sari Wulandari meminta persetujuan Anda" in page

@@ -125,7 +125,7 @@ def test_a_plugin_adds_a_cli_command(make_app, install_plugin):
             "incompatible",
             "uji_lama",
             "incompatible",
-            "needs plugin API 2.0; this elearn offers 1.2",
+            "needs plugin API 2.0; this elearn offers 1.3",
         ),
         (
             "badstartup",

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from elearn import db
 from elearn.extensions import login_manager
-from elearn.models import Notification, User
+from elearn.models import Notification, User, WorkplaceLearning
 
 # One statement on every signed-in request: the roles with it, the agency only on the
 # pages that show it. Built once: building it per request cost a third of the load.
@@ -21,8 +21,19 @@ _UNREAD = (
     .correlate(User)
     .scalar_subquery()
 )
+# and, for the menu, whether they lead a team and how many of its logs wait for them
+_TEAM_WAITING = (
+    sa.select(sa.func.count(WorkplaceLearning.id))
+    .where(WorkplaceLearning.supervisor_id == User.id, WorkplaceLearning.status == "pending")
+    .correlate(User)
+    .scalar_subquery()
+)
+_member = aliased(User)
+_A_TEAM_MEMBER = (  # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS
+    sa.select(_member.id).where(_member.supervisor_id == User.id).limit(1).correlate(User)
+).scalar_subquery()
 _BY_SESSION_TOKEN = (
-    sa.select(User, _UNREAD)
+    sa.select(User, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER)
     .where(User.session_token == sa.bindparam("token"))
     .options(joinedload(User.role_rows), lazyload(User.agency))
 )
@@ -34,7 +45,8 @@ def load_user(session_token: str) -> User | None:
     found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token}).unique().first()
     if found is None:
         return None
-    user, user.unread_notices = found
+    user, user.unread_notices, user.team_waiting, member = found
+    user.leads_a_team = member is not None
     return user
 
 

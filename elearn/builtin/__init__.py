@@ -7,6 +7,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from elearn.author.access import answers_waiting
 from elearn.builtin.questions import CORE_QUESTION_TYPES
 from elearn.hookspecs import CourseType, MenuLink, hookimpl
 from elearn.questions.types import QuestionType
@@ -39,9 +40,11 @@ def menu_links(user: Any) -> list[MenuLink]:
         MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10),
         MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
     ]
+    if user.leads_a_team:
+        links.append(MenuLink(_l("My team"), url_for("learn.team"), 50, user.team_waiting))
     if user.has_role("trainer", "admin"):
         links.append(MenuLink(_l("My courses"), url_for("author.courses"), order=55))
-        links.append(MenuLink(_l("Grading"), url_for("author.grading"), order=60))
+        links.append(MenuLink(_l("Grading"), url_for("author.grading"), 60, answers_waiting()))
     if user.has_role("admin"):
         links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))
     return links

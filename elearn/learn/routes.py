@@ -25,7 +25,7 @@ from elearn.learn.lookup import (
     quiz_standing,
 )
 from elearn.mandatory import duties_of
-from elearn.models import Certificate, JpCredit, User
+from elearn.models import Certificate, JpCredit
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
@@ -90,7 +90,7 @@ def dashboard():
         duties=duties_of(
             session, current_user, {c.enrolment.course_id: c.enrolment for c in courses}
         ),
-        leads_a_team=session.scalar(_A_TEAM_MEMBER_OF, mine) is not None,
+        leads_a_team=current_user.leads_a_team,
     )
 
 
@@ -105,9 +105,6 @@ _CERTIFICATES_OF = (
     .where(Certificate.user_id == sa.bindparam("user_id"))
     .order_by(Certificate.issued_at.desc())
 )
-# LIMIT 1, not EXISTS: SQLite scans every user for EXISTS once ANALYZE has seen that
-# almost nobody has a supervisor
-_A_TEAM_MEMBER_OF = sa.select(User.id).where(User.supervisor_id == sa.bindparam("user_id")).limit(1)
 
 
 @bp.route("/courses")

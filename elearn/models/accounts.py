@@ -86,7 +86,10 @@ class User(UserMixin, Base):
     agency: Mapped[Agency | None] = relationship(lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
-    unread_notices = 0  # the header's bell: set by the user loader of each request
+    # set by the user loader of each request: the header's bell and the menu's team link
+    unread_notices = 0
+    team_waiting = 0
+    leads_a_team = False
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts

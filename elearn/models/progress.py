@@ -107,6 +107,13 @@ class Attempt(Base):
         sa.Index("ix_attempts_user_course_item", "user_id", "course_id", "item_key"),
         # a course's reports read its attempts without a learner
         sa.Index("ix_attempts_course_item", "course_id", "item_key"),
+        # the few attempts waiting for a trainer's grade, counted for the menu
+        sa.Index(
+            "ix_attempts_waiting",
+            "course_id",
+            sqlite_where=sa.text("pending"),
+            postgresql_where=sa.text("pending"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

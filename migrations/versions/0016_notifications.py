@@ -1,4 +1,5 @@
-"""Notifications under the bell, and how each person wants them by e-mail.
+"""Notifications under the bell, how each person wants them by e-mail, and an index of
+the attempts waiting for a grade (the trainers' menu counts them).
 
 Revision ID: 0016
 Revises: 0015
@@ -37,6 +38,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_notifications_user_unread", "notifications", ["user_id", "read_at"])
     op.create_index("ix_notifications_unmailed", "notifications", ["mailed_at", "created_at"])
+    op.create_index(
+        "ix_attempts_waiting",
+        "attempts",
+        ["course_id"],
+        sqlite_where=sa.text("pending"),
+        postgresql_where=sa.text("pending"),
+    )
     with op.batch_alter_table("users") as batch:
         batch.add_column(
             sa.Column("notify_email", sa.String(8), nullable=False, server_default="now")
@@ -46,6 +54,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.drop_column("notify_email")
+    op.drop_index("ix_attempts_waiting", "attempts")
     op.drop_index("ix_notifications_unmailed", "notifications")
     op.drop_index("ix_notifications_user_unread", "notifications")
     op.drop_table("notifications")
