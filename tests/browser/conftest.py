@@ -98,6 +98,7 @@ def live_server(make_app):
     thread.start()
     server.accounts = {role: (login, password) for role, login, password in accounts}
     server.url = f"http://127.0.0.1:{server.server_port}"
+    server.app = app
     yield server
     server.shutdown()
     thread.join()

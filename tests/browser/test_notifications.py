@@ -1,0 +1,76 @@
+"""A graded essay rings the learner's bell: the learner answers an essay, the course's
+trainer finds it counted in the menu and grades it, and the learner follows the bell to
+the result (and is told of the certificate the grade earned); axe-core on the
+notification centre."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from elearn import db
+from elearn.content.store import add_trainer, import_course
+from elearn.demo import DEMO_TRAINER_NIP
+from elearn.models import User
+from elearn.progress.jp import approve_claim
+from tests.browser.conftest import axe_violations, sign_in, sign_out
+
+pytestmark = pytest.mark.browser
+
+COURSE = {
+    "kursus.md": "---\nid: laporan-kinerja\njudul: Laporan Kinerja\njp: 1\n---\nPengantar.\n",
+    "01-kuis.md": "---\njenis: kuis\njudul: Refleksi Kinerja\n---\n"
+    "## Capaian {tipe=esai poin=2}\nSebutkan satu capaian kinerja unit Anda tahun ini.\n",
+}
+
+
+@pytest.fixture
+def essay_course(live_server):
+    app = live_server.app
+    with app.test_request_context():
+        session = db.session()
+        result = import_course(app, session, {k: v.encode() for k, v in COURSE.items()})
+        approve_claim(session, None, result.version)
+        trainer = session.scalar(sa.select(User).where(User.nip == DEMO_TRAINER_NIP))
+        add_trainer(session, result.version.course, trainer)
+        session.commit()
+
+
+def test_a_graded_essay_rings_the_bell_and_leads_to_the_result(page, live_server, essay_course):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.goto(live_server.url + "/courses/laporan-kinerja")
+    page.get_by_role("button", name="Daftar").click()
+    page.goto(live_server.url + "/courses/laporan-kinerja/items/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+$"), wait_until="load")
+    page.get_by_label("Jawaban Anda").fill(
+        "Waktu layanan izin usaha turun dari 5 hari menjadi 2 hari."
+    )
+    page.get_by_role("button", name="Kirim").click()
+    expect(page.get_by_text("menunggu penilaian", exact=False).first).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, live_server, "trainer")
+    page.wait_for_url("**/dashboard")
+    grading = page.get_by_role("link", name=re.compile(r"^Penilaian"))
+    expect(grading.locator(".count")).to_have_text("1")
+    grading.click()
+    page.get_by_role("link", name="Nilai Sari Wulandari").click()
+    page.get_by_label("Poin (0 sampai 2)").fill("2")
+    page.get_by_role("button", name="Simpan nilai").click()
+    expect(grading.locator(".count")).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    bell = page.get_by_role("link", name=re.compile(r"^Notifikasi"))
+    expect(bell.locator(".count")).to_have_text("2")  # the grade completed the course
+    bell.click()
+    expect(page.get_by_text("Sertifikat Anda untuk Laporan Kinerja sudah terbit.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=re.compile("sudah dinilai: 100")).click()
+    page.wait_for_url(re.compile(r"/attempts/\d+$"))
+    expect(page.get_by_text("Nilai 2 dari 2 poin.")).to_be_visible()
+    expect(bell.locator(".count")).to_have_text("1")  # the certificate's notice is left
