@@ -35,6 +35,8 @@ ACTIONS = {  # action -> what the log page calls it
     "siasn.references": _l("SIASN reference ids set"),
     "job.retry": _l("failed background job queued again"),
     "attempt.extra": _l("extra quiz attempts granted"),
+    "account.codes": _l("activation codes printed"),
+    "account.activate": _l("account activated with a code"),
 }
 
 

@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_ADDRESS": "50 per 15 minutes",  # password-reset requests per address
     "PROXY_COUNT": 0,  # proxies in front whose X-Forwarded-For/-Proto are trusted
     "RESET_TOKEN_MAX_AGE": 3600,
+    "ACTIVATION_CODE_DAYS": 30,  # how long a printed activation code works
+    "ACTIVATION_LIMIT_ADDRESS": "30 per 15 minutes",  # activation tries per address
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USERNAME": None,

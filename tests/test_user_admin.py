@@ -122,7 +122,7 @@ def test_a_new_account_is_refused_with_reasons(app, client, make_user):
     assert "Akun lain memakai alamat surel ini." in page
     page = create(client, nip="1990031520150320", email="").get_data(as_text=True)
     assert "NIP terdiri atas 18 angka; yang Anda isi 16 angka." in page
-    assert "Tanpa alamat surel, pemilik akun tidak dapat membuat kata sandi." in page
+    assert "Isi alamat surel atau NIP: tanpa keduanya pemilik akun tidak dapat masuk." in page
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count(User.id))) == 2
 

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
 from elearn.admin import (  # noqa: E402,F401
+    activation_routes,
     approval_routes,
     audit_routes,
     external_routes,

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from elearn import db
 from elearn.accounts.agencies import agency_tree, load_agency_tree, within
 from elearn.admin import bp
+from elearn.admin.activation_routes import sheet_form
 from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
 from elearn.audit import audit
 from elearn.models import Agency, ExternalLearning, PluginState, User
@@ -108,6 +109,7 @@ def users():
     found = list(rows)
     return render_template(
         "admin/users.html",
+        activation_form=sheet_form(),
         users=found[:PAGE_SIZE],
         page=page,
         q=query,

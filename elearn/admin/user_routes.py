@@ -1,7 +1,7 @@
 """Creating and editing an account: NIP (once), name, e-mail, agency, position, direct
 supervisor, roles, and whether it may sign in. Deactivating ends the person's sessions
 at once. A new account has no usable password: its owner sets one through the e-mailed
-reset link ("Lupa kata sandi")."""
+reset link ("Lupa kata sandi"), or, without e-mail, with a printed activation code."""
 
 from __future__ import annotations
 
@@ -36,6 +36,16 @@ def new_user():
             user.nip = nip
             session.add(user)
             _save(session, form, user, "user.create")
+            if not user.email:  # an activation code is their way in
+                flash(
+                    _(
+                        "%(name)s's account is created. Print an activation code for them "
+                        "below: with it they set their password.",
+                        name=user.full_name,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("admin.edit_user", user_id=user.id))
             flash(
                 _(
                     "%(name)s's account is created. They set their password with "
@@ -98,8 +108,10 @@ def _new_problems(session, form: NewUserForm) -> tuple[str | None, list[tuple[st
         else:
             if session.scalar(sa.select(User.id).where(User.nip == nip)):
                 problems.append(("nip", _("Another account has this NIP.")))
-    if not (form.email.data or "").strip():
-        problems.append(("email", _("Without an e-mail address the person cannot set a password.")))
+    if not (form.email.data or "").strip() and nip is None:
+        problems.append(
+            ("email", _("Give an e-mail address or a NIP: without either they cannot get in."))
+        )
     return nip, problems
 
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-from elearn.auth import routes  # noqa: E402,F401
+from elearn.auth import activation_routes, routes  # noqa: E402,F401

@@ -34,6 +34,9 @@ class NewPasswordMixin:
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), _acceptable_password],
+        description=_l(
+            "At least 10 characters, not digits only. A short sentence is easy to remember."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -59,6 +62,21 @@ class ResetRequestForm(FlaskForm):
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Set new password"))
+
+
+class ActivationForm(NewPasswordMixin, FlaskForm):
+    nip = StringField(
+        _l("NIP"),
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "username", "inputmode": "numeric"},
+    )
+    code = StringField(
+        _l("Activation code"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("As printed on your slip, e.g. K7QX-9MPA-3RTD."),
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters"},
+    )
+    submit = SubmitField(_l("Activate my account"))
 
 
 class LogoutForm(FlaskForm):

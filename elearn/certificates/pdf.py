@@ -33,7 +33,7 @@ def _centred(page: canvas.Canvas, y: float, text: str, font: str, size: float) -
     page.drawCentredString(landscape(A4)[0] / 2, y, text)
 
 
-def _fit(text: str, font: str, size: float, width: float) -> float:
+def fit_size(text: str, font: str, size: float, width: float) -> float:
     """The largest size up to ``size`` at which ``text`` fits ``width``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -42,7 +42,7 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _qr(page: canvas.Canvas, url: str, x: float, y: float) -> None:
+def draw_qr(page: canvas.Canvas, url: str, x: float, y: float) -> None:
     widget = QrCodeWidget(url, barLevel="M")
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(
@@ -76,14 +76,14 @@ def render_certificate(certificate: Any, verify_url: str) -> bytes:
     page.setFillColor(INK)
     _centred(page, height - 67 * mm, f"Nomor: {certificate.number}", "Helvetica", 11)
     _centred(page, height - 82 * mm, "diberikan kepada", "Helvetica-Oblique", 12)
-    name_size = _fit(certificate.learner_name, "Helvetica-Bold", 26, width - 60 * mm)
+    name_size = fit_size(certificate.learner_name, "Helvetica-Bold", 26, width - 60 * mm)
     _centred(page, height - 96 * mm, certificate.learner_name, "Helvetica-Bold", name_size)
     line = f"NIP {certificate.learner_nip}" if certificate.learner_nip else ""
     if certificate.learner_agency:
         line = f"{line} · {certificate.learner_agency}" if line else certificate.learner_agency
     _centred(page, height - 105 * mm, line, "Helvetica", 11)
     _centred(page, height - 120 * mm, "telah menyelesaikan pembelajaran mandiri", "Helvetica", 12)
-    title_size = _fit(certificate.course_title, "Helvetica-Bold", 18, width - 60 * mm)
+    title_size = fit_size(certificate.course_title, "Helvetica-Bold", 18, width - 60 * mm)
     _centred(page, height - 131 * mm, certificate.course_title, "Helvetica-Bold", title_size)
     jp = f"{certificate.jp:g}".replace(".", ",")
     competency = COMPETENCY_NAMES.get(certificate.competency, certificate.competency)
@@ -97,7 +97,7 @@ def render_certificate(certificate: Any, verify_url: str) -> bytes:
     issued = format_date(certificate.issued_at, "d MMMM y", locale="id")
     _centred(page, height - 151 * mm, f"Diterbitkan pada {issued}", "Helvetica", 11)
 
-    _qr(page, verify_url, width - 20 * mm - QR_SIZE, 20 * mm)
+    draw_qr(page, verify_url, width - 20 * mm - QR_SIZE, 20 * mm)
     page.setFont("Helvetica", 9)
     page.drawString(22 * mm, 28 * mm, f"Kode verifikasi: {certificate.code}")
     page.drawString(22 * mm, 23 * mm, f"Periksa keaslian di {verify_url}")

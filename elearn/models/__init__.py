@@ -1,6 +1,6 @@
 """Typed models, split by domain. Importing this package registers every table."""
 
-from elearn.models.accounts import ROLES, Agency, User, UserRole
+from elearn.models.accounts import ROLES, ActivationCode, Agency, User, UserRole
 from elearn.models.approvals import JpApproval, SiasnReference
 from elearn.models.audit import AuditEntry
 from elearn.models.catalog import (
@@ -25,6 +25,7 @@ from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
 
 __all__ = [
     "ROLES",
+    "ActivationCode",
     "Agency",
     "Asset",
     "Attempt",

@@ -115,3 +115,21 @@ class User(UserMixin, Base):
         keep = [row for row in self.role_rows if row.role in roles]
         have = {row.role for row in keep}
         self.role_rows = keep + [UserRole(role=r) for r in sorted(set(roles) - have)]
+
+
+class ActivationCode(Base):
+    """A one-time code, printed on a slip, with which a person sets their password and
+    activates their account (or regains it): for ASN without e-mail. Only a keyed digest
+    of the code is kept; it expires, and works once."""
+
+    __tablename__ = "activation_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
