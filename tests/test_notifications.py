@@ -111,9 +111,7 @@ def test_no_mail_when_switched_off_but_the_bell_still_rings(
 ):
     url, learner = pending_attempt
     post_form(client, "/notifications/email", {"notify_email": "off"}, "/notifications")
-    assert "Pengaturan surel Anda tersimpan." in client.get("/notifications").get_data(
-        as_text=True
-    )
+    assert "Pengaturan surel Anda tersimpan." in client.get("/notifications").get_data(as_text=True)
     grade(app, url)
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count(Job.id)).where(_mail_to(learner))) == 0
