@@ -102,6 +102,8 @@ def test_admonitions_tables_footnotes_code_and_video(compile_files):
     html = course.items[0].html
     assert '<aside class="admonition admonition-peringatan">' in html
     assert '<td style="text-align:right">10</td>' in html
+    # a wide table scrolls in its own box, reached with the keyboard, on a phone
+    assert '<div class="table-scroll" tabindex="0"><table>' in html and "</table>\n</div>" in html
     assert 'class="footnotes"' in html and "Permendagri 77/2020" in html
     assert '<code class="language-python">' in html
     assert 'href="https://video.example.go.id/apbd"' in html

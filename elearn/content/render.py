@@ -93,6 +93,7 @@ ALLOWED_ATTRIBUTES = {
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
     "ol": {"start"},
+    "div": {"tabindex"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _ALIGN = pattern(r"^text-align:(left|right|center)$")
@@ -105,6 +106,8 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
         return value if _ALIGN.match(value.replace(" ", "")) else None
     if element == "input" and attribute == "type":
         return value if value == "checkbox" else None
+    if attribute == "tabindex":  # a table's scrolling box is reached with the keyboard
+        return value if value == "0" else None
     return value
 
 
@@ -163,7 +166,23 @@ def make_markdown() -> MarkdownIt:
     for name in ADMONITIONS:
         _admonition(md, name)
     _video(md)
+    _scrolling_tables(md)
     return md
+
+
+def _scrolling_tables(md: MarkdownIt) -> None:
+    """A table scrolls inside its own box: a wide one does not widen a phone's page."""
+
+    def table_open(self, tokens, idx, options, _env):
+        return '<div class="table-scroll" tabindex="0">' + self.renderToken(
+            tokens, idx, options, _env
+        )
+
+    def table_close(self, tokens, idx, options, _env):
+        return self.renderToken(tokens, idx, options, _env) + "</div>\n"
+
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
 
 
 _MARKDOWN = make_markdown()

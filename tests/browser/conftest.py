@@ -142,5 +142,19 @@ def sign_in(page, server, role: str) -> None:
     page.get_by_role("button", name="Masuk").click()
 
 
+def open_menu(page) -> None:
+    """On a phone the main menu folds under its button: open it (a desktop shows it)."""
+    button = page.locator("label.menu-button")
+    if button.is_visible() and not page.locator("#menu-toggle").is_checked():
+        button.click()
+
+
+def menu_link(page, name: str):
+    """A link of the main menu, opened first on a phone."""
+    open_menu(page)
+    return page.locator(".main-nav").get_by_role("link", name=name, exact=True)
+
+
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Keluar").click()

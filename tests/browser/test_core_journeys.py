@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_demo_learner_signs_in_and_sees_the_dashboard_in_indonesian(page, live_s
     page.wait_for_url("**/dashboard")
     expect(page.locator("h1")).to_have_text("Selamat datang, Sari Wulandari")
     expect(page.get_by_text("Dinas Kesehatan")).to_be_visible()
-    expect(page.get_by_role("link", name="Dasbor")).to_be_visible()
+    expect(menu_link(page, "Dasbor")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -35,14 +35,14 @@ def test_a_wrong_password_is_explained_on_the_page(page, live_server):
 def test_learner_changes_password_then_signs_out(page, live_server):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
-    page.get_by_role("link", name="Akun").click()
+    menu_link(page, "Akun").click()
     assert axe_violations(page) == []
     page.get_by_label("Kata sandi saat ini").fill(live_server.accounts["learner"][1])
     page.get_by_label("Kata sandi baru", exact=True).fill("sandi-baru-sari-2026")
     page.get_by_label("Ulangi kata sandi baru").fill("sandi-baru-sari-2026")
     page.get_by_role("button", name="Ubah kata sandi").click()
     expect(page.get_by_text("Kata sandi Anda telah diubah.")).to_be_visible()
-    page.get_by_role("button", name="Keluar").click()
+    sign_out(page)
     expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
 
 
@@ -63,7 +63,7 @@ def test_password_reset_request_page_is_accessible(page, live_server):
 def test_admin_pages_are_accessible_and_show_plugins(page, live_server):
     sign_in(page, live_server, "admin")
     page.wait_for_url("**/dashboard")
-    page.get_by_role("link", name="Administrasi").click()
+    menu_link(page, "Administrasi").click()
     assert axe_violations(page) == []
     for link, heading in (
         ("Perangkat Daerah", "Perangkat Daerah"),

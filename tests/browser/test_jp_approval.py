@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import axe_violations, sign_in, sign_out
+from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def jp_this_year(page) -> float:
 
 def test_claimed_jp_wait_for_approval_and_count_as_approved(page, live_server, tmp_path):
     sign_in(page, live_server, "trainer")
-    page.get_by_role("link", name="Kursus ampuan").click()
+    menu_link(page, "Kursus ampuan").click()
     page.get_by_label("Id kursus").fill("klaim-besar")
     page.get_by_label("Judul").fill("Etika Pelayanan Daring")
     page.get_by_role("button", name="Buat draf").click()
@@ -59,7 +59,7 @@ def test_claimed_jp_wait_for_approval_and_count_as_approved(page, live_server, t
     page.get_by_label("Jawaban yang benar").check()
     page.get_by_role("button", name="Kirim").click()
     expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
-    page.get_by_role("link", name="Dasbor").click()
+    menu_link(page, "Dasbor").click()
     expect(page.get_by_text("Etika Pelayanan Daring").last).to_be_visible()
     expect(page.get_by_text("JP menunggu persetujuan")).to_be_visible()
     assert jp_this_year(page) == before

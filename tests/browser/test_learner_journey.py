@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, menu_link, sign_in
 
 pytestmark = pytest.mark.browser
 COURSE = "Mengenal Pengembangan Kompetensi ASN"
@@ -15,7 +15,7 @@ COURSE = "Mengenal Pengembangan Kompetensi ASN"
 def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
-    page.get_by_role("link", name="Katalog", exact=True).click()
+    menu_link(page, "Katalog").click()
     expect(page.locator("h1")).to_have_text("Katalog kursus")
     assert axe_violations(page) == []
     page.get_by_label("Kompetensi").select_option("manajerial")
@@ -29,7 +29,7 @@ def test_learner_finds_a_course_enrols_and_reads_its_lessons(page, live_server):
     assert axe_violations(page) == []
     page.get_by_role("link", name="Jenis Kompetensi dan Nilai Dasar ASN →").click()
     expect(page.get_by_role("cell", name="Berorientasi Pelayanan")).to_be_visible()
-    page.get_by_role("link", name="Dasbor").click()
+    menu_link(page, "Dasbor").click()
     progress = page.get_by_role("progressbar", name=f"Kemajuan {COURSE}")
     assert progress.get_attribute("value") == "50"
     assert axe_violations(page) == []
@@ -78,7 +78,7 @@ def answer_sample_quiz_to_pass(page):
 def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
-    page.get_by_role("link", name="Katalog", exact=True).click()
+    menu_link(page, "Katalog").click()
     page.get_by_label("Cari").fill("berakhlak")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name=COURSE).click()
@@ -100,7 +100,7 @@ def test_the_whole_journey_to_a_verified_certificate(page, live_server, tmp_path
     expect(page.get_by_text("Lulus", exact=True)).to_be_visible()
     expect(page.get_by_text("Jawaban yang benar:").first).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Dasbor").click()
+    menu_link(page, "Dasbor").click()
     expect(page.get_by_role("heading", name="Sertifikat")).to_be_visible()
     assert axe_violations(page) == []
     with page.expect_download() as download:
@@ -155,10 +155,10 @@ def test_the_quiz_can_be_taken_with_the_keyboard_alone(page, live_server):
     for competency in ("teknis", "manajerial", "sosial kultural"):
         focus_next(
             page,
-            f"el.type === 'checkbox' && el.closest('label').textContent.trim() === '{competency}'",
+            f"el.type === 'checkbox' && el.closest('label')?.textContent.trim() === '{competency}'",
         )
         page.keyboard.press("Space")
-    focus_next(page, "el.type === 'radio' && el.closest('label').textContent.trim() === 'Benar'")
+    focus_next(page, "el.type === 'radio' && el.closest('label')?.textContent.trim() === 'Benar'")
     page.keyboard.press("Space")
     focus_next(page, "el.textContent.trim() === 'Kirim'")
     page.keyboard.press("Enter")

@@ -14,7 +14,7 @@ from elearn.content.store import add_trainer, import_course
 from elearn.demo import DEMO_TRAINER_NIP
 from elearn.models import User
 from elearn.progress.jp import approve_claim
-from tests.browser.conftest import axe_violations, sign_in, sign_out
+from tests.browser.conftest import axe_violations, open_menu, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +54,15 @@ def test_a_graded_essay_rings_the_bell_and_leads_to_the_result(page, live_server
 
     sign_in(page, live_server, "trainer")
     page.wait_for_url("**/dashboard")
-    grading = page.get_by_role("link", name=re.compile(r"^Penilaian"))
+    expect(page.locator(".menu-button .count")).to_have_text("1")  # a phone's folded menu
+    open_menu(page)
+    grading = page.locator(".main-nav a", has_text="Penilaian")
     expect(grading.locator(".count")).to_have_text("1")
     grading.click()
     page.get_by_role("link", name="Nilai Sari Wulandari").click()
     page.get_by_label("Poin (0 sampai 2)").fill("2")
     page.get_by_role("button", name="Simpan nilai").click()
+    expect(grading).to_be_attached()
     expect(grading.locator(".count")).to_have_count(0)
     sign_out(page)
 
