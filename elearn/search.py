@@ -3,8 +3,11 @@
 Both back ends match every word as a prefix ("keuang" finds "keuangan"), ignore case,
 and search a course's title, summary, tags, trainers, lesson titles and lesson text
 (``CourseVersion.search_text``, filled at import). SQLite keeps an FTS5 index that
-triggers maintain (migration 0005); PostgreSQL computes ``to_tsvector`` per row, which
-is fast for a catalogue of a few thousand versions.
+triggers maintain (migration 0005); PostgreSQL matches ``to_tsvector``, which
+uses a GIN index on the same expression (migration 0018).
+
+A query that finds nothing is tried again with each unknown word replaced by the
+catalogue's word most like it (``suggest``): "phising" finds the phishing lesson.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ import html
 import re
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from elearn.models import CourseVersion
+from elearn.models import CourseVersion, SearchWord
 
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
 SEARCH_INDEX = "course_search"  # SQLite: the FTS5 table and its shadow tables
 MAX_TERMS = 8
 MAX_TEXT = 200_000
+MIN_WORD, MAX_WORD = 3, 40
+SIMILAR = 0.4  # trigram similarity (Jaccard) for a misspelling to be read as a word
+MAX_CANDIDATES = 5000
 
 
 def search_terms(words: str) -> list[str]:
@@ -40,9 +47,66 @@ def where_matches(statement: sa.Select, words: str, dialect: str) -> sa.Select:
         ).bindparams(search_query=query)
         return statement.where(CourseVersion.id.in_(matching.columns(sa.column("rowid"))))
     config = sa.literal_column("'simple'::regconfig")
-    document = sa.func.to_tsvector(config, CourseVersion.title + " " + CourseVersion.search_text)
+    space = sa.literal_column("' '")  # a literal, so the GIN index's expression matches
+    document = sa.func.to_tsvector(config, CourseVersion.title + space + CourseVersion.search_text)
     query = sa.func.to_tsquery(config, " & ".join(f"{term}:*" for term in terms))
     return statement.where(document.op("@@")(query))
+
+
+def words_of(*texts: str) -> set[str]:
+    """The catalogue's vocabulary in ``texts``: lower-cased words of 3 to 40 letters."""
+    return {
+        word
+        for text in texts
+        for word in (w.lower() for w in WORD.findall(text or ""))
+        if MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit()
+    }
+
+
+def remember_words(session: Session, *texts: str) -> None:
+    """Add the words of a new version to the vocabulary misspellings are matched against."""
+    words = words_of(*texts)
+    if not words:
+        return
+    known = set(session.scalars(sa.select(SearchWord.word).where(SearchWord.word.in_(words))))
+    session.add_all(SearchWord(word=word) for word in sorted(words - known))
+
+
+def trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def suggest(session: Session, words: str) -> list[str] | None:
+    """The query with each word the catalogue does not know replaced by the known word
+    most like it (trigram similarity at least ``SIMILAR``), or None when nothing would
+    change. One statement per word, over the words of about its length that start with
+    its letter: bounded however large the catalogue grows."""
+    terms = search_terms(words)
+    changed, corrected = False, []
+    for term in terms:
+        if len(term) < MIN_WORD or session.get(SearchWord, term) is not None:
+            corrected.append(term)
+            continue
+        candidates = session.scalars(
+            sa.select(SearchWord.word)
+            .where(
+                SearchWord.word >= term[0],
+                SearchWord.word < chr(ord(term[0]) + 1),
+                sa.func.length(SearchWord.word).between(len(term) - 2, len(term) + 2),
+            )
+            .limit(MAX_CANDIDATES)
+        )
+        wanted = trigrams(term)
+        best, score = None, SIMILAR
+        for word in candidates:
+            have = trigrams(word)
+            similarity = len(wanted & have) / len(wanted | have)
+            if similarity >= score:
+                best, score = word, similarity
+        changed |= best is not None
+        corrected.append(best or term)
+    return corrected if changed else None
 
 
 def searchable_text(*parts: str) -> str:

@@ -304,3 +304,29 @@ def test_a_managerial_course_named_by_its_code_credits_jp_under_that_code(
     with app.app_context():
         credit = db.session().scalar(sa.select(JpCredit))
         assert (credit.competency, credit.competency_code) == ("manajerial", "M.05")
+
+
+def test_a_misspelt_search_finds_the_course_it_meant(client, login_as, publish, count_queries):
+    phishing = "# Mengenali Phishing\n\nPhishing memancing kata sandi lewat surel palsu.\n"
+    publish(course_files(key="keamanan", title="Keamanan Data", extra={"03-phishing.md": phishing}))
+    publish(course_files())
+    login_as("learner")
+    page = client.get("/courses?q=phising").get_data(as_text=True)
+    assert "Tidak ada kursus yang cocok dengan “phising”" in page
+    assert "Menampilkan kursus untuk “phishing”" in page and "Keamanan Data" in page
+    assert "Dasar APBD" not in page
+    exact = client.get("/courses?q=phishing").get_data(as_text=True)
+    assert "Keamanan Data" in exact and "Menampilkan kursus untuk" not in exact
+    nothing = client.get("/courses?q=qwertyuiop&kompetensi=teknis").get_data(as_text=True)
+    assert "Tidak ada kursus yang sesuai." in nothing and "Longgarkan saringan" in nothing
+    assert 'href="/courses">Tampilkan semua kursus</a>' in nothing
+    few = count_queries(client, "/courses?q=phising")
+    for n in range(5):  # a larger catalogue, a larger vocabulary: the same statements
+        publish(
+            course_files(
+                key=f"k{n}",
+                title=f"Pelatihan {n}",
+                extra={"03-x.md": f"# Bab {n}\n\nPhilosophi pishing {n}x.\n"},
+            )
+        )
+    assert count_queries(client, "/courses?q=phising") == few

@@ -32,6 +32,8 @@ def plugin_owned(name: str) -> bool:
 
 
 def not_search_index(obj, name, type_, reflected, compare_to):
+    if type_ == "index" and (name or "").startswith("ix_search_"):
+        return False  # PostgreSQL's expression index for the word search is not a model's
     return not (type_ == "table" and (name.startswith(SEARCH_INDEX) or plugin_owned(name)))
 
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import AuditEntry, JpCredit, User, WorkplaceLearning
+from elearn.models import AuditEntry, JpCredit, User, WorkplaceLearning, WorkplaceLimit
 from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
 
 LAST_WEEK = date.today() - timedelta(days=7)
@@ -95,25 +95,41 @@ def test_the_jp_report_counts_approved_workplace_learning_under_its_competency(c
     assert "M.04: 3" in page  # the managerial column of Sari's row, by competency
 
 
-def test_approval_credits_no_more_than_the_limits(app, client, team):
+def test_the_form_asks_for_no_more_than_the_limits_allow(app, client, team):
     login(client, NIPS["learner"])
-    log_entry(client, jp="10")  # the default per-entry limit for coaching is 4
-    log_entry(client, jp="4", title="Coaching kedua")
-    log_entry(client, jp="4", title="Coaching ketiga")
-    switch_to(client, SUPERVISOR_NIP)
-    page = client.get("/team").get_data(as_text=True)
-    assert "10 JP diajukan; batas mengizinkan 4 JP" in page
-    decide(client, 1, approve="1")
-    assert "Disetujui: 4 dari 10 JP yang diajukan diakui" in client.get("/team").get_data(
+    page = client.get("/learning/workplace").get_data(as_text=True)
+    assert "coaching 4 JP · mentoring 4 JP · penugasan di tempat kerja 8 JP" in page
+    refused = log_entry(client, jp="10")  # the default per-entry limit for coaching is 4
+    assert refused.status_code == 200
+    assert f"Batas mengizinkan 4 JP untuk coaching pada {LAST_WEEK.year}" in refused.get_data(
         as_text=True
     )
-    decide(client, 2, approve="1")  # 8 of the yearly 8 now
-    assert "Setujui 0 JP" in client.get("/team").get_data(as_text=True)
-    decide(client, 3, approve="1")
+    assert log_entry(client, jp="4").status_code == 302
+    assert log_entry(client, jp="4", title="Coaching kedua").status_code == 302  # 8 a year
+    full = log_entry(client, jp="1", title="Coaching ketiga").get_data(as_text=True)
+    assert "Batas mengizinkan 0 JP untuk coaching" in full  # the waiting ones count
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(WorkplaceLearning.id))) == 2
+
+
+def test_approval_credits_no_more_than_the_limits_of_the_day(app, client, team):
+    login(client, NIPS["learner"])
+    log_entry(client, jp="4")
+    log_entry(client, jp="4", title="Coaching kedua")
+    with app.app_context():  # BKPSDM lowers the limits before the supervisor decides
+        db.session().add(WorkplaceLimit(kind="coaching", per_entry=3, per_year=5))
+        db.session().commit()
+    switch_to(client, SUPERVISOR_NIP)
+    page = client.get("/team").get_data(as_text=True)
+    assert "4 JP diajukan; batas mengizinkan 3 JP" in page
+    decide(client, 1, approve="1")
+    assert "Disetujui: 3 dari 4 JP yang diajukan diakui" in client.get("/team").get_data(
+        as_text=True
+    )
+    decide(client, 2, approve="1")  # 5 of the yearly 5 now
     with app.app_context():
         credits = db.session().scalars(sa.select(JpCredit.jp).order_by(JpCredit.id)).all()
-        assert credits == [4, 4]
-        assert db.session().get(WorkplaceLearning, 3).jp_credited == 0
+        assert credits == [3, 2]
 
 
 def test_an_admin_sets_the_limits_and_they_apply(app, client, team):
@@ -130,7 +146,8 @@ def test_an_admin_sets_the_limits_and_they_apply(app, client, team):
     assert "paling banyak 6 JP per kegiatan dan 6 JP per tahun" in client.get(
         "/learning/workplace"
     ).get_data(as_text=True)
-    log_entry(client, jp="10")
+    assert "Batas mengizinkan 6 JP" in log_entry(client, jp="10").get_data(as_text=True)
+    log_entry(client, jp="6")
     switch_to(client, SUPERVISOR_NIP)
     decide(client, 1, approve="1")
     with app.app_context():

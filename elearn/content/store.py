@@ -30,7 +30,7 @@ from elearn.models.approvals import APPROVED, PENDING
 from elearn.models.catalog import latest_version
 from elearn.notifications import notify_admins
 from elearn.plugins import get_host
-from elearn.search import searchable_text
+from elearn.search import remember_words, searchable_text
 
 
 @dataclass
@@ -135,6 +135,7 @@ def import_course(
     store_assets(session, compiled)
     version = _version(compiled, files, course, (previous.number if previous else 0) + 1, actor)
     session.add(version)
+    remember_words(session, version.title, version.search_text)
     open_approval(session, version, previous)
     if actor is not None:
         session.flush()

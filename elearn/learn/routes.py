@@ -24,8 +24,8 @@ from elearn.learn.lookup import (
     published_item,
     quiz_standing,
 )
-from elearn.mandatory import duties_of
-from elearn.models import Certificate, JpCredit
+from elearn.mandatory import due_dates_of, duties_of
+from elearn.models import Certificate, Enrolment, JpCredit
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
@@ -33,6 +33,7 @@ from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
+from elearn.search import suggest
 from elearn.templating import number
 
 
@@ -94,6 +95,10 @@ def dashboard():
     )
 
 
+_MY_ENROLMENTS_IN = sa.select(Enrolment.course_id, Enrolment.completed_at).where(
+    Enrolment.user_id == sa.bindparam("user_id"),
+    Enrolment.course_id.in_(sa.bindparam("ids", expanding=True)),
+)
 # The dashboard's statements, built once (building them was a fifth of its time).
 _CREDITS_OF = (
     sa.select(JpCredit)
@@ -111,19 +116,33 @@ _CERTIFICATES_OF = (
 @signed_in
 def courses():
     args = request.args
-    max_jp = args.get("jp", type=float)
+    session = db.session()
     page = max(args.get("halaman", 1, type=int), 1)
-    found, total = catalogue(
-        db.session(),
-        words=args.get("q", ""),
-        competency=args.get("kompetensi", ""),
-        course_type=args.get("jenis", ""),
-        max_jp=max_jp,
-        page=page,
-    )
+    wanted = {
+        "competency": args.get("kompetensi", ""),
+        "course_type": args.get("jenis", ""),
+        "max_jp": args.get("jp", type=float),
+        "page": page,
+    }
+    found, total = catalogue(session, words=args.get("q", ""), **wanted)
+    corrected = None
+    if not total and args.get("q"):  # a misspelling: try the catalogue's nearest words
+        suggestion = suggest(session, args["q"])
+        if suggestion:
+            corrected = " ".join(suggestion)
+            found, total = catalogue(session, words=corrected, **wanted)
     filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
+    listed = [version.course_id for version in found]
+    mine = (
+        dict(session.execute(_MY_ENROLMENTS_IN, {"user_id": current_user.id, "ids": listed}).all())
+        if listed
+        else {}
+    )
     return render_template(
         "learn/catalogue.html",
+        enrolled=mine,  # course id -> completed at (None: in progress)
+        corrected=corrected if total else None,
+        due=due_dates_of(session, current_user) if listed else {},
         courses=found,
         total=total,
         page=page,
@@ -147,14 +166,22 @@ def course(key: str):
         else None
     )
     done = done_keys(session, enrolment)
+    required = [item for item in version.items if item.required]
+    last_open = open_until(version, done)
     return render_template(
         "learn/course.html",
+        due=due_dates_of(session, current_user).get(course.id),
+        required_done=sum(1 for item in required if item.key in done),
+        required_total=len(required),
+        next_step=next(
+            (i for n, i in enumerate(version.items) if i.key not in done and n <= last_open), None
+        ),
         certificate=certificate,
         course=course,
         version=version,
         enrolment=enrolment,
         done=done,
-        open_until=open_until(version, done),
+        open_until=last_open,
         prerequisites=prerequisites(session, current_user, version),
         form=ActionForm(),
         course_type=get_host().course_types.get(version.course_type),

@@ -11,6 +11,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceLogForm, WorkplaceReviewForm
+from elearn.mandatory import today
 from elearn.models import User, WorkplaceLearning
 from elearn.notifications import notify
 from elearn.permissions import signed_in
@@ -18,6 +19,7 @@ from elearn.progress.reviews import AlreadyReviewed
 from elearn.progress.workplace import (
     KIND_LABELS,
     NotTheirs,
+    allowances,
     limits,
     log_workplace,
     review,
@@ -33,7 +35,8 @@ def workplace_learning():
         session.get(User, current_user.supervisor_id) if current_user.supervisor_id else None
     )
     form = WorkplaceLogForm()
-    if supervisor is not None and form.validate_on_submit():
+    year = today().year
+    if supervisor is not None and form.validate_on_submit() and _within_limits(session, form):
         competency, code = form.competency.split
         entry = log_workplace(
             session,
@@ -78,7 +81,26 @@ def workplace_learning():
         supervisor=supervisor,
         limits=limits(session),
         kinds=KIND_LABELS,
+        year=year,
+        left=allowances(session, current_user.id, year),
     )
+
+
+def _within_limits(session, form: WorkplaceLogForm) -> bool:
+    """Refuse, on the form, JP beyond what the limits still allow for the entry's year."""
+    year = form.end_date.data.year
+    allowed = allowances(session, current_user.id, year)[form.kind.data]
+    if round(form.jp.data, 2) <= allowed:
+        return True
+    form.jp.errors = [
+        _(
+            "The limits allow %(jp)s JP for %(kind)s in %(year)d: ask for at most that.",
+            jp=number(allowed),
+            kind=KIND_LABELS[form.kind.data],
+            year=year,
+        )
+    ]
+    return False
 
 
 @bp.route("/team/workplace/<int:entry_id>", methods=["POST"])

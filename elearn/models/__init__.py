@@ -11,6 +11,7 @@ from elearn.models.catalog import (
     CourseTrainer,
     CourseVersion,
     Question,
+    SearchWord,
     VersionAsset,
 )
 from elearn.models.certificates import Certificate
@@ -48,6 +49,7 @@ __all__ = [
     "Notification",
     "PluginState",
     "Question",
+    "SearchWord",
     "SiasnReference",
     "User",
     "UserRole",

@@ -193,3 +193,12 @@ class CourseDraft(Base):
     )
 
     course: Mapped[Course] = relationship()
+
+
+class SearchWord(Base):
+    """Every word of the published catalogue, once: what a misspelt search term is
+    matched against ("phising" finds "phishing"; ``elearn.search.suggest``)."""
+
+    __tablename__ = "search_words"
+
+    word: Mapped[str] = mapped_column(sa.String(40), primary_key=True)

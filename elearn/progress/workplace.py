@@ -128,6 +128,30 @@ def credited_by_kind(session: Session, user_ids: set[int]) -> dict[tuple[int, st
     return {(user_id, kind, int(y)): float(jp or 0) for user_id, kind, y, jp in rows}
 
 
+def allowances(session: Session, user_id: int, year: int) -> dict[str, float]:
+    """The JP one more entry of each kind ending in ``year`` may still ask for: the
+    per-entry limit, or what is left of the yearly one after the JP credited and those
+    waiting for approval (so the ASN learns it when logging, not at approval)."""
+    taken = {
+        kind: jp for (_, kind, y), jp in credited_by_kind(session, {user_id}).items() if y == year
+    }
+    waiting = session.execute(
+        sa.select(WorkplaceLearning.kind, sa.func.sum(WorkplaceLearning.jp))
+        .where(
+            WorkplaceLearning.user_id == user_id,
+            WorkplaceLearning.status == "pending",
+            sa.extract("year", WorkplaceLearning.end_date) == year,
+        )
+        .group_by(WorkplaceLearning.kind)
+    )
+    for kind, jp in waiting:
+        taken[kind] = taken.get(kind, 0.0) + float(jp or 0)
+    return {
+        kind: max(0.0, min(limit.per_entry, limit.per_year - taken.get(kind, 0.0)))
+        for kind, limit in limits(session).items()
+    }
+
+
 def creditable(entry: WorkplaceLearning, limit: Limit, credited: float) -> float:
     """What approving ``entry`` would credit: its JP, at most the per-entry limit and
     what is left of the kind's yearly limit."""

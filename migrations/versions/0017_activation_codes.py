@@ -21,9 +21,7 @@ def upgrade() -> None:
         sa.Column(
             "user_id",
             sa.Integer(),
-            sa.ForeignKey(
-                "users.id", ondelete="CASCADE", name="fk_activation_codes_user_id_users"
-            ),
+            sa.ForeignKey("users.id", ondelete="CASCADE", name="fk_activation_codes_user_id_users"),
             nullable=False,
         ),
         sa.Column("digest", sa.String(64), nullable=False),
