@@ -25,7 +25,8 @@ def test_the_dashboard_opens_with_where_the_learner_left_off(client, login_as, p
     assert start < page.index("JP tahun")  # first, before the JP card
     card = page[start : page.index("</section>", start)]
     assert "<strong>Dasar APBD</strong> · 1 dari 2 langkah wajib selesai" in card
-    assert 'href="/courses/apbd/items/siklus">Lanjutkan: Siklus Anggaran</a>' in card
+    assert "Berikutnya: Siklus Anggaran" in card
+    assert 'href="/courses/apbd/items/siklus">Lanjutkan belajar</a>' in card
 
 
 def test_the_course_page_shows_progress_and_the_next_step(client, login_as, publish):
