@@ -29,6 +29,21 @@ def save(client, key, path, body):
     )
 
 
+def fill_in_the_template(app, client, key):
+    """What a trainer writes over the sample text of a new course's files."""
+    from elearn.content.drafts import files_of
+    from elearn.content.placeholders import PLACEHOLDERS
+    from elearn.models import CourseDraft
+
+    with app.app_context():
+        draft = db.session().scalar(sa.select(CourseDraft).join(Course).where(Course.key == key))
+        files = {p: d.decode() for p, d in files_of(draft).items() if p.endswith(".md")}
+    for path, body in files.items():
+        for number, placeholder in enumerate(PLACEHOLDERS):
+            body = body.replace(placeholder, f"Isi sendiri nomor {number}.")
+        save(client, key, path, body)
+
+
 def publish_draft(client, key):
     return post_form(client, f"/author/courses/{key}/publish", {}, f"/author/courses/{key}")
 
@@ -57,9 +72,16 @@ def test_a_new_course_starts_as_a_draft_that_learners_do_not_see(app, client, lo
     assert learner.get("/courses/dasar-spj").status_code == 404
 
 
-def test_the_template_publishes_as_it_is(client, login_as):
+def test_the_template_publishes_once_its_sample_text_is_replaced(app, client, login_as):
     login_as("trainer")
     post_form(client, "/author/courses/new", {"key": "dasar-spj", "title": "Dasar SPJ"}, "/author/")
+    page = text(client.get("/author/courses/dasar-spj"))
+    assert "kursus.md:4</a>" in page and "Teks contoh “Tuliskan ringkasan" in page
+    assert "02-kuis.md:8</a>" in page  # the quiz's sample question, at its line
+    assert 'aria-describedby="publish-why" disabled' in page
+    publish_draft(client, "dasar-spj")
+    assert "Belum diterbitkan" in text(client.get("/author/courses/dasar-spj"))
+    fill_in_the_template(app, client, "dasar-spj")
     publish_draft(client, "dasar-spj")
     assert "Versi 1 telah diterbitkan" in text(client.get("/author/courses/dasar-spj"))
 
@@ -201,6 +223,7 @@ def test_authoring_actions_are_in_the_audit_log(app, client, login_as, make_user
     post_form(client, "/author/courses/new", {"key": "dasar-spj", "title": "Dasar SPJ"}, "/author/")
     make_user("trainer", name="Rekan", nip=learner_nip(5), email="rekan@contoh.go.id")
     post_form(client, "/author/courses/dasar-spj/trainers", {"nip": learner_nip(5)})
+    fill_in_the_template(app, client, "dasar-spj")
     publish_draft(client, "dasar-spj")
     with app.app_context():
         from elearn.models import AuditEntry
@@ -237,11 +260,12 @@ def test_a_script_or_page_added_to_a_course_downloads_and_never_runs(client, log
     assert image.mimetype == "image/png" and image.headers["Content-Disposition"] == "inline"
 
 
-def test_a_title_with_a_colon_or_quotes_still_makes_a_course_that_publishes(client, login_as):
+def test_a_title_with_a_colon_or_quotes_still_makes_a_course_that_publishes(app, client, login_as):
     login_as("trainer")
     title = 'SPJ: "Dasar" Pertanggungjawaban'
     post_form(client, "/author/courses/new", {"key": "spj", "title": title}, "/author/")
     assert "SPJ: &#34;Dasar&#34; Pertanggungjawaban" in text(client.get("/author/"))
+    fill_in_the_template(app, client, "spj")
     publish_draft(client, "spj")
     assert "Versi 1 telah diterbitkan" in text(client.get("/author/courses/spj"))
 

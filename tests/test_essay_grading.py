@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.content.store import add_trainer
 from elearn.models import Attempt, AuditEntry, Course, Event, ItemProgress, User
-from elearn.testing import login, post_form, quiz_file
+from elearn.testing import learner_nip, login, post_form, quiz_file
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields, start
 
@@ -17,6 +17,7 @@ Sebutkan dasar hukum APBD.
 > [!rubrik]
 > - Menyebut UU Keuangan Negara (2)
 > - Menyebut Perda APBD (2)
+> [!penjelasan] UU 17/2003 tentang Keuangan Negara dan Perda APBD tahun berjalan.
 
 ## Singkatan
 = SPJ
@@ -64,6 +65,7 @@ def test_a_trainer_grades_an_essay_and_the_learner_reads_score_and_comment(
     page = trainer.get(f"/author/grading/{attempt_id}").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "Menyebut Perda APBD (2 poin)" in page
+    assert "Jawaban contoh dan penjelasan" in page and "UU 17/2003 tentang Keuangan" in page
     response = post_form(
         trainer,
         f"/author/grading/{attempt_id}",
@@ -144,3 +146,28 @@ def test_the_cli_names_a_courses_trainers(app, runner, make_user, tmp_path):
     refused = runner.invoke(args=["import", folder, "--trainer", "199003152015032001"])
     assert refused.exit_code != 0 and "no trainer" in refused.output
     assert re.search(r"unchanged|created", result.output)
+
+
+def test_saving_a_grade_goes_on_to_the_next_answer_waiting(app, client, pending_attempt, make_user):
+    url, _learner = pending_attempt
+    first = url.rsplit("/", 1)[1]
+    other = app.test_client()
+    make_user("learner", nip=learner_nip(1), email="andi@contoh.go.id", name="Andi")
+    login(other, learner_nip(1))
+    post(other, "/courses/apbd/enrol", "/courses/apbd")
+    second_url = start(other)
+    fields = form_fields(other.get(second_url).get_data(as_text=True))
+    other.post(
+        second_url,
+        data=fields
+        | {"action": "submit-confirmed", "q[dasar-hukum]": "UU 17/2003.", "q[singkatan]": "spj"}
+        | {"shown": ["dasar-hukum", "singkatan"]},
+    )
+    second = second_url.rsplit("/", 1)[1]
+    trainer = trainer_client(app)
+    saved = post_form(trainer, f"/author/grading/{first}", {"points-dasar-hukum": "4"})
+    assert saved.headers["Location"].endswith(f"/author/grading/{second}")
+    page = trainer.get(f"/author/grading/{second}").get_data(as_text=True)
+    assert "Nilai tersimpan" in page and "Andi" in page
+    done = post_form(trainer, f"/author/grading/{second}", {"points-dasar-hukum": "2"})
+    assert done.headers["Location"].endswith("/author/grading")  # none left

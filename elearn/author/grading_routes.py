@@ -81,6 +81,16 @@ def grade(attempt_id: int):
             audit(session, current_user, "attempt.grade", f"attempt:{attempt.id}", given)
             session.commit()
             flash(_("The grades are saved; the learner can read them now."), "success")
+            following = session.scalar(  # on to the next answer waiting, oldest first
+                _taught(
+                    sa.select(Attempt.id)
+                    .where(Attempt.pending.is_(True), Attempt.id != attempt.id)
+                    .order_by(Attempt.submitted_at, Attempt.id)
+                    .limit(1)
+                )
+            )
+            if following is not None:
+                return redirect(url_for("author.grade", attempt_id=following))
             return redirect(url_for("author.grading"))
         if not errors:
             errors[""] = _("Give points to at least one answer.")

@@ -16,6 +16,7 @@ from elearn.competencies import managerial_code
 from elearn.content.contents import listed_contents
 from elearn.content.diagnostics import Report
 from elearn.content.frontmatter import Document, canonical_settings, read_document
+from elearn.content.placeholders import report_placeholders
 from elearn.content.quiz import ID_PATTERN, CompiledQuiz, compile_quiz
 from elearn.content.render import render_block
 from elearn.content.settings import CHOICES, COURSE_KEYS, LESSON_KEYS, MODULE_KEYS, Checker
@@ -122,6 +123,7 @@ class CourseCompiler:
                     )
                     continue
                 text_files[name] = text
+        report_placeholders(self.report, text_files)
         for name, text in text_files.items():
             self.documents[name] = read_document(name, text, self.report)
         if course_path not in self.documents:
