@@ -202,3 +202,14 @@ def test_a_plugin_question_type_parses_its_own_block_and_reports_like_the_core(
     question = course.items[0].quiz.questions[0]
     assert (question.type_id, question.points) == ("ringkasan_kebijakan", 4.0)
     assert question.parsed.key == {"keywords": ["anggaran", "kinerja"]}
+
+
+def test_an_unclosed_or_nested_blank_is_reported_at_its_line_and_column(compile_quiz):
+    _questions, report = compile_quiz(
+        "## Rumpang\nIbu kota [[Jakarta dan [[Bogor]].\n\n## Dua\nKota [[Padang.\n\n"
+        "## Tiga\nIbu kota [[Jakarta]].\n"
+    )
+    found = [(d.code, d.line, d.column) for d in report.sorted()]
+    # quiz_file puts two front-matter lines and the fences before the body
+    assert found == [("Q-BLANK-NESTED", 5, 24), ("Q-BLANK-UNCLOSED", 8, 6)]
+    assert "Q-NO-ANSWER" not in {d.code for d in report.diagnostics}  # not misread

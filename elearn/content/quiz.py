@@ -28,6 +28,7 @@ ATTR = pattern(r'#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<valu
 ID_PATTERN = pattern(r"^[a-z0-9][a-z0-9_-]*$")
 NOT_ID = pattern(r"[^a-z0-9]+")
 RANGE_OR_TOLERANCE = pattern(r"±|\+-|\.\.")
+BRACKETS = pattern(r"\[\[|\]\]")  # a blank opens and closes
 MAX_POINTS = 1000
 COMMON_ATTRS = {"tipe": "tipe", "type": "tipe", "poin": "poin", "points": "poin"}
 POOL_ATTRS = {"ambil": "ambil", "draw": "ambil"}
@@ -101,8 +102,46 @@ def quiz_settings(document: Document, report: Report, passing_default: float) ->
     }
 
 
+def _unbalanced_blanks(block: QuestionBlock) -> bool:
+    """Report a ``[[`` that no ``]]`` closes on its line, or one opened inside another
+    blank, at its line and column (a typo the type inference would misread)."""
+    wrong, in_fence = False, False
+    for line in block.lines:
+        if FENCE.match(line.text):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        opened = None
+        for found in BRACKETS.finditer(line.text):
+            if found.group() == "]]":
+                opened = None
+            elif opened is None:
+                opened = found.start()
+            else:
+                block.error(
+                    line.number,
+                    "Q-BLANK-NESTED",
+                    _l("A blank opens with [[ inside another blank."),
+                    _l("Close the first blank with ]] before the next [[."),
+                    column=found.start() + 1,
+                )
+                wrong, opened = True, found.start()
+        if opened is not None:
+            block.error(
+                line.number,
+                "Q-BLANK-UNCLOSED",
+                _l("This [[ blank is not closed with ]] on its line."),
+                _l("Write the blank as [[jawaban]], on one line."),
+                column=opened + 1,
+            )
+            wrong = True
+    return wrong
+
+
 def _infer_type(block: QuestionBlock) -> str | None:
     """The type the markers name, or None (and an error) when they do not say."""
+    if _unbalanced_blanks(block):
+        return None
     found: set[str] = set()
     in_fence = False
     for line in block.lines:
