@@ -51,6 +51,12 @@ DEFAULTS: dict[str, Any] = {
     "JP_MAX_PER_COURSE": 40,  # the most JP an admin may approve for one course
     "ORGANISATION_NAME": "BKPSDM",
     "ORGANISATION_CODE": "BKPSDM",
+    # The certificate's issuer in full, its logo (a PNG or JPEG file) and its signer.
+    "ORGANISATION_FULL_NAME": "",  # e.g. "Pemerintah Kota Sawahlunto — BKPSDM"
+    "CERTIFICATE_LOGO": "",
+    "CERTIFICATE_SIGNER_NAME": "",
+    "CERTIFICATE_SIGNER_POSITION": "",
+    "CERTIFICATE_SIGNER_NIP": "",
     "MINUTES_PER_JP": 45,
     # {serial} counts from 1 each year; also {year}, {month}, {org} and {course}
     "CERTIFICATE_NUMBER_FORMAT": "{serial:05d}/SERT/{org}/{year}",

@@ -187,3 +187,62 @@ def test_a_failing_signer_leaves_the_certificate_issued_unsigned(
     login(admin, "198104222006042002")
     plugins_page = admin.get("/admin/plugins").get_data(as_text=True)
     assert "sign_certificate: RuntimeError: layanan tanda tangan tidak menjawab" in plugins_page
+
+
+def test_the_certificate_names_the_issuer_in_full_and_its_signer_and_fits_long_names(
+    make_app, publish, make_user, tmp_path
+):
+    from datetime import UTC, datetime
+
+    from PIL import Image
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from elearn.certificates.pdf import fitted_lines
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 40), "navy").save(logo)
+    app = make_app(
+        ORGANISATION_FULL_NAME="Pemerintah Kota Sawahlunto — Badan Kepegawaian dan "
+        "Pengembangan Sumber Daya Manusia",
+        CERTIFICATE_LOGO=str(logo),
+        CERTIFICATE_SIGNER_NAME="Drs. Hendra Saputra, M.Si.",
+        CERTIFICATE_SIGNER_POSITION="Kepala Badan Kepegawaian dan Pengembangan SDM",
+        CERTIFICATE_SIGNER_NIP="197001011995031001",
+    )
+    client = app.test_client()
+    long_name = "Raden " + " ".join(["Mas Ayu Sekar Kinanti Puspitasari"] * 6)
+    long_name = long_name[:200]
+    publish(course_files(jp=2, title="Pengelolaan " + "Keuangan Daerah " * 8))
+    user = make_user("learner", name=long_name)
+    login(client, user.nip)
+    complete_course(client)
+    with app.app_context():
+        certificate = db.session().scalar(WITH_PDF)
+    assert certificate.issuer.startswith("Pemerintah Kota Sawahlunto — Badan Kepegawaian")
+    text = pdf_text(certificate.pdf)
+    assert "Drs. Hendra Saputra, M.Si." in text and "NIP 197001011995031001" in text
+    assert "Kepala Badan Kepegawaian" in text
+    assert "Raden Mas Ayu Sekar" in text and "PEMERINTAH KOTA SAWAHLUNTO" in text
+    reader = PdfReader(io.BytesIO(certificate.pdf))
+    assert reader.metadata.title.startswith(f"Sertifikat {certificate.number}: Pengelolaan")
+    assert reader.metadata.author.startswith("Pemerintah Kota Sawahlunto")
+    made = reader.metadata.creation_date
+    assert abs((made.astimezone(UTC) - datetime.now(UTC)).total_seconds()) < 3600
+    size, lines = fitted_lines(long_name, "Helvetica-Bold", 26, 640)
+    assert len(lines) <= 2 and size >= 9
+    assert all(stringWidth(line, "Helvetica-Bold", size) <= 640 for line in lines)
+
+
+def test_a_logo_that_cannot_be_read_leaves_the_certificate_without_it(
+    make_app, publish, make_user, tmp_path
+):
+    broken = tmp_path / "logo.png"
+    broken.write_text("not an image")
+    app = make_app(CERTIFICATE_LOGO=str(broken))
+    client = app.test_client()
+    publish(course_files(jp=2))
+    login(client, make_user("learner").nip)
+    complete_course(client)
+    with app.app_context():
+        certificate = db.session().scalar(WITH_PDF)
+    assert certificate.pdf.startswith(b"%PDF")  # issued, without the logo

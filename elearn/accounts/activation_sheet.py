@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from elearn.certificates.pdf import ACCENT, INK, draw_qr, fit_size
+from elearn.certificates.pdf import ACCENT, INK, draw_qr, fitted_lines
 from elearn.models.types import LOCAL_TIME
 
 PER_PAGE = 4
@@ -55,9 +55,9 @@ def _slip(page, top, width, organisation, name, nip, code, address, until) -> No
     page.setFont("Helvetica-Bold", 13)
     page.drawString(left, top - 22 * mm, "Kode aktivasi akun elearn")
     page.setFillColor(INK)
-    size = fit_size(name, "Helvetica-Bold", 12, text_width)
+    size, lines = fitted_lines(name, "Helvetica-Bold", 12, text_width, lines=1)
     page.setFont("Helvetica-Bold", size)
-    page.drawString(left, top - 31 * mm, name)
+    page.drawString(left, top - 31 * mm, lines[0])
     page.setFont("Helvetica", 10)
     page.drawString(left, top - 37 * mm, f"NIP {nip}")
     page.setFont("Courier-Bold", 18)

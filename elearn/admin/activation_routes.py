@@ -51,7 +51,7 @@ def _sheet(people: list[User], name: str):
     session.commit()
     config = current_app.config
     pdf = render_sheet(
-        config["ORGANISATION_NAME"],
+        config["ORGANISATION_FULL_NAME"] or config["ORGANISATION_NAME"],
         [(person.full_name, person.nip, code) for person, code in issued],
         absolute_url("auth.activate_account"),
         expires,

@@ -78,7 +78,7 @@ def issue_certificate(
             jp=approval.jp,
             minutes=round(approval.jp * config["MINUTES_PER_JP"]),
             competency=approval.competency,
-            issuer=config["ORGANISATION_NAME"],
+            issuer=config["ORGANISATION_FULL_NAME"] or config["ORGANISATION_NAME"],
         )
         try:
             with session.begin_nested():  # a concurrent completion may take the same serial
@@ -107,7 +107,15 @@ def render_pdf(session: Session, payload: dict) -> None:
 
 
 def _attach_pdf(certificate: Certificate) -> None:
-    pdf = render_certificate(certificate, verify_url(certificate.code))
+    config = current_app.config
+    signer = {
+        "name": config["CERTIFICATE_SIGNER_NAME"],
+        "position": config["CERTIFICATE_SIGNER_POSITION"],
+        "nip": config["CERTIFICATE_SIGNER_NIP"],
+    }
+    pdf = render_certificate(
+        certificate, verify_url(certificate.code), signer, config["CERTIFICATE_LOGO"]
+    )
     for plugin, signed in get_host().call_each(
         "sign_certificate", pdf=pdf, certificate=certificate
     ):
