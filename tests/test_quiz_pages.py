@@ -338,3 +338,24 @@ def test_the_quiz_page_shows_the_score_that_counts(client, publish, login_as, ru
     finish(client, start(client), {"singkatan": "salah"})
     page = client.get("/courses/apbd/items/kuis").get_data(as_text=True)
     assert f"Nilai yang dihitung</dt><dd>{shown}" in page
+
+
+def test_the_result_shows_each_answer_as_given_and_why_a_number_was_not_read(client, quiz_course):
+    url = start(client)
+    answers = {
+        "ibu-kota": "Bandung",
+        "prima": ["dua", "empat"],
+        "pernyataan": "Benar",
+        "singkatan": "spj",
+        "serapan": "45 menit",
+        "esai": "Karena APBD ditetapkan dengan Perda.",
+    }
+    send_quiz(client, url, answers, action="submit-confirmed")
+    page = client.get(url).get_data(as_text=True)
+    assert page.count("Jawaban Anda:") == 9  # every question, answered or not
+    for given in ("Bandung", "dua", "empat", "Benar", "spj", "Karena APBD ditetapkan"):
+        assert f'<li class="pre-line">{given}' in page, given
+    assert '<li class="pre-line">45 menit</li>' in page
+    assert "tidak terbaca sebagai angka: tulis angkanya saja, tanpa satuan" in page
+    assert page.count("(tidak dijawab)") == 3  # matching, ordering, blanks
+    assert "RAHASIA" not in page and "Rahasia" not in page  # still no key or feedback

@@ -40,7 +40,7 @@ from elearn.progress.attempts import (
 from elearn.progress.grading import questions_of
 from elearn.progress.submit_check import answered, submit_check
 from elearn.questions.types import Reveal
-from elearn.questions.views import attempt_views, field_name, result_views
+from elearn.questions.views import attempt_views, field_name, result_views, your_answers
 
 REFUSALS = {
     "no-attempts-left": _l("You have used all attempts at this quiz."),
@@ -123,6 +123,7 @@ def attempt(attempt_id: int):
         "learn/result.html",
         **page,
         views=result_views(attempt, page["questions"], reveal),
+        answers=your_answers(attempt, page["questions"]),
         reveal=reveal,
         correct_answers=_correct_answers(attempt, page["questions"]) if reveal.answers else {},
     )

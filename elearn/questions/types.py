@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from markupsafe import Markup
+
 
 @dataclass(frozen=True)
 class SourceLine:
@@ -184,4 +186,22 @@ class QuestionType:
     def chosen(self, response: Any, view: dict[str, Any]) -> list[str]:
         """The ids (as ``options`` names them) that a response picked; the core keeps
         them with the result, so the item analysis reads no attempt's view."""
+        return []
+
+    def your_answer(
+        self, key: dict[str, Any], public: dict[str, Any], view: dict[str, Any], response: Any
+    ) -> list[str]:
+        """The learner's own answer as lines of plain text, shown beside the verdict on
+        the result page (a type with its own result template shows it there instead).
+        The default: the options ``chosen`` picked, for a type with ``options``; text as
+        typed otherwise; nothing for a response of another shape, which a type that has
+        one describes by overriding this."""
+        labels = {  # option labels are compiled, sanitised HTML: their text is wanted
+            o.id: Markup(o.html).striptags()  # noqa: S704
+            for o in self.options(key, public) or []
+        }
+        if labels:
+            return [labels[i] for i in self.chosen(response, view) if i in labels]
+        if isinstance(response, str):
+            return [response] if response.strip() else []
         return []

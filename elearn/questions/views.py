@@ -135,3 +135,23 @@ def result_views(
             ),
         )
     return views
+
+
+def your_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:
+    """Each question's response as its type writes it for the result page (a type that
+    fails to is logged and shows nothing: the page stands)."""
+    types = question_type_lookup(current_app)
+    found = {}
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        question_type = types.get(question.type_id)
+        if question_type is None or question_type.result_template:
+            continue  # a type with its own result template shows the answer there
+        response = (attempt.responses or {}).get(entry["key"])
+        try:
+            found[entry["key"]] = question_type.your_answer(
+                question.answer_key, question.public, entry["view"], response
+            )
+        except Exception:  # noqa: BLE001 (a plugin's bug must not take the page down)
+            logging.getLogger(__name__).exception("your_answer of %s failed", question.type_id)
+    return found

@@ -95,6 +95,18 @@ class Matching(QuestionType):
         response = response if isinstance(response, dict) else {}
         return self.grade(key, {left: unseal(view, right) for left, right in response.items()})
 
+    def your_answer(self, key, public, view, response) -> list[str]:
+        given = response if isinstance(response, dict) else {}
+        rights = {r["id"]: plain(r["html"]) for r in view.get("rights", [])}
+        return (
+            [
+                f"{plain(left['html'])} → {rights.get(given.get(left['id']), '–')}"
+                for left in view.get("lefts", [])
+            ]
+            if given
+            else []
+        )
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}
         results = {left: response.get(left) == right for left, right in key["pairs"].items()}
@@ -195,6 +207,11 @@ class Ordering(QuestionType):
     def grade_presented(self, key: dict[str, Any], response: Any, view: dict[str, Any]) -> Grade:
         given = response if isinstance(response, list) else []
         return self.grade(key, [unseal(view, item) for item in given])
+
+    def your_answer(self, key, public, view, response) -> list[str]:
+        texts = {item["id"]: plain(item["html"]) for item in view.get("items", [])}
+        given = response if isinstance(response, list) else []
+        return [f"{n}. {texts.get(item, '–')}" for n, item in enumerate(given, start=1)]
 
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         given = list(response) if isinstance(response, list | tuple) else []

@@ -154,6 +154,17 @@ class Numeric(QuestionType):
             if a["credit"] >= 1
         ]
 
+    def your_answer(self, key, public, view, response) -> list[str]:
+        typed = str(response or "").strip()
+        if not typed:
+            return []
+        if not list(parse_learner_number(typed.rstrip("% "))):
+            reason = _l(
+                "(not read as a number: write digits only, without units such as menit or Rp)"
+            )
+            return [typed, str(reason)]
+        return [typed]
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         best = None
         for value in parse_learner_number(str(response or "").rstrip("% ")):

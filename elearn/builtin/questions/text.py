@@ -275,6 +275,15 @@ class Cloze(QuestionType):
     def correct_answer(self, key: dict[str, Any], public: dict[str, Any]) -> list[str]:
         return [f"[{blank['id']}] {' / '.join(blank['accepted'])}" for blank in key["blanks"]]
 
+    def your_answer(self, key, public, view, response) -> list[str]:
+        given = response if isinstance(response, dict) else {}
+        lines = []
+        for blank in view.get("blanks", []):
+            value = str(given.get(blank["id"]) or "")
+            texts = {o["id"]: o["text"] for o in blank.get("options", []) if isinstance(o, dict)}
+            lines.append(f"[{blank['id']}] {texts.get(value, value) or '–'}")
+        return lines if any(given.values()) else []
+
     def grade(self, key: dict[str, Any], response: Any) -> Grade:
         response = response if isinstance(response, dict) else {}
         total = sum(b["weight"] for b in key["blanks"]) or 1
