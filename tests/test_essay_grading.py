@@ -35,16 +35,21 @@ def pending_attempt(app, client, publish, login_as, make_user):
         add_trainer(session, session.scalar(sa.select(Course)), trainer)
         session.commit()
     learner = login_as("learner")
+    return submit_essay(client, ESSAY), learner
+
+
+def submit_essay(client, essay: str) -> str:
+    """Enrol, start the quiz and submit ``essay``; the attempt's address."""
     post(client, "/courses/apbd/enrol", "/courses/apbd")
     url = start(client)
     fields = form_fields(client.get(url).get_data(as_text=True))
     client.post(
         url,
         data=fields
-        | {"action": "submit-confirmed", "q[dasar-hukum]": ESSAY, "q[singkatan]": "spj"}
+        | {"action": "submit-confirmed", "q[dasar-hukum]": essay, "q[singkatan]": "spj"}
         | {"shown": ["dasar-hukum", "singkatan"]},
     )
-    return url, learner
+    return url
 
 
 def trainer_client(app, nip="197508172000121003"):
@@ -154,15 +159,7 @@ def test_saving_a_grade_goes_on_to_the_next_answer_waiting(app, client, pending_
     other = app.test_client()
     make_user("learner", nip=learner_nip(1), email="andi@contoh.go.id", name="Andi")
     login(other, learner_nip(1))
-    post(other, "/courses/apbd/enrol", "/courses/apbd")
-    second_url = start(other)
-    fields = form_fields(other.get(second_url).get_data(as_text=True))
-    other.post(
-        second_url,
-        data=fields
-        | {"action": "submit-confirmed", "q[dasar-hukum]": "UU 17/2003.", "q[singkatan]": "spj"}
-        | {"shown": ["dasar-hukum", "singkatan"]},
-    )
+    second_url = submit_essay(other, "UU 17/2003.")
     second = second_url.rsplit("/", 1)[1]
     trainer = trainer_client(app)
     saved = post_form(trainer, f"/author/grading/{first}", {"points-dasar-hukum": "4"})

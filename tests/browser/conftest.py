@@ -143,7 +143,9 @@ def sign_in(page, server, role: str) -> None:
 
 
 def open_menu(page) -> None:
-    """On a phone the main menu folds under its button: open it (a desktop shows it)."""
+    """On a phone the main menu folds under its button: open it (a desktop shows it).
+    Asked once the stylesheet has loaded: unstyled, the button shows on a desktop too."""
+    page.wait_for_load_state("load")
     button = page.locator("label.menu-button")
     if button.is_visible() and not page.locator("#menu-toggle").is_checked():
         button.click()

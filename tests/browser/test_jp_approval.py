@@ -30,6 +30,10 @@ def test_claimed_jp_wait_for_approval_and_count_as_approved(page, live_server, t
         editor.input_value()
         .replace("jp: 2", "jp: 40")
         .replace("Tuliskan ringkasan satu paragraf untuk katalog.", "Etika melayani warga daring.")
+        .replace(
+            "Tuliskan di sini tujuan kursus dan siapa pesertanya.",
+            "Untuk ASN yang menjawab warga lewat kanal daring.",
+        )
     )
     page.get_by_role("button", name="Simpan draf").click()
     page.goto(f"{live_server.url}/author/courses/klaim-besar/files/01-pengantar.md")
@@ -38,10 +42,12 @@ def test_claimed_jp_wait_for_approval_and_count_as_approved(page, live_server, t
     page.goto(f"{live_server.url}/author/courses/klaim-besar/files/02-kuis.md")
     editor = page.get_by_label("Isi (Markdown)")
     editor.fill(
-        editor.input_value().replace(
+        editor.input_value()
+        .replace(
             "Tuliskan pertanyaan di sini, lalu tandai jawaban yang benar dengan (x).",
             "Pesan warga masuk di luar jam kerja. Apa yang Anda lakukan?",
         )
+        .replace("Pilihan lain yang masuk akal", "Membiarkannya sampai hari kerja berikutnya")
     )
     page.get_by_role("button", name="Simpan draf").click()
     page.goto(f"{live_server.url}/author/courses/klaim-besar")
