@@ -120,15 +120,6 @@ def text_of(row: Notification) -> str:
     return KINDS[row.kind] % params if row.kind in KINDS else row.kind
 
 
-def unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(_UNREAD, {"user_id": user_id}) or 0
-
-
-_UNREAD = sa.select(sa.func.count(Notification.id)).where(
-    Notification.user_id == sa.bindparam("user_id"), Notification.read_at.is_(None)
-)
-
-
 def mark_read(session: Session, user_id: int, ids: list[int] | None = None) -> int:
     """Mark the user's notices read (these ``ids``, or all); returns how many."""
     statement = sa.update(Notification).where(

@@ -14,7 +14,7 @@ from elearn.content.store import add_trainer, import_course
 from elearn.demo import DEMO_TRAINER_NIP
 from elearn.models import User
 from elearn.progress.jp import approve_claim
-from tests.browser.conftest import axe_violations, open_menu, sign_in, sign_out
+from tests.browser.conftest import axe_violations, open_menu, open_quiz, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +40,7 @@ def essay_course(live_server):
 def test_a_graded_essay_rings_the_bell_and_leads_to_the_result(page, live_server, essay_course):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
-    page.goto(live_server.url + "/courses/laporan-kinerja")
-    page.get_by_role("button", name="Daftar").click()
-    page.goto(live_server.url + "/courses/laporan-kinerja/items/kuis")
-    page.get_by_role("button", name="Mulai kuis").click()
-    page.wait_for_url(re.compile(r"/attempts/\d+$"), wait_until="load")
+    open_quiz(page, live_server, "laporan-kinerja", "kuis")
     page.get_by_label("Jawaban Anda").fill(
         "Waktu layanan izin usaha turun dari 5 hari menjadi 2 hari."
     )

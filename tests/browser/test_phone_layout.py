@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_quiz, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +38,7 @@ def _shape(path: str) -> str:
 def _take_a_quiz(page, server) -> None:
     """The learner's own pages beyond the catalogue: a course enrolled in, its lessons,
     an attempt at a quiz with a budget table and its result."""
-    page.goto(f"{server.url}/courses/pengelolaan-keuangan-daerah")
-    page.get_by_role("button", name="Daftar").click()
-    page.goto(f"{server.url}/courses/pengelolaan-keuangan-daerah/items/kuis-struktur-apbd")
-    page.get_by_role("button", name="Mulai kuis").click()
-    page.wait_for_url(re.compile(r"/attempts/\d+$"), wait_until="load")
+    open_quiz(page, server, "pengelolaan-keuangan-daerah", "kuis-struktur-apbd")
     page.get_by_role("button", name="Kirim").click()
     page.get_by_role("button", name="Tetap kirim").click()
     page.wait_for_url(re.compile(r"/attempts/\d+$"))

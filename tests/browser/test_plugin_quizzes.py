@@ -2,26 +2,12 @@
 browser (its own inputs, the quiz script saving them, the result page), with axe-core
 on the plugins' pages."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, open_quiz, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def open_quiz(page, server, course: str, quiz: str, enrol: bool = True) -> None:
-    if enrol:
-        page.goto(f"{server.url}/courses/{course}")
-        page.get_by_role("button", name="Daftar").click()
-    page.goto(f"{server.url}/courses/{course}/items/{quiz}")
-    page.get_by_role("button", name="Mulai kuis").click()
-    # Reading the page at once (as .all() does) must wait for the attempt page to have
-    # loaded: under load it was read half-parsed, a statement went unrated and the
-    # submit asked to confirm instead of grading (1 run in 6 of the suite, loaded).
-    page.wait_for_url(re.compile(r"/attempts/\d+$"), wait_until="load")
 
 
 def test_a_financial_quiz_with_rupiah_amounts_and_a_budget_table(page, live_server):
