@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Enrolment, Event, ItemProgress, JpCredit
-from elearn.testing import learner_nip, post_form, quiz_file
+from elearn.models import Certificate, Enrolment, Event, ItemProgress, JpCredit
+from elearn.testing import learner_nip, post_form, quiz_file, send_quiz
 
 
 def course_files(
@@ -330,3 +330,36 @@ def test_a_misspelt_search_finds_the_course_it_meant(client, login_as, publish, 
             )
         )
     assert count_queries(client, "/courses?q=phising") == few
+
+
+def test_the_step_that_completes_a_course_says_so_with_the_certificate(
+    app, client, login_as, publish
+):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    last = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    assert "Selamat! Anda telah menyelesaikan kursus dan memperoleh 2 JP." in last
+    with app.app_context():
+        certificate_id = db.session().scalar(sa.select(Certificate.id))
+    assert f'<a href="/certificates/{certificate_id}/download">Unduh sertifikat Anda</a>' in last
+    again = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    assert "Selamat!" not in again  # told once, on the step that completed it
+
+
+def test_the_quiz_that_completes_a_course_says_so(app, client, login_as, publish):
+    quiz = quiz_file("## Sumber APBD {tipe=pilihan-ganda}\nPAD termasuk pendapatan daerah?\n- [x] Ya\n- [ ] Tidak\n")
+    publish(course_files(extra={"03-kuis.md": quiz}))
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    client.get("/courses/apbd/items/siklus")
+    attempt = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis").location
+    failed = send_quiz(client, attempt, {"sumber-apbd": "Tidak"})
+    assert "Selamat!" not in client.get(failed.location).get_data(as_text=True)
+    attempt = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis").location
+    passed = send_quiz(client, attempt, {"sumber-apbd": "Ya"})
+    result = client.get(passed.location).get_data(as_text=True)
+    assert "Selamat! Anda telah menyelesaikan kursus dan memperoleh 2 JP." in result
+    assert "Unduh sertifikat Anda</a>" in result

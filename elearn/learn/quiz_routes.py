@@ -26,8 +26,9 @@ from elearn import db
 from elearn.content import question_type_lookup
 from elearn.forms import ActionForm
 from elearn.learn import bp
+from elearn.learn.completion import completion_message
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
-from elearn.models import Attempt, CourseItem, CourseVersion, Question
+from elearn.models import Attempt, CourseItem, CourseVersion, Enrolment, Question
 from elearn.models.types import aware, utcnow
 from elearn.permissions import signed_in
 from elearn.progress.attempts import (
@@ -223,10 +224,18 @@ def _submit(session, attempt: Attempt, questions: dict[int, Question], confirmed
     time_up = attempt.deadline is not None and utcnow() >= aware(attempt.deadline)
     if not time_up and (check.blocked or (check.unanswered and not confirmed)):
         return redirect(url_for("learn.confirm_submit", attempt_id=attempt.id))
+    enrolment = session.scalar(
+        sa.select(Enrolment).where(
+            Enrolment.user_id == current_user.id, Enrolment.course_id == attempt.course_id
+        )
+    )
+    completed_before = enrolment is not None and enrolment.completed_at is not None
     try:
         submit_attempt(session, current_user, attempt)
     except AttemptRefused as refused:
         flash(str(REFUSALS[refused.reason]), "error")
+    if not completed_before and enrolment is not None and enrolment.completed_at is not None:
+        flash(completion_message(session, current_user, enrolment), "success")
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
 
 

@@ -12,6 +12,7 @@ from elearn.competencies import COMPETENCIES
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
+from elearn.learn.completion import completion_message
 from elearn.learn.lookup import (
     blocking_step,
     course_or_404,
@@ -34,7 +35,6 @@ from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
 from elearn.search import suggest
-from elearn.templating import number
 
 
 @bp.route("/")
@@ -43,25 +43,6 @@ def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
     return redirect(url_for("auth.login"))
-
-
-def completion_message(session, user, enrolment) -> str:
-    """What a learner is told on completing a course: the JP earned, or that they wait."""
-    credit = session.scalar(
-        sa.select(JpCredit.jp).where(
-            JpCredit.user_id == user.id, JpCredit.course_id == enrolment.course_id
-        )
-    )
-    if credit is not None:
-        return _(
-            "Congratulations! You completed the course and earned %(jp)s JP.", jp=number(credit)
-        )
-    if pending_claim(session, user.id).get(enrolment.course_id) == "pending":
-        return _(
-            "Congratulations! You completed the course. Its JP wait for approval by "
-            "BKPSDM: they, and your certificate, come once approved."
-        )
-    return _("Congratulations! You completed the course.")
 
 
 @bp.route("/dashboard")
@@ -235,9 +216,12 @@ def item(key: str, item_key: str):
     if blocking is not None:
         flash(_("This course opens its steps in order: finish this one first."), "info")
         return redirect(url_for("learn.item", key=key, item_key=blocking.key))
+    complete_before = enrolment.completed_at is not None
     if view_item(session, current_user, enrolment, item, done):
         done.add(item.key)
     session.commit()  # the lesson is read (and the course may be complete)
+    if not complete_before and enrolment.completed_at is not None:
+        flash(completion_message(session, current_user, enrolment), "success")  # shown here
     index = version.items.index(item)
     quiz = quiz_standing(session, enrolment, item) if item.kind == "quiz" else {}
     return render_template(
