@@ -83,6 +83,34 @@ def test_a_completed_course_waits_for_its_jp_and_gets_them_as_approved(app, clie
     assert "Klaim Besar</a> · 4 JP" in client.get("/dashboard").get_data(as_text=True)
 
 
+def test_learners_pages_show_the_jp_the_reports_show(app, client, publish, completed):
+    """The catalogue and the course page show a claim as waiting, then the JP approved
+    (not the claim); once completed, the JP credited, even after a new version changes
+    them (review-newcomer.md: the dashboard said one figure and the reports another)."""
+    catalogue = client.get("/courses").get_data(as_text=True)
+    assert "40 JP (1800 menit), menunggu persetujuan BKPSDM" in catalogue
+    decide(admin(app), approval(app).version_id, jp="4", competency="teknis", approve="1")
+    for page in ("/courses", "/courses/klaim"):
+        assert "4 JP (180 menit), sudah diperoleh" in client.get(page).get_data(as_text=True)
+    publish(course(jp=6), approve=False)
+    decide(admin(app), approval(app, 2).version_id, jp="6", competency="teknis", approve="1")
+    for page in ("/courses", "/courses/klaim"):
+        assert "4 JP (180 menit), sudah diperoleh" in client.get(page).get_data(as_text=True)
+    assert "Klaim Besar</a> · 4 JP" in client.get("/dashboard").get_data(as_text=True)
+    newcomer = app.test_client()
+    login(newcomer, NIPS["admin"])  # not enrolled: the JP on offer, as approved
+    assert "6 JP (270 menit) · " in newcomer.get("/courses").get_data(as_text=True)
+    decline_next = publish(course(jp=9), approve=False)
+    decide(
+        admin(app),
+        approval(app, decline_next).version_id,
+        competency="teknis",
+        note="Isi belum berubah",
+        decline="1",
+    )
+    assert "tanpa JP · " in newcomer.get("/courses").get_data(as_text=True)
+
+
 def test_the_jp_of_a_completion_count_in_the_year_it_was_completed(app, client, completed):
     with app.app_context():
         session = db.session()

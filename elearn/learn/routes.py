@@ -13,6 +13,7 @@ from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.completion import completion_message
+from elearn.learn.jp_shown import jp_shown
 from elearn.learn.lookup import (
     blocking_step,
     course_or_404,
@@ -122,6 +123,7 @@ def courses():
     return render_template(
         "learn/catalogue.html",
         enrolled=mine,  # course id -> completed at (None: in progress)
+        jp=jp_shown(session, found, current_user.id),
         corrected=corrected if total else None,
         due=due_dates_of(session, current_user) if listed else {},
         courses=found,
@@ -158,6 +160,7 @@ def course(key: str):
             (i for n, i in enumerate(version.items) if i.key not in done and n <= last_open), None
         ),
         certificate=certificate,
+        jp=jp_shown(session, [version], current_user.id)[course.id],
         course=course,
         version=version,
         enrolment=enrolment,
