@@ -349,7 +349,10 @@ def test_the_step_that_completes_a_course_says_so_with_the_certificate(
 
 
 def test_the_quiz_that_completes_a_course_says_so(app, client, login_as, publish):
-    quiz = quiz_file("## Sumber APBD {tipe=pilihan-ganda}\nPAD termasuk pendapatan daerah?\n- [x] Ya\n- [ ] Tidak\n")
+    quiz = quiz_file(
+        "## Sumber APBD {tipe=pilihan-ganda}\nPAD termasuk pendapatan daerah?\n"
+        "- [x] Ya\n- [ ] Tidak\n"
+    )
     publish(course_files(extra={"03-kuis.md": quiz}))
     login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")
