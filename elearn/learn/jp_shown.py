@@ -21,12 +21,14 @@ class JpShown:
 
 
 # Built once: the catalogue and the course page run it on every view.
-_APPROVALS_AND_CREDITS = sa.select(
-    sa.literal("approval"), JpApproval.version_id, JpApproval.status, JpApproval.jp
-).where(JpApproval.version_id.in_(sa.bindparam("version_ids", expanding=True))).union_all(
-    sa.select(sa.literal("credit"), JpCredit.course_id, sa.literal(""), JpCredit.jp).where(
-        JpCredit.user_id == sa.bindparam("user_id"),
-        JpCredit.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+_APPROVALS_AND_CREDITS = (
+    sa.select(sa.literal("approval"), JpApproval.version_id, JpApproval.status, JpApproval.jp)
+    .where(JpApproval.version_id.in_(sa.bindparam("version_ids", expanding=True)))
+    .union_all(
+        sa.select(sa.literal("credit"), JpCredit.course_id, sa.literal(""), JpCredit.jp).where(
+            JpCredit.user_id == sa.bindparam("user_id"),
+            JpCredit.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+        )
     )
 )
 
