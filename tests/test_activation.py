@@ -12,7 +12,7 @@ from elearn import db
 from elearn.accounts import activation
 from elearn.models import ActivationCode, Agency, AuditEntry, User
 from elearn.models.types import utcnow
-from elearn.testing import NIPS, csrf_token, login, post_form
+from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
 from tests.test_user_admin import create
 
 NIP = "199003152015032001"
@@ -131,3 +131,38 @@ def test_only_admins_print_codes_and_tries_are_limited(make_app, make_user):
     guesser = app.test_client()
     statuses = [activate(guesser, f"AAAA-BBBB-{n:04d}").status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_a_supervisor_prints_codes_for_team_members_not_yet_signed_in(
+    app, client, make_user, issued
+):
+    def person(n: int, name: str) -> User:
+        return make_user("learner", nip=learner_nip(n), name=name, email=f"asn{n}@contoh.go.id")
+
+    boss, new = person(1, "Atasan Langsung"), person(2, "Anggota Baru")
+    used, stranger = person(3, "Anggota Lama"), person(4, "Tim Lain")
+    with app.app_context():
+        session = db.session()
+        for member in (new, used):
+            session.get(User, member.id).supervisor_id = boss.id
+        session.get(User, used.id).last_login_at = utcnow()
+        session.commit()
+    login(client, learner_nip(1))
+    team = client.get("/team").get_data(as_text=True)
+    assert "1 anggota tim Anda belum pernah masuk" in team
+    assert team.count("belum pernah masuk</span>") == 1  # Anggota Baru's row only
+    assert 'aria-label="Cetak kode aktivasi untuk Anggota Baru"' in team
+    for not_theirs in (used.id, stranger.id):  # in use: BKPSDM resets it; another team's
+        refused = post_form(client, "/team/activation", {"user_id": not_theirs}, "/team")
+        assert refused.status_code == 302 and not issued
+    sheet = post_form(client, "/team/activation", {}, "/team")
+    assert (
+        sheet.mimetype == "application/pdf"
+        and "kode-aktivasi-tim.pdf" in sheet.headers["Content-Disposition"]
+    )
+    [code] = issued
+    with app.app_context():
+        assert db.session().scalar(sa.select(ActivationCode.user_id)) == new.id
+    asn = app.test_client()
+    assert activate(asn, code, nip=learner_nip(2)).headers["Location"].endswith("/login")
+    assert login(asn, learner_nip(2), NEW_PASSWORD).status_code == 302

@@ -11,11 +11,18 @@ import io
 from datetime import datetime
 
 from babel.dates import format_date
+from flask import current_app
+from flask_login import current_user
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from elearn import db
+from elearn.accounts.activation import code_expiry, issue_codes
+from elearn.audit import audit
 from elearn.certificates.pdf import ACCENT, INK, draw_qr, fitted_lines
+from elearn.links import absolute_url
+from elearn.models import User
 from elearn.models.types import LOCAL_TIME
 
 PER_PAGE = 4
@@ -70,3 +77,26 @@ def _slip(page, top, width, organisation, name, nip, code, address, until) -> No
         f"Kode berlaku sekali, sampai {until}. Jangan berikan kepada orang lain.",
     )
     draw_qr(page, f"{address}?nip={nip}", width - 55 * mm, top - 55 * mm)
+
+
+def sheet_response(people: list[User], name: str):
+    """Issue codes for ``people`` (by the signed-in admin or supervisor), audit-logged, and
+    answer with their sheet as ``<name>.pdf``: the codes are not kept, so printing again
+    issues new ones."""
+    session = db.session()
+    expires = code_expiry()
+    issued = issue_codes(session, current_user, people, expires)
+    summary = ", ".join(person.nip for person, _code in issued[:20])
+    more = f" (+{len(issued) - 20})" if len(issued) > 20 else ""
+    audit(session, current_user, "account.codes", f"users:{len(issued)}", summary + more)
+    session.commit()
+    config = current_app.config
+    pdf = render_sheet(
+        config["ORGANISATION_FULL_NAME"] or config["ORGANISATION_NAME"],
+        [(person.full_name, person.nip, code) for person, code in issued],
+        absolute_url("auth.activate_account"),
+        expires,
+    )
+    response = current_app.response_class(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

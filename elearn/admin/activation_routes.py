@@ -6,22 +6,18 @@ sheet itself: the codes are not kept, so printing again issues new ones."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 
 from elearn import db
-from elearn.accounts.activation import code_expiry, issue_codes
-from elearn.accounts.activation_sheet import render_sheet
+from elearn.accounts.activation_sheet import sheet_response
 from elearn.accounts.agencies import load_agency_tree, within
 from elearn.admin import bp
 from elearn.admin.forms import agency_choices
-from elearn.audit import audit
 from elearn.forms import ActionForm
-from elearn.links import absolute_url
 from elearn.models import User
 from elearn.permissions import roles_required
 
@@ -41,26 +37,6 @@ def sheet_form() -> ActivationSheetForm:
     return form
 
 
-def _sheet(people: list[User], name: str):
-    session = db.session()
-    expires = code_expiry()
-    issued = issue_codes(session, current_user, people, expires)
-    summary = ", ".join(person.nip for person, _code in issued[:20])
-    more = f" (+{len(issued) - 20})" if len(issued) > 20 else ""
-    audit(session, current_user, "account.codes", f"users:{len(issued)}", summary + more)
-    session.commit()
-    config = current_app.config
-    pdf = render_sheet(
-        config["ORGANISATION_FULL_NAME"] or config["ORGANISATION_NAME"],
-        [(person.full_name, person.nip, code) for person, code in issued],
-        absolute_url("auth.activate_account"),
-        expires,
-    )
-    response = current_app.response_class(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
-
-
 @bp.route("/users/<int:user_id>/activation", methods=["POST"])
 @roles_required("admin")
 def print_activation_code(user_id: int):
@@ -72,7 +48,7 @@ def print_activation_code(user_id: int):
     if not user.nip or not user.active:
         flash(_("Only an active account with a NIP can be activated with a code."), "error")
         return redirect(url_for("admin.edit_user", user_id=user_id))
-    return _sheet([user], f"kode-aktivasi-{user.nip}")
+    return sheet_response([user], f"kode-aktivasi-{user.nip}")
 
 
 @bp.route("/users/activation", methods=["POST"])
@@ -96,4 +72,4 @@ def print_activation_codes():
             _("More than %(count)d accounts: print one agency at a time.", count=MAX_SLIPS), "error"
         )
         return redirect(url_for("admin.users"))
-    return _sheet(people, f"kode-aktivasi-{len(people)}-akun")
+    return sheet_response(people, f"kode-aktivasi-{len(people)}-akun")

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from elearn import db
+from elearn.accounts.activation_sheet import sheet_response
+from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceReviewForm
 from elearn.mandatory import everyone
@@ -48,6 +51,7 @@ def team_rows(session, supervisor_id: int, year: int) -> list:
             User.full_name,
             User.nip,
             User.position,
+            User.last_login_at,
             jp.label("jp"),
             in_progress.label("in_progress"),
             last_activity.label("last_activity"),
@@ -115,4 +119,30 @@ def team():
         reviewed=reviewed,
         kinds=KIND_LABELS,
         form=WorkplaceReviewForm(),
+        activation_form=ActionForm(),
     )
+
+
+@bp.route("/team/activation", methods=["POST"])
+@signed_in
+def print_team_codes():
+    """A supervisor prints activation codes for members of their own team who have never
+    signed in: one (``user_id``) or all of them. An account already in use is not
+    theirs to reset (that would let them sign in as a member): BKPSDM resets those."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    statement = sa.select(User).where(
+        User.supervisor_id == current_user.id,
+        User.active.is_(True),
+        User.nip.is_not(None),
+        User.last_login_at.is_(None),
+    )
+    one = request.form.get("user_id", type=int)
+    if one is not None:
+        statement = statement.where(User.id == one)
+    people = list(db.session().scalars(statement.order_by(User.full_name)))
+    if not people:
+        flash(_("Nobody in your team is waiting for an activation code."), "info")
+        return redirect(url_for("learn.team"))
+    name = f"kode-aktivasi-{people[0].nip}" if one is not None else "kode-aktivasi-tim"
+    return sheet_response(people, name)
