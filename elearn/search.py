@@ -16,6 +16,7 @@ import html
 import re
 
 import sqlalchemy as sa
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from elearn.models import CourseVersion, SearchWord
@@ -113,3 +114,86 @@ def searchable_text(*parts: str) -> str:
     """Plain text of titles and compiled HTML, for ``CourseVersion.search_text``."""
     text = " ".join(html.unescape(TAG.sub(" ", part or "")) for part in parts)
     return " ".join(text.split())[:MAX_TEXT]
+
+
+SNIPPET_BEFORE, SNIPPET_AFTER = 60, 140
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern | None:
+    """Any of the query's words at the start of a word, as the search matches them: a
+    literal alternation, linear in the text."""
+    if not terms:
+        return None
+    words = sorted({term[:MAX_WORD] for term in terms}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def marked(text: str, terms: list[str]) -> Markup:
+    """``text`` escaped, with the words the query matched in ``<mark>``."""
+    pattern = _term_pattern(terms)
+    if pattern is None:
+        return Markup.escape(text)
+    out, end = [], 0
+    for found in pattern.finditer(text):
+        out.append(Markup.escape(text[end : found.start()]))
+        out.append(Markup("<mark>{}</mark>").format(found.group()))
+        end = found.end()
+    out.append(Markup.escape(text[end:]))
+    return Markup("").join(out)
+
+
+MAX_MATCHES = 500  # matches weighed for the passage; the rest of a long text is not read
+
+
+def snippet(text: str, terms: list[str]) -> Markup | None:
+    """A short passage of ``text`` where the most of the query's words are close together
+    (the earliest such), cut at word boundaries, the matches marked; None when no word of
+    the query is in it."""
+    pattern = _term_pattern(terms)
+    if pattern is None:
+        return None
+    matches = []
+    for found in pattern.finditer(text):
+        word = found.group().lower()
+        matches.append((found.start(), found.end(), next(t for t in terms if word.startswith(t))))
+        if len(matches) == MAX_MATCHES:
+            break
+    if not matches:
+        return None
+    best, best_count = matches[0], 0
+    for i, first in enumerate(matches):  # a window holds few matches: about linear
+        near = set()
+        for start, _end, term in matches[i:]:
+            if start >= first[0] + SNIPPET_AFTER:
+                break
+            near.add(term)
+        if len(near) > best_count:
+            best, best_count = first, len(near)
+    start = max(0, best[0] - SNIPPET_BEFORE)
+    end = min(len(text), best[1] + SNIPPET_AFTER)
+    if start > 0:
+        start = text.find(" ", start, best[0]) + 1 or start
+    if end < len(text) and " " in text[best[1] : end]:
+        end = text.rfind(" ", best[1], end)
+    passage = marked(text[start:end].strip(), terms)
+    return (
+        (Markup("… ") if start > 0 else Markup(""))
+        + passage
+        + (Markup(" …") if end < len(text) else Markup(""))
+    )
+
+
+def found_in(versions, words: str) -> dict[int, tuple[Markup, Markup | None]]:
+    """For a results page: each version's title with the query's words marked, and the
+    passage that matched (its summary when the summary matched, else its text)."""
+    terms = search_terms(words)
+    if not terms:
+        return {}
+    return {
+        version.id: (
+            marked(version.title, terms),
+            snippet(version.summary or "", terms) or snippet(version.search_text, terms),
+        )
+        for version in versions
+    }

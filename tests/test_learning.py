@@ -21,6 +21,11 @@ def course_files(
     return files | (extra or {})
 
 
+def unmarked(response) -> str:
+    """A results page without the marks on the words the query matched."""
+    return response.get_data(as_text=True).replace("<mark>", "").replace("</mark>", "")
+
+
 def post(client, url, page):
     """Press a form button (enrol, mark done, start) on ``page``."""
     return post_form(client, url, {}, page)
@@ -37,7 +42,7 @@ def test_catalogue_lists_courses_with_filters_and_search(client, login_as, publi
     assert "Pelayanan Prima" in only and "Dasar APBD" not in only
     short = client.get("/courses?jp=3").get_data(as_text=True)
     assert "Dasar APBD" in short and "Pelayanan Prima" not in short
-    found = client.get("/courses?q=prima").get_data(as_text=True)
+    found = unmarked(client.get("/courses?q=prima"))
     assert "Pelayanan Prima" in found and "Dasar APBD" not in found
 
 
@@ -177,7 +182,7 @@ def test_word_search_reads_lessons_matches_prefixes_and_ignores_operators(
     login_as("learner")
 
     def found(query):
-        page = client.get("/courses", query_string={"q": query}).get_data(as_text=True)
+        page = unmarked(client.get("/courses", query_string={"q": query}))
         return {title for title in ("Dasar APBD", "Pelayanan Prima") if title in page}
 
     assert found("penganggaran") == {"Dasar APBD"}  # a word of a lesson's text
@@ -185,6 +190,31 @@ def test_word_search_reads_lessons_matches_prefixes_and_ignores_operators(
     assert found("SIKLUS anggaran") == {"Dasar APBD"}  # every word, any case
     assert found("penganggaran prima") == set()
     assert found('"prima" * -( : &|') == {"Pelayanan Prima"}  # operators are not syntax
+
+
+def test_search_results_show_the_passage_that_matched_with_its_words_marked(
+    client, login_as, publish
+):
+    complaint = (
+        "# Keluhan\n\n"
+        + "Catat setiap laporan warga. " * 12
+        + ("Tanggapi keluhan <warga> dengan tenang dan sopan. ")
+        + "Beri nomor tiket. " * 12
+    )
+    publish(
+        course_files(key="layanan", title="Pelayanan Prima", extra={"03-keluhan.md": complaint})
+    )
+    login_as("learner")
+    page = client.get("/courses?q=keluh+tenang").get_data(as_text=True)
+    assert (
+        "… setiap laporan warga. Catat setiap laporan warga. Tanggapi <mark>keluhan</mark> "
+        "&lt;warga&gt; dengan <mark>tenang</mark> dan sopan. Beri nomor tiket." in page
+    )
+    assert page.count("Catat setiap") == 1 and "Beri nomor …</p>" in page  # cut short
+    summary = client.get("/courses?q=siklus").get_data(as_text=True)
+    assert "Struktur dan <mark>siklus</mark> APBD." in summary  # the summary, when it matched
+    titled = client.get("/courses?q=pelayan").get_data(as_text=True)
+    assert "<mark>Pelayanan</mark> Prima</a>" in titled
 
 
 def sequential_course():
@@ -273,11 +303,11 @@ def test_the_catalogue_pages_through_many_courses_keeping_the_filters(
     for n in range(23):
         publish(course_files(key=f"apbd-{n:02d}", title=f"APBD Seri {n:02d}"))
     login_as("learner")
-    first = client.get("/courses?q=apbd").get_data(as_text=True)
+    first = unmarked(client.get("/courses?q=apbd"))
     assert "Kursus yang ditemukan: 23" in first and "Halaman 1 dari 2" in first
     assert "APBD Seri 19" in first and "APBD Seri 20" not in first
     assert 'href="/courses?halaman=2&amp;q=apbd"' in first
-    second = client.get("/courses?q=apbd&halaman=2").get_data(as_text=True)
+    second = unmarked(client.get("/courses?q=apbd&halaman=2"))
     assert "APBD Seri 22" in second and "APBD Seri 00" not in second and 'rel="prev"' in second
 
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from elearn.content.numbers import parse_learner_number
 from elearn.questions.helpers import normalise_text, word_count
+from elearn.search import marked, search_terms, snippet
 from elearn.testing.work import grows_linearly, python_steps
 
 ADVERSARIAL = st.text(alphabet=" \t.,-+()%1209aZé=/|[]", min_size=1, max_size=12)
@@ -57,3 +58,11 @@ def test_a_cold_pattern_cache_is_not_counted_as_the_parsers_work():
     re.purge()
     cold = python_steps(parse, "Rp 1.250.000")
     assert python_steps(parse, "Rp 1.250.000") == cold
+
+
+@settings(max_examples=40, deadline=None)
+@given(ADVERSARIAL, st.text(alphabet="aZé 1", min_size=1, max_size=8))
+def test_marking_the_words_a_search_matched_is_linear(seed, query):
+    terms = search_terms(query) or ["a"]
+    assert grows_linearly(lambda text: snippet(text, terms), seed)
+    assert grows_linearly(lambda text: marked(text, terms), seed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
 from elearn.content.published import PublishedVersion, newest_versions
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
@@ -33,6 +33,8 @@ def catalogue(
     if max_jp:
         statement = statement.where(CourseVersion.jp <= max_jp)
     statement = where_matches(statement, words, session.get_bind().dialect.name)
+    if words.strip():  # the results show the passage that matched
+        statement = statement.options(undefer(CourseVersion.search_text))
     total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     found = session.scalars(
         statement.options(joinedload(CourseVersion.course))

@@ -35,7 +35,7 @@ from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.certificates import certificate_for
 from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
-from elearn.search import suggest
+from elearn.search import found_in, suggest
 
 
 @bp.route("/")
@@ -113,6 +113,7 @@ def courses():
         if suggestion:
             corrected = " ".join(suggestion)
             found, total = catalogue(session, words=corrected, **wanted)
+    matched = found_in(found, corrected or args.get("q", ""))
     filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
     listed = [version.course_id for version in found]
     mine = (
@@ -124,6 +125,7 @@ def courses():
         "learn/catalogue.html",
         enrolled=mine,  # course id -> completed at (None: in progress)
         jp=jp_shown(session, found, current_user.id),
+        matched=matched,  # version id -> (title, passage) with the query's words marked
         corrected=corrected if total else None,
         due=due_dates_of(session, current_user) if listed else {},
         courses=found,
