@@ -162,14 +162,17 @@ def snippet(text: str, terms: list[str]) -> Markup | None:
     if not matches:
         return None
     best, best_count = matches[0], 0
-    for i, first in enumerate(matches):  # a window holds few matches: about linear
-        near = set()
-        for start, _end, term in matches[i:]:
-            if start >= first[0] + SNIPPET_AFTER:
-                break
-            near.add(term)
+    near: dict[str, int] = {}  # the words matched in the window from ``first`` on
+    ahead = 0
+    for first in matches:  # a sliding window: each match enters and leaves it once
+        while ahead < len(matches) and matches[ahead][0] < first[0] + SNIPPET_AFTER:
+            near[matches[ahead][2]] = near.get(matches[ahead][2], 0) + 1
+            ahead += 1
         if len(near) > best_count:
             best, best_count = first, len(near)
+        near[first[2]] -= 1
+        if not near[first[2]]:
+            del near[first[2]]
     start = max(0, best[0] - SNIPPET_BEFORE)
     end = min(len(text), best[1] + SNIPPET_AFTER)
     if start > 0:

@@ -10,8 +10,25 @@ import zipfile
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Course, CourseTrainer, CourseVersion, Enrolment, ItemProgress
-from elearn.testing import COURSE_FILE, NIPS, csrf_token, learner_nip, login, post_form
+from elearn.models import (
+    Attempt,
+    AuditEntry,
+    Course,
+    CourseTrainer,
+    CourseVersion,
+    Enrolment,
+    Event,
+    ItemProgress,
+)
+from elearn.testing import (
+    COURSE_FILE,
+    NIPS,
+    csrf_token,
+    learner_nip,
+    login,
+    post_form,
+    quiz_fields,
+)
 
 LESSON = "# Siklus APBD\n\nPerencanaan, penganggaran, pelaksanaan.\n"
 
@@ -215,7 +232,66 @@ def test_the_preview_shows_the_draft_as_a_learner_would_without_answers(client, 
     page = text(client.get("/author/courses/dasar-spj/preview/kuis"))
     assert "Soal pertama" in page and "Jawaban yang benar" in page
     assert "Umpan balik untuk jawaban ini" not in page  # feedback waits for a submission
-    assert "<fieldset disabled" in page
+    assert "Kirim percobaan" in page
+
+
+TRY_QUIZ = """---
+jenis: kuis
+judul: Kuis SPJ
+nilai_lulus: 60
+---
+## Kepanjangan SPJ {tipe=isian}
+Apa kepanjangan SPJ?
+
+= Surat Pertanggungjawaban
+
+> [!penjelasan]
+> SPJ adalah Surat Pertanggungjawaban atas penggunaan anggaran.
+
+## Bukti belanja {tipe=pilihan-ganda}
+Bukti apa yang dilampirkan pada SPJ belanja barang?
+
+- [x] Kuitansi dan faktur
+- [ ] Foto kegiatan saja
+
+## Refleksi {tipe=esai}
+Ceritakan pengalaman Anda menyusun SPJ.
+"""
+
+
+def test_a_trainer_tries_a_draft_quiz_and_nothing_is_stored(app, client, login_as, make_user):
+    login_as("trainer")
+    post_form(client, "/author/courses/new", {"key": "dasar-spj", "title": "Dasar SPJ"}, "/author/")
+    save(client, "dasar-spj", "02-kuis.md", TRY_QUIZ)
+    with app.app_context():
+        before = {
+            model: db.session().scalar(sa.select(sa.func.count()).select_from(model))
+            for model in (Attempt, Event, AuditEntry)
+        }
+    url = "/author/courses/dasar-spj/preview/kuis"
+    page = text(client.get(url))
+    answers = {"kepanjangan-spj": "surat pertanggungjawaban", "bukti-belanja": "Foto kegiatan saja"}
+    result = text(client.post(f"{url}/try", data=quiz_fields(page, answers)))
+    assert "Hasil percobaan" in result
+    assert "Sebagian jawaban menunggu penilaian widyaiswara." in result  # the essay
+    assert "Kuitansi dan faktur" in result and "Jawaban yang benar:" in result
+    assert "SPJ adalah Surat Pertanggungjawaban atas penggunaan anggaran." in result
+    assert "Jawaban Anda:</strong> (tidak dijawab)" in result  # the essay, left empty
+    save(client, "dasar-spj", "02-kuis.md", TRY_QUIZ.split("## Refleksi")[0])
+    page = text(client.get(url))
+    graded = text(client.post(f"{url}/try", data=quiz_fields(page, answers)))
+    assert "Nilai 1 dari 2 poin." in graded and "Belum lulus" in graded
+    with app.app_context():
+        after = {
+            model: db.session().scalar(sa.select(sa.func.count()).select_from(model))
+            for model in (Attempt, Event, AuditEntry)
+        }
+    assert after == before  # a try-out stores nothing
+    make_user("learner")
+    learner = app.test_client()
+    login(learner, NIPS["learner"])
+    tried = post_form(learner, f"{url}/try", quiz_fields(page, answers), "/dashboard")
+    assert tried.status_code == 403
 
 
 def test_authoring_actions_are_in_the_audit_log(app, client, login_as, make_user):

@@ -9,5 +9,6 @@ from elearn.author import (  # noqa: E402,F401
     course_routes,
     editor_routes,
     grading_routes,
+    preview_routes,
     report_routes,
 )

@@ -60,7 +60,7 @@ def _refused(problem: DraftProblem) -> str:
     return str(DRAFT_PROBLEMS[str(problem)])
 
 
-def _draft(course: Course) -> CourseDraft:
+def draft_of(course: Course) -> CourseDraft:
     draft = db.session().get(CourseDraft, course.id)
     if draft is None:  # a course first opened in the browser gets its draft now
         db.writing()
@@ -69,7 +69,7 @@ def _draft(course: Course) -> CourseDraft:
     return draft
 
 
-def _compile(files: dict[str, bytes]):
+def compile_draft(files: dict[str, bytes]):
     """The draft compiled as far as it goes (kept despite errors), and its report."""
     return check_files(current_app, files, keep_going=True)
 
@@ -94,9 +94,9 @@ def _problems(report: Report, path: str | None = None) -> list[dict[str, Any]]:
 @roles_required("trainer", "admin")
 def course(key: str):
     course = taught_course_or_404(key)
-    draft = _draft(course)
+    draft = draft_of(course)
     files = files_of(draft)
-    compiled, report = _compile(files)
+    compiled, report = compile_draft(files)
     published = latest_version(db.session(), course)
     return render_template(
         "author/course.html",
@@ -119,7 +119,7 @@ def course(key: str):
 @roles_required("trainer", "admin")
 def edit_file(key: str, path: str):
     course = taught_course_or_404(key)
-    draft = _draft(course)
+    draft = draft_of(course)
     files = files_of(draft)
     if path not in files or not is_text(path):
         abort(404)
@@ -138,7 +138,7 @@ def edit_file(key: str, path: str):
         files = {**files, path: text.encode()}
     else:
         form.text.data = files[path].decode("utf-8", errors="replace")
-    compiled, report = _compile(files)
+    compiled, report = compile_draft(files)
     return render_template(
         "author/edit.html",
         course=course,
@@ -152,7 +152,7 @@ def edit_file(key: str, path: str):
 
 def _keep_assets(files: dict[str, bytes]) -> None:
     """Store the draft's images and documents, so that its preview shows them."""
-    compiled, _report = _compile(files)
+    compiled, _report = compile_draft(files)
     if compiled is not None:
         store_assets(db.session(), compiled)
         db.session().commit()
@@ -171,7 +171,7 @@ def check(key: str):
     files = files_of(draft)
     if path not in files:
         abort(404)
-    compiled, report = _compile({**files, path: text.encode()})
+    compiled, report = compile_draft({**files, path: text.encode()})
     return jsonify(problems=_problems(report, path), preview=_preview_html(compiled, path))
 
 
@@ -187,7 +187,7 @@ def _preview_html(compiled, path: str) -> str:
         return ""
     version = preview_version(compiled, {})
     row = next(i for i in version.items if i.key == item.key)
-    html = render_template("author/_preview_item.html", item=row, **_quiz_views(row))
+    html = render_template("author/_preview_item.html", item=row, **quiz_views(row))
     return _without_missing_images(html)
 
 
@@ -200,7 +200,7 @@ def _without_missing_images(html: str) -> str:
     return MISSING_IMAGE.sub(lambda m: f'<span class="missing">[{escape(m.group(1))}]</span>', html)
 
 
-def _quiz_views(item) -> dict[str, Any]:
+def quiz_views(item) -> dict[str, Any]:
     if item.kind != "quiz":
         return {"layout": [], "views": {}, "questions": {}}
     layout = build_layout(item, seed=0)
@@ -213,7 +213,7 @@ def _quiz_views(item) -> dict[str, Any]:
 @roles_required("trainer", "admin")
 def new_file(key: str):
     course = taught_course_or_404(key)
-    draft = _draft(course)
+    draft = draft_of(course)
     form = NewFileForm()
     if not form.validate_on_submit():
         flash(_("Give the file a name."), "error")
@@ -237,7 +237,7 @@ def new_file(key: str):
 @roles_required("trainer", "admin")
 def add_asset(key: str):
     course = taught_course_or_404(key)
-    draft = _draft(course)
+    draft = draft_of(course)
     form = AssetForm()
     if not form.validate_on_submit():
         for error in form.upload.errors:
@@ -262,7 +262,7 @@ def add_asset(key: str):
 @roles_required("trainer", "admin")
 def remove_file(key: str, path: str):
     course = taught_course_or_404(key)
-    draft = _draft(course)
+    draft = draft_of(course)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -275,40 +275,12 @@ def remove_file(key: str, path: str):
     return redirect(url_for("author.course", key=key))
 
 
-@bp.route("/courses/<key>/preview", defaults={"item_key": None})
-@bp.route("/courses/<key>/preview/<item_key>")
-@roles_required("trainer", "admin")
-def preview(key: str, item_key: str | None):
-    """The draft as a learner will see it once published: the course page, then each
-    lesson and quiz (read-only: nothing is recorded)."""
-    course = taught_course_or_404(key)
-    files = files_of(_draft(course))
-    compiled, report = _compile(files)
-    if compiled is None:
-        flash(_("The draft cannot be shown yet: fix the problems listed here first."), "error")
-        return redirect(url_for("author.course", key=key))
-    version = preview_version(compiled, files)
-    item = None
-    if item_key is not None:
-        item = next((i for i in version.items if i.key == item_key), None)
-        if item is None:
-            abort(404)
-    return render_template(
-        "author/preview.html",
-        course=course,
-        version=version,
-        item=item,
-        errors=len(report.errors),
-        **(_quiz_views(item) if item else {"layout": [], "views": {}, "questions": {}}),
-    )
-
-
 @bp.route("/courses/<key>/publish", methods=["POST"])
 @roles_required("trainer", "admin")
 def publish_draft(key: str):
     course = taught_course_or_404(key)
     session = db.session()
-    draft = _draft(course)
+    draft = draft_of(course)
     if not ActionForm().validate_on_submit():
         abort(400)
     result = publish(current_app, session, draft, current_user)
@@ -340,4 +312,4 @@ def publish_draft(key: str):
 @roles_required("trainer", "admin")
 def draft_source(key: str):
     course = taught_course_or_404(key)
-    return zip_download(_draft(course).source_zip, f"{course.key}-draf.zip")
+    return zip_download(draft_of(course).source_zip, f"{course.key}-draf.zip")

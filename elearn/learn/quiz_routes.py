@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask import (
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -23,7 +22,6 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import joinedload
 
 from elearn import db
-from elearn.content import question_type_lookup
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.completion import completion_message
@@ -41,7 +39,13 @@ from elearn.progress.attempts import (
 from elearn.progress.grading import questions_of
 from elearn.progress.submit_check import answered, submit_check
 from elearn.questions.types import Reveal
-from elearn.questions.views import attempt_views, field_name, result_views, your_answers
+from elearn.questions.views import (
+    answers_from_form,
+    attempt_views,
+    correct_answers,
+    result_views,
+    your_answers,
+)
 
 REFUSALS = {
     "no-attempts-left": _l("You have used all attempts at this quiz."),
@@ -126,7 +130,7 @@ def attempt(attempt_id: int):
         views=result_views(attempt, page["questions"], reveal),
         answers=your_answers(attempt, page["questions"]),
         reveal=reveal,
-        correct_answers=_correct_answers(attempt, page["questions"]) if reveal.answers else {},
+        correct_answers=correct_answers(attempt, page["questions"]) if reveal.answers else {},
     )
 
 
@@ -151,50 +155,9 @@ def _attempt_page(page: dict[str, Any]):
     )
 
 
-def _answers_from_form(
-    attempt: Attempt, questions: dict[int, Question]
-) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
-    """The responses of the questions the form showed (``shown``), read by their types,
-    and the questions whose answer is over its type's length limit (position, key and a
-    message): those are refused before anything reads them."""
-    shown = set(request.form.getlist("shown"))
-    types = question_type_lookup(current_app)
-    answers, too_long = {}, []
-    for position, entry in enumerate(attempt.layout, start=1):
-        question_type = types.get(questions[entry["id"]].type_id)
-        if entry["key"] not in shown or question_type is None:
-            continue
-        name = field_name(entry["key"])
-        limit = question_type.max_answer_length
-        if _longest_field(name) > limit:
-            message = _l(
-                "Your answer to question %(number)d is longer than %(limit)d characters, so "
-                "it was not saved. Shorten it and save again.",
-                number=position,
-                limit=limit,
-            )
-            too_long.append((position, entry["key"], str(message)))
-            continue
-        answers[entry["key"]] = question_type.response_from_form(request.form, name)
-    return answers, too_long
-
-
-def _longest_field(name: str) -> int:
-    """The longest value among a question's fields (``name`` and ``name-<part>``)."""
-    return max(
-        (
-            len(value)
-            for field, values in request.form.lists()
-            if field == name or field.startswith(f"{name}-")
-            for value in values
-        ),
-        default=0,
-    )
-
-
 def _answer(session, attempt: Attempt):
     questions = questions_of(session, attempt)
-    answers, too_long = _answers_from_form(attempt, questions)
+    answers, too_long = answers_from_form(attempt.layout, questions)
     revision = request.form.get("revision", type=int)
     action = request.form.get("action", "save")
     target = url_for("learn.attempt", attempt_id=attempt.id)
@@ -273,7 +236,7 @@ def save_answer(attempt_id: int):
     if missing_parts(attempt.item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
     questions = questions_of(session, attempt)  # held: saving reads their types from them
-    answers, too_long = _answers_from_form(attempt, questions)
+    answers, too_long = answers_from_form(attempt.layout, questions)
     try:
         revision = save_answers(
             session, current_user, attempt, answers, request.form.get("revision", type=int)
@@ -322,21 +285,3 @@ def reveal_of(session, attempt: Attempt) -> Reveal:
     }
     shows = {what: not attempt.open and after.get(rule, False) for what, rule in rules.items()}
     return Reveal(feedback=shows["feedback"], answers=shows["answers"])
-
-
-def _correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:
-    types = question_type_lookup(current_app)
-    shown = {}
-    for entry in attempt.layout:
-        question = questions[entry["id"]]
-        question_type = types.get(question.type_id)
-        try:
-            shown[entry["key"]] = (
-                question_type.correct_answer(question.answer_key, entry["view"])
-                if question_type
-                else []
-            )
-        except Exception:  # a plugin's bug costs the learner only this line
-            current_app.logger.exception("correct_answer of %s failed", question.type_id)
-            shown[entry["key"]] = []
-    return shown

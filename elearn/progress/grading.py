@@ -30,12 +30,25 @@ _QUESTIONS_IN = sa.select(Question).where(Question.id.in_(sa.bindparam("ids", ex
 def grade_submitted(session: Session, attempt: Attempt) -> None:
     """Grade every question of a claimed attempt against its stored layout; a question
     a person must grade (or whose plugin failed) leaves the attempt pending."""
-    questions = questions_of(session, attempt)
+    attempt.results, attempt.score, attempt.pending = grade_responses(
+        attempt.layout, questions_of(session, attempt), attempt.responses or {}
+    )
+    if attempt.pending:
+        attempt.percent = attempt.passed = None
+        return
+    mark(attempt)
+
+
+def grade_responses(
+    layout: list[dict[str, Any]], questions: dict[int, Question], responses: dict[str, Any]
+) -> tuple[dict[str, Any], float, bool]:
+    """The results per question, the score and whether any answer waits for a person:
+    from the layout and responses alone (a trainer's try-out of a draft stores nothing)."""
     types = question_type_lookup(current_app)
     results, score, pending = {}, 0.0, False
-    for entry in attempt.layout:
+    for entry in layout:
         question = questions[entry["id"]]
-        response = (attempt.responses or {}).get(entry["key"])
+        response = responses.get(entry["key"])
         question_type = types.get(question.type_id)
         try:
             grade = (
@@ -63,13 +76,7 @@ def grade_submitted(session: Session, attempt: Attempt) -> None:
         }
         if chosen:
             results[entry["key"]]["chosen"] = list(chosen)
-    attempt.results = results
-    attempt.score = round(score, 4)
-    attempt.pending = pending
-    if pending:
-        attempt.percent = attempt.passed = None
-        return
-    mark(attempt)
+    return results, round(score, 4), pending
 
 
 def _fraction(value: Any) -> float:

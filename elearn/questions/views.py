@@ -8,8 +8,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, get_template_attribute, render_template
+from flask import current_app, get_template_attribute, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from markupsafe import Markup
 
 from elearn.content import question_type_lookup
@@ -155,3 +156,62 @@ def your_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, 
         except Exception:  # noqa: BLE001 (a plugin's bug must not take the page down)
             logging.getLogger(__name__).exception("your_answer of %s failed", question.type_id)
     return found
+
+
+def correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[str, list[str]]:
+    types = question_type_lookup(current_app)
+    shown = {}
+    for entry in attempt.layout:
+        question = questions[entry["id"]]
+        question_type = types.get(question.type_id)
+        try:
+            shown[entry["key"]] = (
+                question_type.correct_answer(question.answer_key, entry["view"])
+                if question_type
+                else []
+            )
+        except Exception:  # a plugin's bug costs the learner only this line
+            log.exception("correct_answer of %s failed", question.type_id)
+            shown[entry["key"]] = []
+    return shown
+
+
+def answers_from_form(
+    layout: list[dict[str, Any]], questions: dict[int, Question]
+) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """The responses of the questions the form showed (``shown``), read by their types,
+    and the questions whose answer is over its type's length limit (position, key and a
+    message): those are refused before anything reads them."""
+    shown = set(request.form.getlist("shown"))
+    types = question_type_lookup(current_app)
+    answers, too_long = {}, []
+    for position, entry in enumerate(layout, start=1):
+        question_type = types.get(questions[entry["id"]].type_id)
+        if entry["key"] not in shown or question_type is None:
+            continue
+        name = field_name(entry["key"])
+        limit = question_type.max_answer_length
+        if _longest_field(name) > limit:
+            message = lazy_gettext(
+                "Your answer to question %(number)d is longer than %(limit)d characters, so "
+                "it was not saved. Shorten it and save again.",
+                number=position,
+                limit=limit,
+            )
+            too_long.append((position, entry["key"], str(message)))
+            continue
+        answers[entry["key"]] = question_type.response_from_form(request.form, name)
+    return answers, too_long
+
+
+def _longest_field(name: str) -> int:
+    """The longest value among a question's fields (``name`` and ``name-<part>``)."""
+    return max(
+        (
+            len(value)
+            for field, values in request.form.lists()
+            if field == name or field.startswith(f"{name}-")
+            for value in values
+        ),
+        default=0,
+    )

@@ -72,8 +72,13 @@ def test_the_trainer_previews_a_draft_quiz_and_reads_its_item_analysis(page, liv
     page.goto(f"{live_server.url}/author/courses/{COURSE}/preview")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Kuis Akhir", exact=False).first.click()
-    expect(page.locator("fieldset[disabled]").first).to_be_visible()
     assert axe_violations(page) == []
+    page.get_by_role("button", name="Kirim percobaan").click()  # tried unanswered
+    expect(page.get_by_role("heading", name="Hasil percobaan")).to_be_visible()
+    expect(page.get_by_text("Jawaban yang benar:").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Coba lagi").click()
+    expect(page.get_by_role("button", name="Kirim percobaan")).to_be_visible()
     page.goto(f"{live_server.url}/author/courses/{COURSE}/trainers")
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/author/courses/{COURSE}/reports/quiz/kuis-akhir")
