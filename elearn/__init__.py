@@ -58,11 +58,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from elearn.auth import bp as auth_bp
     from elearn.author import bp as author_bp
     from elearn.learn import bp as learn_bp
+    from elearn.partner import bp as partner_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(author_bp)
+    app.register_blueprint(partner_bp)
 
     try:
         plugins.init_app(app)  # last, so plugins see the core's blueprints

@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from elearn.accounts import create_user
-from elearn.models import Agency, Course, MandatoryCourse, User
+from elearn.models import Agency, Course, MandatoryCourse, PluginMaintainer, User
 from elearn.models.types import LOCAL_TIME, utcnow
 
 AGENCIES = [
@@ -79,6 +79,8 @@ DEMO_SUPERVISES = "199003152015032001"
 # The sample course every ASN of the city takes by the end of the year.
 DEMO_MANDATORY_COURSE = "pengembangan-kompetensi-asn"
 
+# Dr. Rina's department maintains the soft skills and public service plugin.
+DEMO_PARTNER_EMAIL, DEMO_PARTNER_PLUGIN = "rina@demo.elearn.id", "softskills"
 DEMO_TRAINER_NIP = "197508172000121003"  # Budi Santoso teaches the sample courses
 DEMO_ADMIN_NIP = "198104222006042002"  # Wati Rahmawati approved their JP
 
@@ -146,6 +148,8 @@ def load_demo_data(session: Session) -> list[tuple[str, str, str]]:
     )
     session.flush()
     session.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES)).supervisor_id = supervisor.id
+    partner = session.scalar(sa.select(User).where(User.email == DEMO_PARTNER_EMAIL))
+    session.add(PluginMaintainer(plugin_name=DEMO_PARTNER_PLUGIN, user_id=partner.id))
     printed.append(("supervisor", nip, password))
     session.commit()
     return printed

@@ -115,6 +115,12 @@ class UserForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
+    plugins = SelectMultipleField(
+        _l("Plugins they maintain (university partners)"),
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     active = BooleanField(_l("Active (may sign in)"))
     submit = SubmitField(_l("Save"))
 

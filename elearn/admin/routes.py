@@ -17,6 +17,7 @@ from elearn.admin.activation_routes import sheet_form
 from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
 from elearn.audit import audit
 from elearn.models import Agency, ExternalLearning, PluginState, User
+from elearn.partner.maintainers import maintainers_of
 from elearn.permissions import roles_required
 from elearn.plugins import BUILTIN, get_host
 
@@ -154,6 +155,7 @@ def plugins():
         "admin/plugins.html",
         records=sorted(host.records.values(), key=lambda r: r.name),
         stored=stored,
+        maintainers=maintainers_of(session),
         form=form,
         builtin=BUILTIN,
         course_types=host.course_types,

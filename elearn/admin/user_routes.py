@@ -19,7 +19,9 @@ from elearn.admin import bp
 from elearn.admin.forms import NewUserForm, UserForm, agency_choices
 from elearn.audit import audit
 from elearn.models import User
+from elearn.partner.maintainers import maintained_by, set_maintained
 from elearn.permissions import roles_required
+from elearn.plugins import get_host
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -78,6 +80,7 @@ def edit_user(user_id: int):
         supervisor_nip=supervisor.nip if supervisor else "",
         roles=sorted(user.roles),
         agency_id=user.agency_id or 0,
+        plugins=maintained_by(session, user.id),
     )
     _agency_choices(session, form)
     if form.validate_on_submit():
@@ -92,7 +95,12 @@ def edit_user(user_id: int):
 
 
 def _agency_choices(session, form: UserForm) -> None:
+    """The choices of the account form: agencies, and the plugins a partner may maintain
+    (every installed plugin but the platform's own)."""
     form.agency_id.choices = agency_choices(load_agency_tree(session), _("(none)"))
+    form.plugins.choices = [
+        (name, name) for name, record in sorted(get_host().records.items()) if not record.builtin
+    ]
 
 
 def _new_problems(session, form: NewUserForm) -> tuple[str | None, list[tuple[str, str]]]:
@@ -141,7 +149,12 @@ def _save(session, form: UserForm, user: User, action: str) -> None:
         active=form.active.data,
     )
     apply_account(user, details)
+    session.flush()  # a new account's id, for the plugins it maintains
+    maintained = sorted(form.plugins.data or []) if "partner" in form.roles.data else []
+    set_maintained(session, user, maintained)
     state = _("active") if user.active else _("inactive")
     summary = f"{', '.join(sorted(form.roles.data))}; {state}; {user.position or '-'}"
+    if maintained:
+        summary += f"; plugins: {', '.join(maintained)}"
     audit(session, current_user, action, f"user:{user.nip or user.email}", summary)
     session.commit()

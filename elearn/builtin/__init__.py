@@ -45,6 +45,8 @@ def menu_links(user: Any) -> list[MenuLink]:
     if user.has_role("trainer", "admin"):
         links.append(MenuLink(_l("My courses"), url_for("author.courses"), order=55))
         links.append(MenuLink(_l("Grading"), url_for("author.grading"), 60, answers_waiting()))
+    if user.has_role("partner"):
+        links.append(MenuLink(_l("My plugins"), url_for("partner.index"), order=70))
     if user.has_role("admin"):
         links.append(MenuLink(_l("Administration"), url_for("admin.index"), order=90))
     return links

@@ -20,7 +20,7 @@ from elearn.models.external import ExternalLearning
 from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
 from elearn.models.notifications import Notification
-from elearn.models.plugins import PluginState
+from elearn.models.plugins import PluginMaintainer, PluginState
 from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
 from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
 
@@ -47,6 +47,7 @@ __all__ = [
     "JpCredit",
     "MandatoryCourse",
     "Notification",
+    "PluginMaintainer",
     "PluginState",
     "Question",
     "SearchWord",

@@ -24,3 +24,15 @@ class PluginState(Base):
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class PluginMaintainer(Base):
+    """A university partner who maintains a plugin: they see the courses its course and
+    question types serve, with anonymised statistics (``elearn.partner``)."""
+
+    __tablename__ = "plugin_maintainers"
+
+    plugin_name: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
