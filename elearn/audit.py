@@ -3,12 +3,15 @@ the action itself where the caller commits after."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from elearn.models import AuditEntry
+from elearn.templating import number
 
 ACTIONS = {  # action -> what the log page calls it
     "agency.create": _l("agency added"),
@@ -40,16 +43,87 @@ ACTIONS = {  # action -> what the log page calls it
 }
 
 
-def audit(session: Session, actor: Any, action: str, target: str, summary: str) -> None:
+# What a summary says, by key: written with its values (``Said``), read in the reader's
+# language. A summary given as plain text (names, NIPs, codes) reads the same in both.
+SUMMARIES = {
+    "accounts.import": _l(
+        "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(refused)s refused"
+    ),
+    "account": _l("roles: %(roles)s; %(state)s; position: %(position)s"),
+    "account.partner": _l(
+        "roles: %(roles)s; %(state)s; position: %(position)s; plugins: %(plugins)s"
+    ),
+    "jp.claim": _l("version %(version)s: %(claimed)s JP claimed"),
+    "jp.approved": _l("version %(version)s: %(claimed)s JP claimed, %(jp)s JP approved"),
+    "plugins": _l("on: %(on)s; off: %(off)s"),
+    "workplace": _l("%(kind)s: %(title)s (%(jp)s JP)"),
+    "workplace.approved": _l("%(kind)s: %(title)s (%(jp)s JP, %(credited)s JP credited)"),
+    "version": _l("%(title)s, version %(version)s"),
+    "files": _l("files: %(count)s"),
+    "workplace.limits": _l(
+        "coaching: %(coaching_entry)s JP per activity, %(coaching_year)s JP per year; "
+        "mentoring: %(mentoring_entry)s JP per activity, %(mentoring_year)s JP per year; "
+        "assignments: %(penugasan_entry)s JP per activity, %(penugasan_year)s JP per year"
+    ),
+}
+STATES = {"active": _l("active"), "inactive": _l("inactive")}
+
+
+@dataclass(frozen=True)
+class Said:
+    """A summary as a key of ``SUMMARIES`` with its values, and an optional note a
+    person wrote (kept as written)."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def audit(session: Session, actor: Any, action: str, target: str, summary: str | Said) -> None:
     """Add an entry (the caller commits). ``actor`` is a user, or None for the system."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    details = None
+    if isinstance(summary, Said):
+        if summary.key not in SUMMARIES:
+            raise ValueError(f"unknown audit summary {summary.key!r}")
+        details = {"key": summary.key, "values": summary.values, "note": summary.note}
+        with force_locale("en"):
+            summary = _render(details)
     session.add(
         AuditEntry(
             actor_id=getattr(actor, "id", None),
-            actor_name=getattr(actor, "full_name", "") or "sistem",
+            actor_name=getattr(actor, "full_name", "") or "",
             action=action,
             target=target[:200],
             summary=summary,
+            details=details,
         )
     )
+
+
+def _render(details: dict[str, Any]) -> str:
+    values = {
+        name: (
+            number(value)
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else str(STATES.get(value, value) if name == "state" else value)
+        )
+        for name, value in details["values"].items()
+    }
+    text = str(SUMMARIES[details["key"]]) % values
+    return f"{text}; {details['note']}" if details.get("note") else text
+
+
+def summary_text(entry: AuditEntry) -> str:
+    """The entry's summary in the reader's language (as written, for older entries)."""
+    if entry.details and entry.details.get("key") in SUMMARIES:
+        return _render(entry.details)
+    return entry.summary
+
+
+def actor_text(entry: AuditEntry) -> str:
+    """Who did it: their name, or the system (a command or a scheduled job)."""
+    if entry.actor_id is None and entry.actor_name in ("", "sistem"):
+        return str(_l("the system"))
+    return entry.actor_name

@@ -7,8 +7,7 @@ import re
 
 from babel import numbers
 from flask import Flask, current_app, g
-from flask_babel import format_date, format_datetime, get_locale, get_translations
-from flask_babel import gettext as _
+from flask_babel import format_date, format_datetime, get_locale, get_translations, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import BytecodeCache, pass_context
@@ -80,12 +79,16 @@ def number(value: float | int) -> str:
 def _jp_length(jp: float) -> str:
     """``2 JP (90 minutes)``: JP with the time they stand for (``MINUTES_PER_JP``)."""
     minutes = round(jp * current_app.config["MINUTES_PER_JP"])
-    return _("%(jp)s JP (%(minutes)d minutes)", jp=number(jp), minutes=minutes)
+    return ngettext(
+        "%(jp)s JP (%(num)d minute)", "%(jp)s JP (%(num)d minutes)", minutes, jp=number(jp)
+    )
 
 
 def minutes_per_jp() -> str:
     """``1 JP is 45 minutes.``, with the platform's ``MINUTES_PER_JP``."""
-    return _("1 JP is %(minutes)d minutes.", minutes=current_app.config["MINUTES_PER_JP"])
+    return ngettext(
+        "1 JP is %(num)d minute.", "1 JP is %(num)d minutes.", current_app.config["MINUTES_PER_JP"]
+    )
 
 
 def _format_time(moment) -> str:

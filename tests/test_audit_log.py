@@ -25,6 +25,37 @@ def test_admin_actions_are_logged_with_who_and_what(app, client, make_user):
     assert "agency:DISKOMINFO" not in only_imports
     exported = client.get("/admin/audit?format=csv").get_data(as_text=True)
     assert exported.count("Wati Rahmawati") == 2
+    post_form(client, "/language", {"lang": "en", "next": "/admin/audit"}, "/admin/audit")
+    english = client.get("/admin/audit").get_data(as_text=True)  # the same entries, in English
+    assert (
+        "accounts imported" in english and "1 created, 0 updated, 0 unchanged, 0 refused" in english
+    )
+    assert "dibuat" not in english and "ditambahkan" not in english
+    assert "1 created, 0 updated" in client.get("/admin/audit?format=csv").get_data(as_text=True)
+
+
+def test_the_log_reads_the_system_and_old_entries_in_the_readers_language(app, client, make_user):
+    from elearn import db
+    from elearn.audit import Said, audit
+
+    make_user("admin")
+    with app.test_request_context():
+        audit(
+            db.session(),
+            None,
+            "jp.approve",
+            "course:apbd",
+            Said("jp.approved", {"version": 2, "claimed": 4.5, "jp": 3}, "cukup"),
+        )
+        audit(db.session(), None, "course.upload", "course:spj", "12 berkas")  # as written before
+        db.session().commit()
+    login(client, NIPS["admin"])
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "versi 2: 4,5 JP diajukan, 3 JP disetujui; cukup" in page and "<td>sistem</td>" in page
+    post_form(client, "/language", {"lang": "en", "next": "/admin/audit"}, "/admin/audit")
+    english = client.get("/admin/audit").get_data(as_text=True)
+    assert "version 2: 4.5 JP claimed, 3 JP approved; cukup" in english  # the note as written
+    assert "<td>the system</td>" in english and "12 berkas" in english
 
 
 def test_only_admins_read_the_log(client, login_as):

@@ -167,3 +167,32 @@ def test_a_plugins_catalogue_cannot_change_how_indonesian_counts(app_with_plugin
             ngettext("%(num)d question is not answered", "%(num)d questions are not answered", 4)
             == "4 soal belum dijawab"
         )
+
+
+# "%(count)d courses": a plural in English (not "%(number)d is")
+COUNTED = re.compile(r"%\(\w+\)d (?!is\b|was\b|has\b)[a-z-]+s\b")
+
+
+def counted_without_ngettext(package: Path) -> list[str]:
+    """Messages that count things with gettext: English would say "1 courses"."""
+    from babel.messages.pofile import read_po
+
+    with open(package / "translations" / "id" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalogue = read_po(handle)
+    return sorted(m.id for m in catalogue if isinstance(m.id, str) and COUNTED.search(m.id))
+
+
+def test_counts_are_written_with_ngettext():
+    plugins = sorted((PACKAGE.parent / "plugins").glob("*/elearn_*/translations"))
+    for package in [PACKAGE, *(translations.parent for translations in plugins)]:
+        assert counted_without_ngettext(package) == [], package.name
+
+
+def test_the_count_check_catches_gettext_counting(tmp_path):
+    folder = tmp_path / "translations" / "id" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(
+        'msgid "%(count)d courses completed."\nmsgstr "%(count)d kursus selesai."\n\n'
+        'msgid "%(num)d course"\nmsgid_plural "%(num)d courses"\nmsgstr[0] "%(num)d kursus"\n'
+    )
+    assert counted_without_ngettext(tmp_path) == ["%(count)d courses completed."]

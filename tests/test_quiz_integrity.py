@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Attempt
-from elearn.testing import login, quiz_fields, quiz_file, send_quiz
+from elearn.testing import login, post_form, quiz_fields, quiz_file, send_quiz
 from tests.test_learning import course_files, post
 from tests.test_quiz_pages import form_fields
 
@@ -246,3 +246,13 @@ def test_a_json_column_refuses_what_json_cannot_hold(app, make_user):
         )
         with pytest.raises((sa.exc.StatementError, ValueError), match="Out of range float values"):
             session.flush()
+
+
+def test_the_english_result_page_says_correct_and_incorrect(client, learner_in):
+    url = learner_in(settings="percobaan: tak-terbatas\n")()
+    right = {"ibu-kota": "Jakarta", "penetapan-apbd": "Salah"}
+    send_quiz(client, url, right, action="submit-confirmed")
+    post_form(client, "/language", {"lang": "en", "next": url}, url)
+    result = text(client.get(url))
+    assert "<p>Correct</p>" in result and "<p>Incorrect</p>" in result
+    assert "Right</p>" not in result and "Wrong</p>" not in result

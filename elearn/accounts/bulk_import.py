@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy.orm import Session
 
 from elearn.accounts.nip import validate_nip
@@ -101,10 +102,18 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
 def _checked_header(table: list[list[Any]]) -> list[str | None]:
     """The column each cell of the first row names; the table's bounds checked."""
     if table and max(map(len, table)) > MAX_COLUMNS:
-        raise ImportFileError(str(_l("At most %(count)d columns.", count=MAX_COLUMNS)))
+        raise ImportFileError(
+            str(lazy_ngettext("At most %(num)d column.", "At most %(num)d columns.", MAX_COLUMNS))
+        )
     if any(isinstance(c, str) and len(c) > MAX_CELL for row in table for c in row):
         raise ImportFileError(
-            str(_l("A cell holds more than %(count)d characters.", count=MAX_CELL))
+            str(
+                lazy_ngettext(
+                    "A cell holds more than %(num)d character.",
+                    "A cell holds more than %(num)d characters.",
+                    MAX_CELL,
+                )
+            )
         )
     if not table:
         raise ImportFileError(str(_l("The file is empty.")))
@@ -120,7 +129,13 @@ def _checked_header(table: list[list[Any]]) -> list[str | None]:
             )
         )
     if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(str(_l("At most %(count)d rows per file.", count=MAX_ROWS)))
+        raise ImportFileError(
+            str(
+                lazy_ngettext(
+                    "At most %(num)d row per file.", "At most %(num)d rows per file.", MAX_ROWS
+                )
+            )
+        )
     return header
 
 

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 MIN_AGE_AT_APPOINTMENT = 18
 
@@ -59,11 +60,13 @@ def validate_nip(text: str, today: date | None = None) -> str:
         )
     if year - birth.year < MIN_AGE_AT_APPOINTMENT:
         raise NipError(
-            _l(
-                "The appointment month (%(appointed)s) is less than %(age)d years after the "
+            lazy_ngettext(
+                "The appointment month (%(appointed)s) is less than %(num)d year after the "
                 "birth date (%(born)s).",
+                "The appointment month (%(appointed)s) is less than %(num)d years after the "
+                "birth date (%(born)s).",
+                MIN_AGE_AT_APPOINTMENT,
                 appointed=nip[8:14],
-                age=MIN_AGE_AT_APPOINTMENT,
                 born=nip[0:8],
             )
         )

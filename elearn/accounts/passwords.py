@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -45,7 +46,13 @@ def verify_password(password_hash: str, password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return str(_l("A password needs at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))
+        return str(
+            lazy_ngettext(
+                "A password needs at least %(num)d character.",
+                "A password needs at least %(num)d characters.",
+                MIN_PASSWORD_LENGTH,
+            )
+        )
     if password.isdigit():
         return str(_l("A password cannot be digits only."))
     return None

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 
@@ -69,7 +70,12 @@ def print_activation_codes():
         return redirect(url_for("admin.users"))
     if len(people) > MAX_SLIPS:
         flash(
-            _("More than %(count)d accounts: print one agency at a time.", count=MAX_SLIPS), "error"
+            ngettext(
+                "More than %(num)d account: print one agency at a time.",
+                "More than %(num)d accounts: print one agency at a time.",
+                MAX_SLIPS,
+            ),
+            "error",
         )
         return redirect(url_for("admin.users"))
     return sheet_response(people, f"kode-aktivasi-{len(people)}-akun")

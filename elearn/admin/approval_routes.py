@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload, undefer
@@ -138,11 +139,12 @@ def decide_jp(version_id: int):
     version = approval.version
     if approve:
         flash(
-            _(
-                "Approved: %(title)s earns %(jp)s JP; %(count)d completions credited.",
+            ngettext(
+                "Approved: %(title)s earns %(jp)s JP; %(num)d completion credited.",
+                "Approved: %(title)s earns %(jp)s JP; %(num)d completions credited.",
+                credited,
                 title=version.title,
                 jp=number(approval.jp),
-                count=credited,
             ),
             "success",
         )

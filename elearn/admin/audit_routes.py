@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from elearn import db
 from elearn.admin import bp
-from elearn.audit import ACTIONS
+from elearn.audit import ACTIONS, actor_text, summary_text
 from elearn.models import AuditEntry
 from elearn.permissions import roles_required
 from elearn.reports.export import table_response
@@ -33,10 +33,10 @@ def audit_log():
         rows = (
             [
                 format_datetime(e.created_at, "yyyy-MM-dd HH:mm"),
-                e.actor_name,
+                actor_text(e),
                 str(ACTIONS[e.action]),
                 e.target,
-                e.summary,
+                summary_text(e),
             ]
             for e in entries
         )
@@ -53,6 +53,8 @@ def audit_log():
         "admin/audit.html",
         entries=entries,
         labels=ACTIONS,
+        summary_text=summary_text,
+        actor_text=actor_text,
         action=action,
         person=person,
         shown=SHOWN,

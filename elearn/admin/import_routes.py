@@ -16,7 +16,7 @@ from elearn import db
 from elearn.accounts.bulk_import import ImportFileError, apply_rows, check_rows, read_rows
 from elearn.admin import bp
 from elearn.admin.forms import AccountImportForm, ConfirmImportForm
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.permissions import roles_required
 
 SHOWN_ROWS = 200  # the preview lists every row with a problem and this many others
@@ -104,14 +104,21 @@ def confirm_import(token: str):
         current_user,
         "accounts.import",
         f"file:{path.name.split('-', 1)[1]}",
-        f"{summary.created} dibuat, {summary.updated} diperbarui, "
-        f"{summary.unchanged} tetap, {summary.refused} ditolak",
+        Said(
+            "accounts.import",
+            {
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "refused": summary.refused,
+            },
+        ),
     )
     session.commit()
     flash(
         _(
-            "Import finished: %(created)d accounts created, %(updated)d updated, "
-            "%(unchanged)d unchanged, %(refused)d rows refused.",
+            "Import finished. Accounts created: %(created)d, updated: %(updated)d, "
+            "unchanged: %(unchanged)d. Rows refused: %(refused)d.",
             created=summary.created,
             updated=summary.updated,
             unchanged=summary.unchanged,

@@ -15,7 +15,7 @@ from elearn.accounts.agencies import agency_tree, load_agency_tree, within
 from elearn.admin import bp
 from elearn.admin.activation_routes import sheet_form
 from elearn.admin.forms import AgencyForm, PluginToggleForm, agency_choices
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.models import Agency, ExternalLearning, PluginState, User
 from elearn.partner.maintainers import maintainers_of
 from elearn.permissions import roles_required
@@ -134,10 +134,8 @@ def plugins():
             row.enabled, row.changed_by_id = name in wanted, current_user.id
             session.add(row)
         switched_off = sorted(set(host.records) - wanted - {BUILTIN})
-        summary = (
-            f"aktif: {', '.join(sorted(wanted)) or '-'}; nonaktif: {', '.join(switched_off) or '-'}"
-        )
-        audit(session, current_user, "plugins.switch", "plugins", summary)
+        switched = {"on": ", ".join(sorted(wanted)) or "-", "off": ", ".join(switched_off) or "-"}
+        audit(session, current_user, "plugins.switch", "plugins", Said("plugins", switched))
         session.commit()
         host.apply_switches(set(switched_off))  # here at once; other processes within seconds
         if any(host.records[n].status == "disabled" for n in wanted if n in host.records):

@@ -17,7 +17,7 @@ from elearn.accounts.nip import NipError, normalise_nip, validate_nip
 from elearn.accounts.users import AccountDetails, account_problems, apply_account
 from elearn.admin import bp
 from elearn.admin.forms import NewUserForm, UserForm, agency_choices
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.models import User
 from elearn.partner.maintainers import maintained_by, set_maintained
 from elearn.permissions import roles_required
@@ -152,9 +152,15 @@ def _save(session, form: UserForm, user: User, action: str) -> None:
     session.flush()  # a new account's id, for the plugins it maintains
     maintained = sorted(form.plugins.data or []) if "partner" in form.roles.data else []
     set_maintained(session, user, maintained)
-    state = _("active") if user.active else _("inactive")
-    summary = f"{', '.join(sorted(form.roles.data))}; {state}; {user.position or '-'}"
-    if maintained:
-        summary += f"; plugins: {', '.join(maintained)}"
+    values = {
+        "roles": ", ".join(sorted(form.roles.data)),
+        "state": "active" if user.active else "inactive",
+        "position": user.position or "-",
+    }
+    summary = (
+        Said("account.partner", values | {"plugins": ", ".join(maintained)})
+        if maintained
+        else Said("account", values)
+    )
     audit(session, current_user, action, f"user:{user.nip or user.email}", summary)
     session.commit()

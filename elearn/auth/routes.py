@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -46,8 +47,16 @@ def _account(user: User | None, identifier: str) -> str:
 def _wait_message(seconds: int) -> str:
     if seconds > 90:
         minutes = (seconds + 59) // 60
-        return _("Too many failed attempts. Try again in %(count)d minutes.", count=minutes)
-    return _("Too many failed attempts. Try again in %(count)d seconds.", count=seconds)
+        return ngettext(
+            "Too many failed attempts. Try again in %(num)d minute.",
+            "Too many failed attempts. Try again in %(num)d minutes.",
+            minutes,
+        )
+    return ngettext(
+        "Too many failed attempts. Try again in %(num)d second.",
+        "Too many failed attempts. Try again in %(num)d seconds.",
+        seconds,
+    )
 
 
 def _safe_next(target: str | None) -> str:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.content.course import ID_PATTERN
 from elearn.content.source import COURSE_FILES, course_identity, read_zip, zip_bytes
 from elearn.content.store import ImportResult, add_trainer, import_course
@@ -158,7 +158,7 @@ def upload(session: Session, user: User, data: bytes) -> Course:
     draft.source_zip = zip_bytes(files)
     draft.updated_by_id = user.id
     session.add(draft)
-    audit(session, user, "course.upload", f"course:{key}", f"{len(files)} berkas")
+    audit(session, user, "course.upload", f"course:{key}", Said("files", {"count": len(files)}))
     session.flush()
     return course
 

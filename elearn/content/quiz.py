@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from elearn.content.diagnostics import Report
 from elearn.content.frontmatter import Document, canonical_settings
@@ -233,9 +234,10 @@ def compile_quiz(
                 document.path,
                 entry["line"],
                 "QUIZ-POOL-TOO-SMALL",
-                _l(
-                    "The pool draws %(draw)d questions but holds only %(count)d.",
-                    draw=entry["draw"],
+                lazy_ngettext(
+                    "The pool draws %(num)d question but holds only %(count)d.",
+                    "The pool draws %(num)d questions but holds only %(count)d.",
+                    entry["draw"],
                     count=len(entry["questions"]),
                 ),
             )

@@ -10,7 +10,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.content import question_type_lookup
 from elearn.content.course import CompiledCourse, compile_course
 from elearn.content.diagnostics import Report
@@ -145,7 +145,7 @@ def import_course(
             actor,
             "course.publish",
             f"course:{course.key}",
-            f"{version.title}, versi {version.number}",
+            Said("version", {"title": version.title, "version": version.number}),
         )
     session.flush()
     return ImportResult("updated" if previous else "created", report, version)

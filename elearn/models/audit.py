@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import utcnow
+from elearn.models.types import JSONType, utcnow
 
 
 class AuditEntry(Base):
@@ -21,7 +22,10 @@ class AuditEntry(Base):
     actor_name: Mapped[str] = mapped_column(sa.String(200))  # kept if the account goes
     action: Mapped[str] = mapped_column(sa.String(64), index=True)
     target: Mapped[str] = mapped_column(sa.String(200))
-    summary: Mapped[str] = mapped_column(sa.Text)
+    summary: Mapped[str] = mapped_column(sa.Text)  # as written, for entries without details
+    # What the summary says, as a message key and its values, so that the log reads in
+    # the language of whoever reads it (elearn.audit.summary_text).
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, index=True
     )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, JpCredit, User
 from elearn.models.approvals import APPROVED, DECLINED, PENDING
 from elearn.models.types import LOCAL_TIME, utcnow
@@ -129,15 +129,16 @@ def decide(
     approval.note = note
     approval.decided_by_id = admin.id if admin else None  # None: an operator's command
     approval.decided_at = utcnow()
-    claimed = f"{version.jp:g} JP"
     audit(
         session,
         admin,
         "jp.approve" if approve else "jp.decline",
         f"course:{version.course.key}",
-        f"versi {version.number}: {claimed} diajukan"
-        + (f", {jp:g} JP disetujui" if approve else "")
-        + (f"; {note}" if note else ""),
+        Said(
+            "jp.approved" if approve else "jp.claim",
+            {"version": version.number, "claimed": version.jp} | ({"jp": jp} if approve else {}),
+            note,
+        ),
     )
     credited = 0
     if approve:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.models import User, WorkplaceLearning, WorkplaceLimit
 from elearn.models.workplace import KINDS
 from elearn.progress.jp import credit_jp
@@ -64,11 +64,9 @@ def set_limits(session: Session, admin: User, wanted: dict[str, Limit]) -> None:
         row = session.get(WorkplaceLimit, kind) or WorkplaceLimit(kind=kind)
         row.per_entry, row.per_year, row.changed_by_id = limit.per_entry, limit.per_year, admin.id
         session.add(row)
-    summary = "; ".join(
-        f"{kind}: {limit.per_entry:g} JP per kegiatan, {limit.per_year:g} JP per tahun"
-        for kind, limit in wanted.items()
-    )
-    audit(session, admin, "workplace.limits", "workplace-limits", summary)
+    values = {f"{kind}_entry": limit.per_entry for kind, limit in wanted.items()}
+    values |= {f"{kind}_year": limit.per_year for kind, limit in wanted.items()}
+    audit(session, admin, "workplace.limits", "workplace-limits", Said("workplace.limits", values))
 
 
 def log_workplace(
@@ -190,9 +188,11 @@ def review(
         reviewer,
         "workplace.approve" if approved else "workplace.reject",
         f"workplace:{entry.id}",
-        f"{entry.kind}: {entry.title} ({entry.jp:g} JP"
-        + (f", {credit:g} JP diakui" if approved else "")
-        + ")"
-        + (f": {note}" if note else ""),
+        Said(
+            "workplace.approved" if approved else "workplace",
+            {"kind": entry.kind, "title": entry.title, "jp": entry.jp}
+            | ({"credited": credit} if approved else {}),
+            note,
+        ),
     )
     return credit

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from markupsafe import Markup
 
 from elearn.content.numbers import parse_learner_number, parse_source_number
@@ -252,9 +253,10 @@ def too_few_words(minimum: int, response: Any) -> str | None:
     if words >= minimum:
         return None
     return str(
-        _l(
-            "Write at least %(minimum)d words; this answer has %(count)d.",
-            minimum=minimum,
+        lazy_ngettext(
+            "Write at least %(num)d word; this answer has %(count)d.",
+            "Write at least %(num)d words; this answer has %(count)d.",
+            minimum,
             count=words,
         )
     )

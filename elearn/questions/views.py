@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import current_app, get_template_attribute, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
+from flask_babel import lazy_ngettext
 from markupsafe import Markup
 
 from elearn.content import question_type_lookup
@@ -192,11 +192,13 @@ def answers_from_form(
         name = field_name(entry["key"])
         limit = question_type.max_answer_length
         if _longest_field(name) > limit:
-            message = lazy_gettext(
-                "Your answer to question %(number)d is longer than %(limit)d characters, so "
+            message = lazy_ngettext(
+                "Your answer to question %(number)d is longer than %(num)d character, so "
                 "it was not saved. Shorten it and save again.",
+                "Your answer to question %(number)d is longer than %(num)d characters, so "
+                "it was not saved. Shorten it and save again.",
+                limit,
                 number=position,
-                limit=limit,
             )
             too_long.append((position, entry["key"], str(message)))
             continue

@@ -9,7 +9,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "_l": None,
+    "lazy_gettext": None,
+    "ngettext": (1, 2),
+    "lazy_ngettext": (1, 2),
+}
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 
 

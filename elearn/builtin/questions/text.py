@@ -7,6 +7,7 @@ from itertools import islice
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from elearn.content.render import render_block
 from elearn.patterns import PatternError, pattern
@@ -340,9 +341,10 @@ class Essay(QuestionType):
                     block.error(
                         line,
                         "Q-BAD-RUBRIC",
-                        _l(
-                            "A rubric criterion is worth at most %(max)d points.",
-                            max=MAX_RUBRIC_POINTS,
+                        lazy_ngettext(
+                            "A rubric criterion is worth at most %(num)d point.",
+                            "A rubric criterion is worth at most %(num)d points.",
+                            MAX_RUBRIC_POINTS,
                         ),
                     )
                     continue

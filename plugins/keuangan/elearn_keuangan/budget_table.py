@@ -79,7 +79,7 @@ class BudgetTable(QuestionType):
                     line.number,
                     "K-ROW-WIDTH",
                     _l(
-                        "This row has %(found)d cells; the header has %(expected)d.",
+                        "Cells in this row: %(found)d; in the header: %(expected)d.",
                         found=len(cells),
                         expected=len(header),
                     ),

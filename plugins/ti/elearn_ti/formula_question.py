@@ -76,7 +76,7 @@ class SpreadsheetFormula(QuestionType):
                     line.number,
                     "TI-ROW-WIDTH",
                     _l(
-                        "This row has %(found)d cells; the header has %(expected)d.",
+                        "Cells in this row: %(found)d; in the header: %(expected)d.",
                         found=len(row),
                         expected=len(grid[0]),
                     ),

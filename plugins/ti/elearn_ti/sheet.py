@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 MAX_LENGTH = 200
 ALLOWED = {
@@ -73,7 +74,13 @@ def normalise(formula: str) -> str:
     if not text.startswith("="):
         raise FormulaRefused(_("a formula starts with ="))
     if len(text) > MAX_LENGTH:
-        raise FormulaRefused(_("a formula here has at most %(count)d characters", count=MAX_LENGTH))
+        raise FormulaRefused(
+            ngettext(
+                "a formula here is at most %(num)d character long",
+                "a formula here is at most %(num)d characters long",
+                MAX_LENGTH,
+            )
+        )
     pieces = STRING.split(text)  # the text outside string literals
     strings = STRING.findall(text)
     indonesian = any(";" in piece for piece in pieces)  # then , is the decimal mark
