@@ -60,6 +60,7 @@ SUMMARIES = {
     "workplace.approved": _l("%(kind)s: %(title)s (%(jp)s JP, %(credited)s JP credited)"),
     "version": _l("%(title)s, version %(version)s"),
     "files": _l("files: %(count)s"),
+    "external": _l("%(title)s (%(jp)s JP)"),
     "workplace.limits": _l(
         "coaching: %(coaching_entry)s JP per activity, %(coaching_year)s JP per year; "
         "mentoring: %(mentoring_entry)s JP per activity, %(mentoring_year)s JP per year; "

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from babel import numbers
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_datetime, get_locale, get_translations, ngettext
 from flask_babel import lazy_gettext as _l
@@ -17,7 +16,7 @@ from markupsafe import Markup
 
 from elearn.accounts.nip import masked_nip
 from elearn.competencies import COMPETENCY_LABELS, competency_text
-from elearn.i18n import LANGUAGE_NAMES
+from elearn.i18n import LANGUAGE_NAMES, number
 from elearn.models.types import aware
 from elearn.plugins import get_host
 from elearn.questions.helpers import unseal
@@ -66,14 +65,6 @@ PLUGIN_STATUS_LABELS = {
 def _blank_numbers(prompt_html: str):
     """A cloze prompt with its blanks shown as [1], [2], ... beside the inputs below."""
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
-
-
-_NUMBER = numbers.parse_pattern("#,##0.##")  # parsed once, not for every number shown
-
-
-def number(value: float | int) -> str:
-    """A score, JP or points as the reader's language writes it: 4,5 in Indonesian."""
-    return _NUMBER.apply(value, get_locale())
 
 
 def _jp_length(jp: float) -> str:

@@ -196,3 +196,10 @@ def test_the_count_check_catches_gettext_counting(tmp_path):
         'msgid "%(num)d course"\nmsgid_plural "%(num)d courses"\nmsgstr[0] "%(num)d kursus"\n'
     )
     assert counted_without_ngettext(tmp_path) == ["%(count)d courses completed."]
+
+
+def test_a_compiler_message_writes_numbers_as_its_language_does(compile_files):
+    course = "---\nid: apbd\njudul: APBD\njp: 300\n---\nIsi.\n"
+    for lang, said in (("id", "antara 0,5 dan 200"), ("en", "between 0.5 and 200")):
+        _course, report = compile_files({"kursus.md": course}, lang=lang)
+        assert any(said in d.message for d in report.errors), [d.message for d in report.errors]

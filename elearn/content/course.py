@@ -22,6 +22,7 @@ from elearn.content.render import render_block
 from elearn.content.settings import CHOICES, COURSE_KEYS, LESSON_KEYS, MODULE_KEYS, Checker
 from elearn.content.source import COURSE_FILES, source_hash
 from elearn.hookspecs import CourseType
+from elearn.i18n import number
 from elearn.patterns import pattern
 from elearn.questions.types import QuestionType
 
@@ -260,7 +261,7 @@ class CourseCompiler:
                     "ASSET-LARGE",
                     _l(
                         "This file is %(size)s MB: learners on slow links will wait for it.",
-                        size=f"{len(data) / 1e6:.1f}",
+                        size=number(round(len(data) / 1e6, 1)),
                     ),
                     _l("Compress the image or shrink it to the width shown."),
                 )

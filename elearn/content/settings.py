@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from elearn.competencies import COMPETENCIES
 from elearn.content.diagnostics import Report
+from elearn.i18n import number
 
 
 def aliases(*groups: tuple[str, ...]) -> dict[str, str]:
@@ -207,8 +208,8 @@ class Checker:
                 _l(
                     "`%(name)s` must be between %(low)s and %(high)s.",
                     name=name,
-                    low=f"{minimum:g}",
-                    high=f"{maximum:g}" if maximum else "∞",
+                    low=number(minimum),
+                    high=number(maximum) if maximum else "∞",
                 ),
             )
             return default

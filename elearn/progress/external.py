@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from elearn.audit import audit
+from elearn.audit import Said, audit
 from elearn.models import ExternalLearning, User
 from elearn.notifications import notify, notify_admins
 from elearn.progress.jp import credit_jp
@@ -60,7 +60,7 @@ def review(
         reviewer,
         "external.verify" if verified else "external.reject",
         f"external:{entry.id}",
-        f"{entry.title} ({entry.jp:g} JP){': ' + note if note else ''}",
+        Said("external", {"title": entry.title, "jp": entry.jp}, note),
     )
     notify(
         session,

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from elearn.content.render import render_inline
+from elearn.i18n import number
 from elearn.questions.answers import split_answers
 from elearn.questions.helpers import (
     check_attributes,
@@ -254,7 +255,7 @@ class MultipleChoice(QuestionType):
                 "Q-WEIGHTS-SUM",
                 _l(
                     "The positive weights add up to %(total)s%%, not 100%%.",
-                    total=f"{total * 100:g}",
+                    total=number(total * 100),
                 ),
                 _l("Adjust the weights of the correct options so they total 100%."),
             )
