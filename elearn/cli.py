@@ -34,6 +34,38 @@ def cli() -> None:
     """
 
 
+def _ready_app():
+    """The app with its database created or upgraded (plugins that waited for their
+    tables start with them), in an app context."""
+    from elearn.plugins import get_host
+
+    app = current_app._get_current_object()
+    upgraded = migrations.upgrade(app)
+    if any(get_host(app).records[name].status == "needs-upgrade" for name in upgraded):
+        app = create_app()
+        app.app_context().push()
+    return app
+
+
+def _load_demo(app, session) -> None:
+    """The demo accounts (printed) and the sample courses, into an empty database."""
+    from elearn.demo import (
+        DEMO_TRAINER_NIP,
+        assign_demo_mandatory_course,
+        load_demo_data,
+        load_sample_courses,
+    )
+
+    accounts = load_demo_data(session)
+    click.echo("Demo accounts (sign in with NIP or e-mail):")
+    for role, login, password in accounts:
+        click.echo(f"  {role:10} {login:20}  password: {password}")
+    click.echo("Sample courses:")
+    for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
+        click.echo(f"  {line}")
+    assign_demo_mandatory_course(session)
+
+
 @click.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -41,37 +73,44 @@ def cli() -> None:
 @with_appcontext
 def run_command(host: str, port: int, no_demo: bool) -> None:
     """Create or upgrade the database, load demo data when it is empty, and serve."""
-    from elearn.demo import (
-        DEMO_TRAINER_NIP,
-        assign_demo_mandatory_course,
-        database_is_empty,
-        load_demo_data,
-        load_sample_courses,
-    )
+    from elearn.demo import database_is_empty
 
-    app = current_app._get_current_object()
-    from elearn.plugins import get_host
-
-    upgraded = migrations.upgrade(app)
-    if any(get_host(app).records[name].status == "needs-upgrade" for name in upgraded):
-        app = create_app()  # plugins that waited for their tables start with them
-        app.app_context().push()
+    app = _ready_app()
     session = db.session()
     if not no_demo and database_is_empty(session):
-        accounts = load_demo_data(session)
-        click.echo("Demo accounts (sign in with NIP or e-mail):")
-        for role, login, password in accounts:
-            click.echo(f"  {role:10} {login:20}  password: {password}")
-        click.echo("Sample courses:")
-        for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
-            click.echo(f"  {line}")
-        assign_demo_mandatory_course(session)
+        _load_demo(app, session)
     if "ELEARN_BASE_URL" not in os.environ:
         app.config["BASE_URL"] = f"http://{host}:{port}"  # links name this server
     click.echo(f"\n  elearn is running: open http://{host}:{port}/\n", nl=False)
     click.echo("  (for production, serve wsgi:app with gunicorn: see the README)\n")
     start_sweeper(app)  # retries and expired attempts, without a separate worker
     run_simple(host, port, app, threaded=True)
+
+
+@click.command("demo")
+@click.option("--people", default=300, show_default=True, type=click.IntRange(1, 5000))
+@click.option(
+    "--seed", default=2026, show_default=True, type=int, help="The same seed, the same city."
+)
+@with_appcontext
+def demo_command(people: int, seed: int) -> None:
+    """Fill the platform with a demo city: the demo accounts and sample courses (into an
+    empty database) and PEOPLE simulated ASN across the city's offices, with a year of
+    enrolments, lessons, quiz attempts, completions, JP and certificates."""
+    from elearn.demo import database_is_empty
+    from elearn.demo_city import populate_city
+
+    app = _ready_app()
+    session = db.session()
+    if database_is_empty(session):
+        _load_demo(app, session)
+    click.echo(f"Simulating a year of learning for {people} ASN...")
+    summary = populate_city(app, session, people=people, seed=seed)
+    click.echo(
+        f"  {summary.people} ASN, {summary.enrolments} enrolments, "
+        f"{summary.completions} courses completed, {summary.attempts} quizzes taken"
+    )
+    click.echo("Now start it with: elearn run")
 
 
 @click.group("db")
@@ -292,6 +331,7 @@ def init_app(app) -> None:
     for command in (
         attempts_group,
         run_command,
+        demo_command,
         db_group,
         user_group,
         plugins_group,

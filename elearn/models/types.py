@@ -1,5 +1,6 @@
 """Column types shared by the models."""
 
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,5 +17,10 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# The demo city (elearn.demo_city) replays months of learning in seconds: while it runs,
+# "now" is the moment it simulates. Unset everywhere else.
+SIMULATED_NOW: ContextVar[datetime | None] = ContextVar("simulated_now", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return SIMULATED_NOW.get() or datetime.now(UTC)

@@ -329,7 +329,7 @@ def submit_attempt(
     if attempt.pending:
         _tell_trainers(session, user, attempt)
     if attempt.passed:
-        _credit_pass(session, user, attempt)
+        credit_pass(session, user, attempt)
     return attempt
 
 
@@ -402,11 +402,11 @@ def grade_by_hand(
             percent=attempt.percent,
         )
     if attempt.passed:
-        _credit_pass(session, learner, attempt)
+        credit_pass(session, learner, attempt)
     return attempt
 
 
-def _credit_pass(session: Session, user: User, attempt: Attempt) -> None:
+def credit_pass(session: Session, user: User, attempt: Attempt) -> None:
     """A passed quiz is done, and may complete the course."""
     enrolment = session.scalar(
         sa.select(Enrolment).where(
