@@ -73,3 +73,58 @@ def test_a_graded_essay_rings_the_bell_and_leads_to_the_result(page, live_server
     page.wait_for_url(re.compile(r"/attempts/\d+$"))
     expect(page.get_by_text("Nilai 2 dari 2 poin.")).to_be_visible()
     expect(bell.locator(".count")).to_have_text("1")  # the certificate's notice is left
+
+
+ONE_TRY = {
+    "kursus.md": "---\nid: satu-kali\njudul: Dasar SPJ\njp: 1\n---\nPengantar.\n",
+    "01-kuis.md": "---\njenis: kuis\njudul: Kuis SPJ\npercobaan: 1\n---\n"
+    "## Kepanjangan {tipe=isian}\nApa kepanjangan SPJ?\n\n= Surat Pertanggungjawaban\n",
+}
+
+
+@pytest.fixture
+def one_try_course(live_server):
+    app = live_server.app
+    with app.test_request_context():
+        session = db.session()
+        result = import_course(app, session, {k: v.encode() for k, v in ONE_TRY.items()})
+        approve_claim(session, None, result.version)
+        trainer = session.scalar(sa.select(User).where(User.nip == DEMO_TRAINER_NIP))
+        add_trainer(session, result.version.course, trainer)
+        session.commit()
+
+
+def test_a_trainer_grants_an_extra_attempt_to_a_learner_who_used_them_all(
+    page, live_server, one_try_course
+):
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    open_quiz(page, live_server, "satu-kali", "kuis")
+    page.get_by_label("Jawaban Anda").fill("Surat Perjalanan")
+    page.get_by_role("button", name="Kirim").click()
+    expect(page.get_by_text("Nilai 0 dari 1 poin.")).to_be_visible()
+    page.goto(f"{live_server.url}/courses/satu-kali/items/kuis")
+    expect(page.get_by_text("Budi Santoso", exact=False)).to_be_visible()  # whom to ask
+    expect(page.get_by_role("button", name="Mulai kuis")).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, live_server, "trainer")
+    page.wait_for_url("**/dashboard")
+    page.goto(f"{live_server.url}/author/courses/satu-kali/reports")
+    page.get_by_role("link", name="Sari Wulandari").first.click()
+    page.get_by_label("Alasan").fill("Jaringan terputus saat mengirim jawaban.")
+    page.get_by_role("button", name="Berikan kesempatan").click()
+    expect(page.get_by_text("Jaringan terputus saat mengirim jawaban.")).to_be_visible()
+    assert axe_violations(page) == []
+    sign_out(page)
+
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    bell = page.get_by_role("link", name=re.compile(r"^Notifikasi"))
+    expect(bell.locator(".count")).to_have_text("1")
+    page.goto(f"{live_server.url}/courses/satu-kali/items/kuis")
+    page.get_by_role("button", name="Mulai kuis").click()
+    page.get_by_label("Jawaban Anda").fill("Surat Pertanggungjawaban")
+    page.get_by_role("button", name="Kirim").click()
+    expect(page.get_by_text("Nilai 1 dari 1 poin.")).to_be_visible()
+    expect(page.get_by_role("link", name="Unduh sertifikat Anda")).to_be_visible()
