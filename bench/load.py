@@ -13,7 +13,7 @@ table per size, the targets (ratios to the bare hello), the capacity, and flatne
 the smallest size to the largest. Asserts nothing.
 
 Usage: python bench/load.py [--sizes small,medium,large] [--database sqlite|postgres]
-                            [--seconds 5]
+                            [--seconds 5] [--redis redis://127.0.0.1:6379/15]
 Needs wrk (apt-get install wrk) and taskset.
 """
 
@@ -101,9 +101,14 @@ def fresh_database(kind: str, workdir: Path) -> str:
     return POSTGRES
 
 
-def environment(url: str, workdir: Path) -> dict:
+def environment(url: str, workdir: Path, redis: str | None = None) -> dict:
+    """The server's settings. With ``redis``, background jobs (certificate PDFs, e-mail)
+    are queued on it as in production, where a worker on another machine or core runs
+    them; without, the embedded default runs them in the request that queued them."""
+    extra = {"ELEARN_REDIS_URL": redis} if redis else {}
     return dict(
         os.environ,
+        **extra,
         ELEARN_ENV="production",
         ELEARN_SECRET_KEY=SECRET,
         ELEARN_BASE_URL=BASE_URL,
@@ -113,7 +118,7 @@ def environment(url: str, workdir: Path) -> dict:
     )
 
 
-def start_server(url: str, workdir: Path) -> subprocess.Popen:
+def start_server(url: str, workdir: Path, redis: str | None = None) -> subprocess.Popen:
     with socket.socket() as probe:  # a server left from another run would be measured
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             raise SystemExit(f"port {PORT} is taken: stop the server that holds it")
@@ -131,7 +136,9 @@ def start_server(url: str, workdir: Path) -> subprocess.Popen:
         "bench_wsgi:app",
     ]
     server = subprocess.Popen(
-        ["taskset", "-c", "0", *command], env=environment(url, workdir), stderr=subprocess.DEVNULL
+        ["taskset", "-c", "0", *command],
+        env=environment(url, workdir, redis),
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(200):
         if server.poll() is not None:
@@ -400,14 +407,18 @@ def counts(url: str, pages: dict[str, list[dict]]) -> dict[str, tuple[int, int]]
     return found
 
 
-def measure(size: str, kind: str, seconds: float) -> dict:
+def measure(size: str, kind: str, seconds: float, redis: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         url = fresh_database(kind, workdir)
         seed.seed(url, size)
         pages, submits, hello = scenarios(url)
         sizes = counts(url, pages)
-        server = start_server(url, workdir)
+        if redis:  # the queue starts empty; nothing consumes it during the run
+            import redis as redis_client
+
+            redis_client.Redis.from_url(redis).flushdb()
+        server = start_server(url, workdir, redis)
         try:
             results = {}
             for name, requests in pages.items():
@@ -429,6 +440,7 @@ def measure(size: str, kind: str, seconds: float) -> dict:
     return {
         "size": size,
         "database": kind,
+        "jobs": "queued on Redis" if redis else "run in the request",
         "pages": results,
         "fixed": fixed,
         "counts": sizes,
@@ -439,7 +451,7 @@ def measure(size: str, kind: str, seconds: float) -> dict:
 def report(result: dict) -> None:
     pages = result["pages"]
     bare, user = pages["bare hello"]["rps"], pages["signed-in hello"]["rps"]
-    print(f"\n== {result['size']} on {result['database']}")
+    print(f"\n== {result['size']} on {result['database']} (jobs {result['jobs']})")
     print(
         f"{'page':16} {'req/s':>7} {'x bare':>7} {'x user':>7} {'p50 ms':>7} {'p99 ms':>7}"
         f" {'errors':>6} {'queries':>7} {'bytes':>7}"
@@ -487,12 +499,16 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--redis",
+        help="queue background jobs on this Redis database (flushed first), as in production",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("taskset"):
         sys.exit("needs wrk and taskset: apt-get install wrk")
     results = []
     for size in args.sizes.split(","):
-        results.append(measure(size, args.database, args.seconds))
+        results.append(measure(size, args.database, args.seconds, args.redis))
         report(results[-1])
     if len(results) > 1:
         flatness(results[0], results[-1])

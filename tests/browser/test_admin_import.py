@@ -32,7 +32,7 @@ def test_an_admin_imports_accounts_and_reads_the_report(page, live_server):
     expect(page.get_by_text("NIP terdiri atas 18 angka", exact=False)).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Impor baris yang valid").click()
-    expect(page.get_by_text("Impor selesai: 2 akun dibuat", exact=False)).to_be_visible()
+    expect(page.get_by_text("Impor selesai. Akun dibuat: 2", exact=False)).to_be_visible()
     page.get_by_role("link", name="Log audit").click()
     expect(
         page.get_by_role("cell", name="2 dibuat, 0 diperbarui, 0 tetap, 2 ditolak")

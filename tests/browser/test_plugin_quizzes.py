@@ -44,7 +44,7 @@ def test_an_it_quiz_with_a_phishing_message(page, live_server):
     page.get_by_label("Salah").check()
     page.get_by_role("button", name="Kirim").click()
     expect(page.get_by_text("Nilai 5 dari 5 poin.")).to_be_visible()
-    expect(page.get_by_text("Anda menemukan 3 dari 3 bagian mencurigakan")).to_be_visible()
+    expect(page.get_by_text("Bagian mencurigakan yang ditemukan: 3 dari 3")).to_be_visible()
     assert axe_violations(page) == []
 
 
