@@ -42,15 +42,24 @@ class TryOut:
         return sum(entry["points"] for entry in self.layout)
 
 
+class NotShown(Exception):
+    """The draft does not compile at all: the course page lists why."""
+
+
 def _preview_of(key: str):
-    """The course, the draft as a preview version and its report; None when the draft
-    does not compile at all (the course page lists why)."""
+    """The course, the draft as a preview version and its report."""
     course = taught_course_or_404(key)
     files = files_of(draft_of(course))
     compiled, report = compile_draft(files)
     if compiled is None:
-        return None
+        raise NotShown(key)
     return course, preview_version(compiled, files), report
+
+
+@bp.errorhandler(NotShown)
+def _not_shown(error: NotShown):
+    flash(_("The draft cannot be shown yet: fix the problems listed here first."), "error")
+    return redirect(url_for("author.course", key=error.args[0]))
 
 
 def _item_or_404(version, item_key: str):
@@ -64,11 +73,7 @@ def _item_or_404(version, item_key: str):
 @bp.route("/courses/<key>/preview/<item_key>")
 @roles_required("trainer", "admin")
 def preview(key: str, item_key: str | None):
-    found = _preview_of(key)
-    if found is None:
-        flash(_("The draft cannot be shown yet: fix the problems listed here first."), "error")
-        return redirect(url_for("author.course", key=key))
-    course, version, report = found
+    course, version, report = _preview_of(key)
     item = _item_or_404(version, item_key) if item_key is not None else None
     return render_template(
         "author/preview.html",
@@ -86,11 +91,7 @@ def preview(key: str, item_key: str | None):
 def try_quiz(key: str, item_key: str):
     """Grade the answers given in the preview as a learner's would be, and show the
     result page with every answer, explanation and feedback revealed."""
-    found = _preview_of(key)
-    if found is None:
-        flash(_("The draft cannot be shown yet: fix the problems listed here first."), "error")
-        return redirect(url_for("author.course", key=key))
-    course, version, report = found
+    course, version, report = _preview_of(key)
     item = _item_or_404(version, item_key)
     if item.kind != "quiz":
         abort(404)

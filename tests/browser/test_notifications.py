@@ -25,16 +25,21 @@ COURSE = {
 }
 
 
-@pytest.fixture
-def essay_course(live_server):
-    app = live_server.app
+def publish_taught(server, files: dict[str, str]) -> None:
+    """Publish a course with its JP approved, taught by the demo trainer."""
+    app = server.app
     with app.test_request_context():
         session = db.session()
-        result = import_course(app, session, {k: v.encode() for k, v in COURSE.items()})
+        result = import_course(app, session, {k: v.encode() for k, v in files.items()})
         approve_claim(session, None, result.version)
         trainer = session.scalar(sa.select(User).where(User.nip == DEMO_TRAINER_NIP))
         add_trainer(session, result.version.course, trainer)
         session.commit()
+
+
+@pytest.fixture
+def essay_course(live_server):
+    publish_taught(live_server, COURSE)
 
 
 def test_a_graded_essay_rings_the_bell_and_leads_to_the_result(page, live_server, essay_course):
@@ -84,14 +89,7 @@ ONE_TRY = {
 
 @pytest.fixture
 def one_try_course(live_server):
-    app = live_server.app
-    with app.test_request_context():
-        session = db.session()
-        result = import_course(app, session, {k: v.encode() for k, v in ONE_TRY.items()})
-        approve_claim(session, None, result.version)
-        trainer = session.scalar(sa.select(User).where(User.nip == DEMO_TRAINER_NIP))
-        add_trainer(session, result.version.course, trainer)
-        session.commit()
+    publish_taught(live_server, ONE_TRY)
 
 
 def test_a_trainer_grants_an_extra_attempt_to_a_learner_who_used_them_all(
