@@ -69,21 +69,26 @@ def _item_or_404(version, item_key: str):
     return item
 
 
-@bp.route("/courses/<key>/preview", defaults={"item_key": None})
-@bp.route("/courses/<key>/preview/<item_key>")
-@roles_required("trainer", "admin")
-def preview(key: str, item_key: str | None):
-    course, version, report = _preview_of(key)
-    item = _item_or_404(version, item_key) if item_key is not None else None
+def _page(course, version, item, report, **shown):
+    """The preview page: the draft's contents beside the item, or the try-out's result."""
     return render_template(
         "author/preview.html",
         course=course,
         version=version,
         item=item,
         errors=len(report.errors),
-        form=ActionForm(),
-        **(quiz_views(item) if item else {"layout": [], "views": {}, "questions": {}}),
+        **shown,
     )
+
+
+@bp.route("/courses/<key>/preview", defaults={"item_key": None})
+@bp.route("/courses/<key>/preview/<item_key>")
+@roles_required("trainer", "admin")
+def preview(key: str, item_key: str | None):
+    course, version, report = _preview_of(key)
+    item = _item_or_404(version, item_key) if item_key is not None else None
+    shown = quiz_views(item) if item else {"layout": [], "views": {}, "questions": {}}
+    return _page(course, version, item, report, form=ActionForm(), **shown)
 
 
 @bp.route("/courses/<key>/preview/<item_key>/try", methods=["POST"])
@@ -106,12 +111,11 @@ def try_quiz(key: str, item_key: str):
     tried.results, tried.score, tried.pending = grade_responses(layout, questions, answers)
     if not tried.pending:
         mark(tried)
-    return render_template(
-        "author/preview.html",
-        course=course,
-        version=version,
-        item=item,
-        errors=len(report.errors),
+    return _page(
+        course,
+        version,
+        item,
+        report,
         tried=tried,
         questions=questions,
         views=result_views(tried, questions, EVERYTHING),

@@ -9,7 +9,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.partner import bp
 from elearn.partner.maintainers import maintained_by
-from elearn.partner.stats import plugin_types, quiz_figures, served_courses
+from elearn.partner.stats import plugin_types, published, quiz_figures, served_courses
 from elearn.permissions import roles_required
 from elearn.plugins import get_host
 from elearn.reports.items import MIN_LEARNERS
@@ -33,6 +33,7 @@ def _plugin_or_404(name: str):
 @roles_required("partner", "admin")
 def index():
     host = get_host()
+    versions = published(db.session())
     plugins = []
     for name in _mine():
         types = plugin_types(name)
@@ -41,7 +42,7 @@ def index():
                 "name": name,
                 "record": host.records.get(name),
                 "types": types,
-                "courses": served_courses(db.session(), types) if types else [],
+                "courses": served_courses(db.session(), types, versions) if types else [],
             }
         )
     return render_template("partner/index.html", plugins=plugins)
@@ -52,9 +53,10 @@ def index():
 def course(name: str, key: str):
     types = _plugin_or_404(name)
     session = db.session()
-    served = next((c for c in served_courses(session, types) if c.version.course.key == key), None)
-    if served is None:
+    found = served_courses(session, types, published(session, key))
+    if not found:
         abort(404)
+    served = found[0]
     return render_template(
         "partner/course.html",
         name=name,

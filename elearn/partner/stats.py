@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from elearn.models import CourseItem, CourseVersion, Enrolment
+from elearn.models import Course, CourseItem, CourseVersion, Enrolment
 from elearn.models.catalog import latest_versions_query
 from elearn.plugins import get_host
 from elearn.reports.items import MIN_LEARNERS, ItemStats, analyse, first_attempts
@@ -49,15 +49,23 @@ def plugin_types(plugin_name: str) -> PluginTypes | None:
     )
 
 
-def served_courses(session: Session, types: PluginTypes) -> list[ServedCourse]:
-    """Each course whose newest version is of one of the plugin's course types or asks
-    one of its question types, with its enrolments and completions (two statements)."""
+def published(session: Session, course_key: str | None = None) -> list[CourseVersion]:
+    """Every course's newest version (or only ``course_key``'s), read once per page
+    however many plugins the partner maintains."""
+    statement = latest_versions_query().options(joinedload(CourseVersion.course))
+    if course_key is not None:
+        statement = statement.join(Course, Course.id == CourseVersion.course_id).where(
+            Course.key == course_key
+        )
+    return list(session.scalars(statement.order_by(CourseVersion.title)))
+
+
+def served_courses(
+    session: Session, types: PluginTypes, versions: list[CourseVersion]
+) -> list[ServedCourse]:
+    """Those of ``versions`` that are of one of the plugin's course types or ask one of
+    its question types, with their enrolments and completions (one statement)."""
     served = []
-    versions = session.scalars(
-        latest_versions_query()
-        .options(joinedload(CourseVersion.course))
-        .order_by(CourseVersion.title)
-    )
     for version in versions:
         used = sorted(set(version.settings.get("question_types", [])) & set(types.question_types))
         whole = version.course_type in types.course_types
