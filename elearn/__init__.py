@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from elearn.admin import bp as admin_bp
     from elearn.auth import bp as auth_bp
     from elearn.author import bp as author_bp
+    from elearn.kegiatan import bp as kegiatan_bp
     from elearn.learn import bp as learn_bp
     from elearn.partner import bp as partner_bp
 
@@ -65,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(author_bp)
     app.register_blueprint(partner_bp)
+    app.register_blueprint(kegiatan_bp)
 
     try:
         plugins.init_app(app)  # last, so plugins see the core's blueprints

@@ -40,6 +40,13 @@ ACTIONS = {  # action -> what the log page calls it
     "attempt.extra": _l("extra quiz attempts granted"),
     "account.codes": _l("activation codes printed"),
     "account.activate": _l("account activated with a code"),
+    "event.create": _l("event created"),
+    "event.edit": _l("event changed"),
+    "event.publish": _l("event published"),
+    "event.cancel": _l("event cancelled"),
+    "event.jp_approve": _l("event JP approved"),
+    "event.jp_decline": _l("event JP declined"),
+    "event.attendance": _l("attendance marked by the organiser"),
 }
 
 
@@ -61,6 +68,9 @@ SUMMARIES = {
     "version": _l("%(title)s, version %(version)s"),
     "files": _l("files: %(count)s"),
     "external": _l("%(title)s (%(jp)s JP)"),
+    "event.jp_approved": _l("%(title)s: %(claimed)s JP claimed, %(jp)s JP approved"),
+    "event.jp_declined": _l("%(title)s: %(claimed)s JP claimed"),
+    "event.present": _l("%(name)s present at %(event)s, session %(session)s"),
     "workplace.limits": _l(
         "coaching: %(coaching_entry)s JP per activity, %(coaching_year)s JP per year; "
         "mentoring: %(mentoring_entry)s JP per activity, %(mentoring_year)s JP per year; "

@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "RESET_TOKEN_MAX_AGE": 3600,
     "ACTIVATION_CODE_DAYS": 30,  # how long a printed activation code works
     "ACTIVATION_LIMIT_ADDRESS": "30 per 15 minutes",  # activation tries per address
+    # check-in codes one person may try (a 6-digit code rotating every 30 seconds)
+    "CHECKIN_LIMIT_USER": "10 per 5 minutes",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USERNAME": None,

@@ -19,8 +19,11 @@ from elearn.jobs import enqueue, job
 log = logging.getLogger(__name__)
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a plain-text message; True when it was handed to SMTP or logged."""
+def send_mail(
+    to: str, subject: str, body: str, attachments: list[tuple[str, bytes, str]] | None = None
+) -> bool:
+    """Send a plain-text message, with ``(file name, bytes, MIME type)`` attachments;
+    True when it was handed to SMTP or logged."""
     config = current_app.config
     if not config["MAIL_SERVER"]:
         if config["ENV"] == "production":
@@ -31,6 +34,9 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = config["MAIL_SENDER"], to, subject
     message.set_content(body)
+    for name, data, mime in attachments or ():
+        maintype, _, subtype = mime.partition(";")[0].strip().partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

@@ -9,6 +9,7 @@ mailed once (``mailed_at`` is set in the transaction that queues its mail).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -42,10 +43,24 @@ KINDS: dict[str, LazyString] = {
     "mandatory.day": _l("The mandatory course %(course)s is due tomorrow, %(due)s."),
     "mandatory.overdue": _l("The mandatory course %(course)s was due on %(due)s."),
     "export.ready": _l("%(name)s is ready to download."),
+    "event.registered": _l('You are registered for "%(event)s".'),
+    "event.waiting": _l('"%(event)s" is full: you are number %(place)s on the waiting list.'),
+    "event.promoted": _l('A seat came free: you are registered for "%(event)s".'),
+    "event.awaiting": _l('%(learner)s asks you to approve their registration for "%(event)s".'),
+    "event.declined": _l(
+        '%(supervisor)s did not approve your registration for "%(event)s". %(note)s'
+    ),
+    "event.reminder": _l('Reminder: "%(event)s" begins on %(day)s at %(time)s.'),
+    "event.changed": _l('The schedule of "%(event)s" changed.'),
+    "event.cancelled": _l('"%(event)s" is cancelled.'),
+    "event.jp_waiting": _l('The JP of the event "%(event)s" wait for your approval.'),
 }
+# Files mailed with a notice, by the first part of its kind: ``maker(session, params)``
+# returns (file name, bytes, MIME type) or None. Events attach their .ics this way.
+ATTACHMENTS: dict[str, Callable[[Session, dict], tuple[str, bytes, str] | None]] = {}
 # parameters written as the reader's language writes them: ISO dates, and numbers
-DATES = {"due"}
-NUMBERS = {"percent", "jp", "extra"}
+DATES = {"due", "day"}
+NUMBERS = {"percent", "jp", "extra", "place"}
 
 
 def notify(
@@ -162,7 +177,13 @@ def mail_notifications(session: Session, payload: dict) -> dict:
             link=_absolute(current_app.url_map.bind("localhost").build("learn.notifications")),
         )
         body = "\n\n".join([*lines, "--", footer])
-    if not send_mail(user.email, str(subject), body):
+    files = {}
+    for row in rows:
+        maker = ATTACHMENTS.get(row.kind.partition(".")[0])
+        attached = maker(session, row.params) if maker else None
+        if attached:
+            files[attached[0]] = attached
+    if not send_mail(user.email, str(subject), body, list(files.values())):
         raise RuntimeError("the mail was not sent")  # retried, then listed for admins
     return {"sent": len(rows), "to": user.email}
 

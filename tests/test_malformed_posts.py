@@ -6,18 +6,27 @@ fields and broken files by a user holding every role."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from elearn import db
 from elearn.demo import load_demo_data, load_sample_courses
-from elearn.models import Agency, Attempt, ExternalLearning, MandatoryCourse, User
+from elearn.models import (
+    Agency,
+    Attempt,
+    EventRegistration,
+    EventSession,
+    ExternalLearning,
+    MandatoryCourse,
+    TrainingEvent,
+    User,
+)
 from elearn.progress.external import record_external
 from elearn.testing import csrf_token, login, post_form
 
-HUGE = "x" * 10_000  # 44 fields of it stay under the size a test request spools to disk
+HUGE = "x" * 10_000  # 48 fields of it stay under the size a test request spools to disk
 FIELDS = [
     "identifier", "password", "current_password", "new_password", "confirm", "text",
     "title", "key", "jp", "points", "note", "competency", "start_date", "end_date",
@@ -25,6 +34,7 @@ FIELDS = [
     "full_name", "nip", "supervisor", "supervisor_nip", "roles", "revision", "action",
     "shown", "organiser", "certificate_number", "kind", "partner", "learned", "path",
     "per_entry", "per_year", "lang", "next", "course", "subject", "trainer", "token",
+    "capacity", "day", "start", "reason",
 ]  # fmt: skip
 FILES = ["file", "archive", "certificate", "certificate_pdf", "image", "upload"]
 VALUES = [HUGE, "-1e999", "nan", "\x00", "2026-13-45", "[]", "<script>", "../../x"]
@@ -92,7 +102,29 @@ def arguments(app, client, user, record_id) -> dict:
             "calculation_id": 1,
             "job_id": 1,
             "certificate_id": 1,
+            **event_arguments(session, user),
         }
+
+
+def event_arguments(session, user) -> dict:
+    """A published two-day workshop the user organises and is registered for."""
+    start = datetime(2026, 12, 20, 2, tzinfo=UTC)
+    event = TrainingEvent(
+        kind="lokakarya", title="Lokakarya SOP", competency="teknis", jp_claimed=8,
+        capacity=5, registration_closes_at=start, cancel_until=start, state="published",
+        created_by_id=user.id, starts_at=start,
+        sessions=[EventSession(starts_at=start, ends_at=start + timedelta(hours=3), place="Aula")],
+    )  # fmt: skip
+    session.add(event)
+    session.flush()
+    registration = EventRegistration(event_id=event.id, user_id=user.id, status="registered")
+    session.add(registration)
+    session.commit()
+    return {
+        "event_id": event.id,
+        "session_id": event.sessions[0].id,
+        "registration_id": registration.id,
+    }
 
 
 def bodies(token: str):

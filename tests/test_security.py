@@ -27,6 +27,9 @@ SAMPLE_ARGUMENTS = {
     "code": "AAAA-BBBB-CCCC",
     "job_id": 999999,
     "notification_id": 999999,
+    "event_id": 999999,
+    "session_id": 999999,
+    "registration_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

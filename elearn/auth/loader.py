@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from elearn import db
 from elearn.extensions import login_manager
-from elearn.models import Notification, User, WorkplaceLearning
+from elearn.models import EventRegistration, Notification, User, WorkplaceLearning
 
 # One statement on every signed-in request: the roles with it, the agency only on the
 # pages that show it. Built once: building it per request cost a third of the load.
@@ -25,6 +25,11 @@ _UNREAD = (
 _TEAM_WAITING = (
     sa.select(sa.func.count(WorkplaceLearning.id))
     .where(WorkplaceLearning.supervisor_id == User.id, WorkplaceLearning.status == "pending")
+    .correlate(User)
+    .scalar_subquery()
+) + (  # and registrations for events that wait for their approval
+    sa.select(sa.func.count(EventRegistration.id))
+    .where(EventRegistration.supervisor_id == User.id, EventRegistration.status == "awaiting")
     .correlate(User)
     .scalar_subquery()
 )

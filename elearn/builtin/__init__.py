@@ -39,6 +39,7 @@ def menu_links(user: Any) -> list[MenuLink]:
     links = [
         MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10),
         MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
+        MenuLink(_l("Events"), url_for("kegiatan.index"), order=25),
     ]
     if user.leads_a_team:
         links.append(MenuLink(_l("My team"), url_for("learn.team"), 50, user.team_waiting))

@@ -72,6 +72,25 @@ def draw_qr(page: canvas.Canvas, url: str, x: float, y: float) -> None:
     renderPDF.draw(drawing, page, x, y)
 
 
+# what the holder did, as the certificate says it (certificates are in Indonesian)
+EVENT_PHRASES = {
+    "seminar": "telah mengikuti seminar",
+    "lokakarya": "telah mengikuti lokakarya",
+    "klasikal": "telah mengikuti pelatihan klasikal",
+    "webinar": "telah mengikuti webinar",
+    "bimtek": "telah mengikuti bimbingan teknis",
+}
+
+
+def _achievement(certificate: Any) -> str:
+    kind = getattr(certificate, "event_kind", None)
+    return (
+        EVENT_PHRASES.get(kind, "telah mengikuti kegiatan")
+        if kind
+        else ("telah menyelesaikan pembelajaran mandiri")
+    )
+
+
 def render_certificate(
     certificate: Any, verify_url: str, signer: dict[str, str] | None = None, logo: str = ""
 ) -> bytes:
@@ -112,7 +131,7 @@ def render_certificate(
     if certificate.learner_agency:
         line = f"{line} · {certificate.learner_agency}" if line else certificate.learner_agency
     _centred(page, height - 105 * mm, line, "Helvetica", 11)
-    _centred(page, height - 120 * mm, "telah menyelesaikan pembelajaran mandiri", "Helvetica", 12)
+    _centred(page, height - 120 * mm, _achievement(certificate), "Helvetica", 12)
     _centred_block(
         page, height - 130 * mm, certificate.course_title, "Helvetica-Bold", 18, text_width
     )

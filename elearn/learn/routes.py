@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -27,7 +29,7 @@ from elearn.learn.lookup import (
     quiz_standing,
 )
 from elearn.mandatory import due_dates_of, duties_of
-from elearn.models import Certificate, Enrolment, JpCredit
+from elearn.models import Certificate, Enrolment, EventRegistration, JpCredit, TrainingEvent
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
@@ -74,6 +76,7 @@ def dashboard():
             session, current_user, {c.enrolment.course_id: c.enrolment for c in courses}
         ),
         leads_a_team=current_user.leads_a_team,
+        events=session.execute(_MY_EVENTS, mine | {"since": utcnow() - RECENT_EVENTS}).all(),
     )
 
 
@@ -86,6 +89,19 @@ _CREDITS_OF = (
     sa.select(JpCredit)
     .where(JpCredit.user_id == sa.bindparam("user_id"))
     .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
+)
+# the events a person registered for that began at most a month ago (or are to come)
+RECENT_EVENTS = timedelta(days=30)
+_MY_EVENTS = (
+    sa.select(TrainingEvent, EventRegistration.status, EventRegistration.completed_at)
+    .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
+    .where(
+        EventRegistration.user_id == sa.bindparam("user_id"),
+        EventRegistration.status.in_(("registered", "waiting", "awaiting")),
+        TrainingEvent.state == "published",
+        TrainingEvent.starts_at >= sa.bindparam("since"),
+    )
+    .order_by(TrainingEvent.starts_at)
 )
 _CERTIFICATES_OF = (
     sa.select(Certificate)

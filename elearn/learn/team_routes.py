@@ -17,6 +17,8 @@ from sqlalchemy.orm import joinedload
 from elearn import db
 from elearn.accounts.activation_sheet import sheet_response
 from elearn.forms import ActionForm
+from elearn.kegiatan.forms import DecisionForm
+from elearn.kegiatan.registration import awaiting_supervisor
 from elearn.learn import bp
 from elearn.learn.workplace_forms import WorkplaceReviewForm
 from elearn.mandatory import everyone
@@ -116,6 +118,8 @@ def team():
         under=sum(1 for row in rows if row.jp < target),
         overdue=overdue,
         waiting=waiting_for(session, current_user.id),
+        registrations=awaiting_supervisor(session, current_user.id),
+        decision_form=DecisionForm(),
         reviewed=reviewed,
         kinds=KIND_LABELS,
         form=WorkplaceReviewForm(),

@@ -22,6 +22,14 @@ from elearn.models.mandatory import MandatoryCourse
 from elearn.models.notifications import Notification
 from elearn.models.plugins import PluginMaintainer, PluginState
 from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
+from elearn.models.training_events import (
+    CalendarFeed,
+    EventAttendance,
+    EventRegistration,
+    EventSession,
+    EventSpeaker,
+    TrainingEvent,
+)
 from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
 
 __all__ = [
@@ -32,6 +40,7 @@ __all__ = [
     "Attempt",
     "AttemptGrant",
     "AuditEntry",
+    "CalendarFeed",
     "Certificate",
     "Course",
     "CourseDraft",
@@ -40,6 +49,10 @@ __all__ = [
     "CourseVersion",
     "Enrolment",
     "Event",
+    "EventAttendance",
+    "EventRegistration",
+    "EventSession",
+    "EventSpeaker",
     "ExternalLearning",
     "ItemProgress",
     "Job",
@@ -52,6 +65,7 @@ __all__ = [
     "Question",
     "SearchWord",
     "SiasnReference",
+    "TrainingEvent",
     "User",
     "UserRole",
     "VersionAsset",

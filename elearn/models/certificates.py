@@ -21,6 +21,7 @@ class Certificate(Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "course_id"),
         sa.UniqueConstraint("year", "serial"),
+        sa.Index("uq_certificates_user_event", "user_id", "training_event_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,6 +30,11 @@ class Certificate(Base):
     version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_versions.id", ondelete="SET NULL")
     )
+    # an attendance certificate of a seminar, workshop, ... instead of a course's
+    training_event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="SET NULL")
+    )
+    event_kind: Mapped[str | None] = mapped_column(sa.String(16))
     year: Mapped[int]
     serial: Mapped[int]
     number: Mapped[str] = mapped_column(sa.String(100), unique=True)

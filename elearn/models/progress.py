@@ -68,6 +68,8 @@ class JpCredit(Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "course_id"),
         sa.Index("ix_jp_credits_user_year", "user_id", "year"),
+        # an event is credited once too
+        sa.Index("uq_jp_credits_user_event", "user_id", "training_event_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,6 +91,10 @@ class JpCredit(Base):
     # Set for JP from approved workplace learning (coaching, mentoring, assignments).
     workplace_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("workplace_learning.id", ondelete="CASCADE"), unique=True
+    )
+    # Set for JP from a seminar, workshop or other event whose attendance rule was met.
+    training_event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="SET NULL")
     )
     credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 

@@ -15,7 +15,14 @@ from elearn.certificates.pdf import render_certificate
 from elearn.config import certificate_number
 from elearn.jobs import enqueue, job
 from elearn.links import absolute_url
-from elearn.models import Certificate, CourseVersion, Enrolment, JpApproval, User
+from elearn.models import (
+    Certificate,
+    CourseVersion,
+    Enrolment,
+    JpApproval,
+    TrainingEvent,
+    User,
+)
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.notifications import notify
 from elearn.plugins import get_host
@@ -45,6 +52,38 @@ def issue_certificate(
     existing = certificate_for(session, user, enrolment.course_id)
     if existing is not None:
         return existing
+    facts = {
+        "course_id": enrolment.course_id,
+        "version_id": version.id,
+        "course_title": version.title,
+        "jp": approval.jp,
+        "competency": approval.competency,
+    }
+    return _number_and_store(session, user, facts, key=enrolment.course.key)
+
+
+def issue_event_certificate(session: Session, user: User, event: TrainingEvent) -> Certificate:
+    """The attendance certificate of an event whose JP were approved, issued once."""
+    existing = session.scalar(
+        sa.select(Certificate).where(
+            Certificate.user_id == user.id, Certificate.training_event_id == event.id
+        )
+    )
+    if existing is not None:
+        return existing
+    facts = {
+        "training_event_id": event.id,
+        "event_kind": event.kind,
+        "course_title": event.title,
+        "jp": event.jp_approved,
+        "competency": event.competency,
+    }
+    return _number_and_store(session, user, facts, key=f"KEG{event.id}")
+
+
+def _number_and_store(session: Session, user: User, facts: dict, key: str) -> Certificate:
+    """Number a certificate of ``facts`` in this year's series, store it, queue its PDF
+    and tell its holder."""
     config = current_app.config
     issued_at = utcnow()
     year = issued_at.astimezone(LOCAL_TIME).year
@@ -57,8 +96,6 @@ def issue_certificate(
         )
         certificate = Certificate(
             user_id=user.id,
-            course_id=enrolment.course_id,
-            version_id=version.id,
             year=year,
             serial=serial,
             number=certificate_number(
@@ -67,18 +104,16 @@ def issue_certificate(
                 year=year,
                 month=issued_at.astimezone(LOCAL_TIME).month,
                 org=config["ORGANISATION_CODE"],
-                course=enrolment.course.key,
+                course=key,
             ),
             code=new_code(),
             issued_at=issued_at,
             learner_name=user.full_name,
             learner_nip=user.nip,
             learner_agency=user.agency.name if user.agency else None,
-            course_title=version.title,
-            jp=approval.jp,
-            minutes=round(approval.jp * config["MINUTES_PER_JP"]),
-            competency=approval.competency,
+            minutes=round(facts["jp"] * config["MINUTES_PER_JP"]),
             issuer=config["ORGANISATION_FULL_NAME"] or config["ORGANISATION_NAME"],
+            **facts,
         )
         try:
             with session.begin_nested():  # a concurrent completion may take the same serial
@@ -92,7 +127,7 @@ def issue_certificate(
             "certificate.issued",
             "learn.download_certificate",
             {"certificate_id": certificate.id},
-            course=version.title,
+            course=facts["course_title"],
         )
         return certificate
     raise RuntimeError(f"could not number a certificate in {year}")

@@ -14,7 +14,14 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from elearn.models import Certificate, Enrolment, ExternalLearning, User
+from elearn.models import (
+    Certificate,
+    Enrolment,
+    EventSession,
+    ExternalLearning,
+    TrainingEvent,
+    User,
+)
 from elearn.models.types import LOCAL_TIME, aware
 
 HEADER = [
@@ -36,6 +43,21 @@ KINDS = {
     "sosial_kultural": "Pelatihan Sosial Kultural",
 }
 
+EVENT_KINDS = {
+    "seminar": "Seminar",
+    "lokakarya": "Lokakarya",
+    "klasikal": "Pelatihan Klasikal",
+    "webinar": "Webinar",
+    "bimtek": "Bimbingan Teknis",
+}
+# an event's last session's end: the day its training ended
+_EVENT_END = (
+    sa.select(sa.func.max(EventSession.ends_at))
+    .where(EventSession.event_id == TrainingEvent.id)
+    .correlate(TrainingEvent)
+    .scalar_subquery()
+)
+
 
 @dataclass(frozen=True)
 class TrainingRecord:
@@ -50,6 +72,7 @@ class TrainingRecord:
     organiser: str
     source: tuple[str, int]  # ("certificate" | "external", id): where its PDF is
     siasn_id: str | None = None  # the account's pnsOrangId
+    event_kind: str | None = None  # a seminar, workshop, ...: said as its kind
 
     @property
     def file_name(self) -> str:
@@ -61,7 +84,9 @@ class TrainingRecord:
             self.nip,
             self.name,
             self.title,
-            KINDS.get(self.competency, "Pelatihan"),
+            EVENT_KINDS.get(self.event_kind)
+            if self.event_kind
+            else KINDS.get(self.competency, "Pelatihan"),
             self.jp,
             self.start.strftime("%d-%m-%Y"),
             self.end.strftime("%d-%m-%Y"),
@@ -97,8 +122,13 @@ def training_records(
             Certificate.issuer,
             Certificate.id,
             User.siasn_id,
+            Certificate.event_kind,
+            TrainingEvent.starts_at.label("event_start"),
+            _EVENT_END.label("event_end"),
+            TrainingEvent.institution,
         )
         .join(User, User.id == Certificate.user_id)
+        .outerjoin(TrainingEvent, TrainingEvent.id == Certificate.training_event_id)
         .outerjoin(
             Enrolment,
             sa.and_(
@@ -137,12 +167,13 @@ def training_records(
             row.course_title,
             row.competency,
             row.jp,
-            _local(row.enrolled_at or row.issued_at),
-            _local(row.completed_at or row.issued_at),
+            _local(row.event_start or row.enrolled_at or row.issued_at),
+            _local(row.event_end or row.completed_at or row.issued_at),
             row.number,
-            row.issuer,
+            row.institution or row.issuer,
             ("certificate", row.id),
             row.siasn_id,
+            row.event_kind,
         )
         for row in courses
     ]

@@ -1,0 +1,98 @@
+"""Events as iCalendar (RFC 5545), built with the ``icalendar`` library: one event's
+sessions as a file to add to a calendar (and attached to its e-mails), and a person's
+secret feed of every event they registered for."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+import icalendar
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Session, selectinload
+
+from elearn.links import absolute_url
+from elearn.models import CalendarFeed, EventRegistration, TrainingEvent
+from elearn.models.types import aware, utcnow
+from elearn.notifications import ATTACHMENTS
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def calendar_of(events: Iterable[TrainingEvent], name: str) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//elearn//kegiatan//ID")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    host = current_app.config["BASE_URL"].split("//", 1)[-1].split("/", 1)[0] or "elearn"
+    stamp = utcnow()
+    for event in events:
+        page = absolute_url("kegiatan.event", event_id=event.id)
+        for number, sitting in enumerate(event.sessions, start=1):
+            entry = icalendar.Event()
+            entry.add("uid", f"kegiatan-{event.id}-sesi-{sitting.id}@{host}")
+            entry.add("dtstamp", stamp)
+            entry.add("dtstart", aware(sitting.starts_at))
+            entry.add("dtend", aware(sitting.ends_at))
+            title = event.title if len(event.sessions) == 1 else f"{event.title} ({number})"
+            entry.add("summary", f"{title}: {sitting.title}" if sitting.title else title)
+            where = ", ".join(part for part in (sitting.place, sitting.online_url) if part)
+            if where:
+                entry.add("location", where)
+            entry.add("url", page)
+            entry.add("description", page)
+            entry.add("status", "CANCELLED" if event.state == "cancelled" else "CONFIRMED")
+            calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def event_file(event: TrainingEvent) -> bytes:
+    return calendar_of([event], event.title)
+
+
+def feed_token(session: Session, user_id: int, renew: bool = False) -> str:
+    """The person's feed token, made on first use; ``renew`` revokes the old address."""
+    feed = session.get(CalendarFeed, user_id)
+    if feed is None:
+        feed = CalendarFeed(user_id=user_id, token=secrets.token_urlsafe(32))
+        session.add(feed)
+    elif renew:
+        feed.token, feed.created_at = secrets.token_urlsafe(32), utcnow()
+    session.flush()
+    return feed.token
+
+
+def feed_of(session: Session, token: str) -> bytes | None:
+    """The calendar behind a feed token, or None for a token that is not (or no longer)
+    anyone's."""
+    user_id = session.scalar(sa.select(CalendarFeed.user_id).where(CalendarFeed.token == token))
+    if user_id is None:
+        return None
+    events = session.scalars(
+        sa.select(TrainingEvent)
+        .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
+        .where(
+            EventRegistration.user_id == user_id,
+            EventRegistration.status.in_(("registered", "waiting", "awaiting")),
+            TrainingEvent.state != "draft",
+        )
+        .options(selectinload(TrainingEvent.sessions))
+        .order_by(TrainingEvent.starts_at)
+    ).all()
+    return calendar_of(events, "elearn")
+
+
+def _attachment(session: Session, params: dict) -> tuple[str, bytes, str] | None:
+    """The event's .ics for a notice that names it (a seat, a reminder, a change)."""
+    if "event_id" not in params:
+        return None
+    event = session.get(TrainingEvent, params["event_id"])
+    if event is None or not event.sessions:
+        return None
+    return (f"kegiatan-{event.id}.ics", event_file(event), ICS_TYPE)
+
+
+ATTACHMENTS["event"] = _attachment

@@ -1,0 +1,220 @@
+"""Seminars, workshops (lokakarya), classroom training, webinars and bimtek: events held
+at set times, organised by agencies (one or several jointly) or a university partner,
+with registration under a capacity, attendance per session checked in with a rotating
+code, and JP credited through the same ledger as courses once the attendance rule is met.
+
+Called ``TrainingEvent`` in code because ``Event`` is the learner-activity statement
+(``elearn.models.events``); people see "kegiatan".
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from elearn.db import Base
+from elearn.models.accounts import Agency, User
+from elearn.models.types import utcnow
+
+EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek")
+EVENT_STATES = ("draft", "published", "cancelled")
+# a registration: awaiting the supervisor, holding a seat, on the waiting list, or out
+REGISTRATION_STATES = ("awaiting", "registered", "waiting", "cancelled", "declined")
+ATTENDANCE_METHODS = ("code", "roster")
+# the zones an Indonesian government holds events in: WIB, WITA, WIT
+TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+def new_secret() -> str:
+    return secrets.token_hex(20)
+
+
+class TrainingEvent(Base):
+    __tablename__ = "training_events"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {EVENT_KINDS!r}", name="known_kind"),
+        sa.CheckConstraint(f"state IN {EVENT_STATES!r}", name="known_state"),
+        sa.CheckConstraint("capacity > 0", name="positive_capacity"),
+        sa.Index("ix_training_events_state_starts", "state", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str] = mapped_column(sa.Text, default="")  # trainer Markdown
+    # a university or other institution organising it (beside or instead of agencies)
+    institution: Mapped[str] = mapped_column(sa.String(200), default="")
+    competency: Mapped[str] = mapped_column(sa.String(32))
+    competency_code: Mapped[str | None] = mapped_column(sa.String(8))
+    jp_claimed: Mapped[float] = mapped_column(sa.Float)
+    # BKPSDM's decision on the JP, as for a course version's claim
+    jp_status: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
+    jp_approved: Mapped[float | None] = mapped_column(sa.Float)
+    jp_note: Mapped[str] = mapped_column(sa.Text, default="")
+    jp_decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    jp_decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    capacity: Mapped[int]
+    open_to_all: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    needs_supervisor: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    cancel_until: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    # the zone its registration and cancellation deadlines are read in
+    time_zone: Mapped[str] = mapped_column(sa.String(32), default="Asia/Jakarta")
+    # the share of sessions a participant must attend to complete it
+    attendance_percent: Mapped[int] = mapped_column(default=80)
+    # the first session's start, kept here so lists sort and filter without a join
+    starts_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(sa.String(16), default="draft")
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    sessions: Mapped[list[EventSession]] = relationship(
+        back_populates="event",
+        order_by="EventSession.starts_at",
+        cascade="all, delete-orphan",
+    )
+    speakers: Mapped[list[EventSpeaker]] = relationship(
+        order_by="EventSpeaker.position", cascade="all, delete-orphan"
+    )
+    organisers: Mapped[list[Agency]] = relationship(
+        secondary="event_organisers", order_by="Agency.name"
+    )
+    audience: Mapped[list[Agency]] = relationship(
+        secondary="event_audience", order_by="Agency.name"
+    )
+
+    @property
+    def published(self) -> bool:
+        return self.state == "published"
+
+    @property
+    def jp(self) -> float | None:
+        """The JP a participant is credited: approved ones only."""
+        return self.jp_approved if self.jp_status == "approved" else None
+
+
+event_organisers = sa.Table(
+    "event_organisers",
+    Base.metadata,
+    sa.Column(
+        "event_id", sa.ForeignKey("training_events.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("agency_id", sa.ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_event_organisers_agency_id", "agency_id"),
+)
+event_audience = sa.Table(
+    "event_audience",
+    Base.metadata,
+    sa.Column(
+        "event_id", sa.ForeignKey("training_events.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("agency_id", sa.ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class EventSpeaker(Base):
+    __tablename__ = "event_speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    institution: Mapped[str] = mapped_column(sa.String(200), default="")
+    bio: Mapped[str] = mapped_column(sa.String(1000), default="")
+
+
+class EventSession(Base):
+    """One sitting of an event. Times are stored in UTC with the venue's zone, in which
+    they are shown. ``checkin_secret`` derives the rotating check-in code."""
+
+    __tablename__ = "event_sessions"
+    __table_args__ = (sa.CheckConstraint(f"time_zone IN {TIME_ZONES!r}", name="known_zone"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300), default="")
+    starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    time_zone: Mapped[str] = mapped_column(sa.String(32), default="Asia/Jakarta")
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    checkin_secret: Mapped[str] = mapped_column(sa.String(64), default=new_secret)
+    checkin_open: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+
+    event: Mapped[TrainingEvent] = relationship(back_populates="sessions")
+
+
+class EventRegistration(Base):
+    __tablename__ = "event_registrations"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "user_id"),
+        sa.CheckConstraint(f"status IN {REGISTRATION_STATES!r}", name="known_status"),
+        sa.Index("ix_event_registrations_event_status", "event_id", "status"),
+        sa.Index("ix_event_registrations_supervisor", "supervisor_id", "status"),
+        sa.Index("ix_event_registrations_user", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("training_events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(sa.String(16))
+    # when the person joined the queue: the waiting list is promoted in this order
+    queued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # the supervisor asked to approve, when the event needs one
+    supervisor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decision_note: Mapped[str] = mapped_column(sa.String(500), default="")
+    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    event: Mapped[TrainingEvent] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class EventAttendance(Base):
+    __tablename__ = "event_attendance"
+    __table_args__ = (
+        sa.UniqueConstraint("session_id", "user_id"),
+        sa.CheckConstraint(f"method IN {ATTENDANCE_METHODS!r}", name="known_method"),
+        sa.Index("ix_event_attendance_user", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("event_sessions.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    method: Mapped[str] = mapped_column(sa.String(16))
+    # who marked it on the roster, and why (someone without a phone, say)
+    marked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(sa.String(300), default="")
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class CalendarFeed(Base):
+    """A person's secret calendar-feed address of the events they registered for; a new
+    token revokes the old address."""
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

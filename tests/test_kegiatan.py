@@ -1,0 +1,604 @@
+"""Events (seminars, workshops, ...): an organiser creates and publishes one, ASN register
+under a capacity with a waiting list and their supervisor's approval, check in with a
+rotating code, and complete it for JP and a certificate once BKPSDM approved its JP."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.kegiatan.checkin import STEP, code_at
+from elearn.models import (
+    Agency,
+    AuditEntry,
+    Certificate,
+    EventAttendance,
+    EventRegistration,
+    EventSession,
+    Job,
+    JpCredit,
+    Notification,
+    TrainingEvent,
+    User,
+)
+from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.testing import csrf_token, learner_nip, login, post_form
+
+TOMORROW = date.today() + timedelta(days=1)
+
+
+def make_event(app, organiser_id, sessions=2, **fields) -> int:
+    """A published event with ``sessions`` sessions from next week, made in the database."""
+    with app.app_context():
+        session = db.session()
+        start = datetime.combine(date.today() + timedelta(days=7), datetime.min.time(), UTC)
+        values = {
+            "kind": "lokakarya",
+            "title": "Lokakarya Penyusunan SOP Pelayanan",
+            "competency": "teknis",
+            "jp_claimed": 8,
+            "capacity": 25,
+            "registration_closes_at": start,
+            "cancel_until": start,
+            "state": "published",
+            "created_by_id": organiser_id,
+            "starts_at": start + timedelta(hours=2),
+        } | fields
+        event = TrainingEvent(**values)
+        event.sessions = [
+            EventSession(
+                starts_at=start + timedelta(days=n, hours=2),
+                ends_at=start + timedelta(days=n, hours=5),
+                place="Aula Balai Kota Sawahlunto",
+            )
+            for n in range(sessions)
+        ]
+        session.add(event)
+        session.commit()
+        return event.id
+
+
+def signed_in(app, user) -> object:
+    client = app.test_client()
+    assert login(client, user.nip or user.email).status_code == 302
+    return client
+
+
+def press(client, path, page, data=None):
+    return client.post(path, data={**(data or {}), "csrf_token": csrf_token(client, page)})
+
+
+@pytest.fixture
+def trainer(make_user):
+    return make_user("trainer", name="Widyaiswara Ahmad")
+
+
+@pytest.fixture
+def people(app, make_user):
+    """``people(n)``: n learners, each with a signed-in client."""
+
+    def make(count, start=0, **extra):
+        made = []
+        for n in range(start, start + count):
+            user = make_user(
+                "learner",
+                nip=learner_nip(n),
+                email=f"asn{n}@contoh.go.id",
+                name=f"ASN {n}",
+                **extra,
+            )
+            made.append((user, signed_in(app, user)))
+        return made
+
+    return make
+
+
+def statuses(app, event_id) -> dict[int, str]:
+    with app.app_context():
+        return dict(
+            db.session()
+            .execute(
+                sa.select(EventRegistration.user_id, EventRegistration.status).where(
+                    EventRegistration.event_id == event_id
+                )
+            )
+            .all()
+        )
+
+
+def test_an_organiser_creates_a_two_session_workshop_and_publishes_it(
+    app, client, trainer, make_user
+):
+    admin = make_user("admin", name="Ibu Wati")
+    login(client, trainer.nip)
+    response = post_form(
+        client,
+        "/kegiatan/new",
+        {
+            "kind": "lokakarya",
+            "title": "Lokakarya Inovasi Pelayanan Publik",
+            "description": "Bersama **Universitas Andalas**.<script>alert(1)</script>",
+            "institution": "Universitas Andalas",
+            "speakers": "Dr. Rina Marlina | Universitas Andalas | Dosen administrasi publik\n"
+            "Hendra Gunawan",
+            "competency": "manajerial/M.05",
+            "jp_claimed": "8",
+            "capacity": "30",
+            "open_to_all": "y",
+            "time_zone": "Asia/Jakarta",
+            "registration_closes": TOMORROW.isoformat(),
+            "cancel_until": TOMORROW.isoformat(),
+            "attendance_percent": "100",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    manage = response.headers["Location"]
+    event_id = int(re.search(r"/kegiatan/(\d+)/manage", manage).group(1))
+    for day, zone, start in ((8, "Asia/Jakarta", "09:00"), (9, "Asia/Makassar", "13:00")):
+        response = post_form(
+            client,
+            manage,
+            {
+                "day": (date.today() + timedelta(days=day)).isoformat(),
+                "start": start,
+                "end": "12:00" if start == "09:00" else "16:00",
+                "time_zone": zone,
+                "place": "Aula Balai Kota",
+                "online_url": "https://zoom.us/j/123",
+            },
+        )
+        assert response.status_code == 302
+    page = client.get(manage).get_data(as_text=True)
+    assert "09.00–12.00 WIB" in page and "13.00–16.00 WITA" in page
+    assert press(client, f"/kegiatan/{event_id}/publish", manage).status_code == 302
+
+    event_page = client.get(f"/kegiatan/{event_id}").get_data(as_text=True)
+    assert "<strong>Universitas Andalas</strong>" in event_page
+    assert "<script>alert" not in event_page
+    assert "Dr. Rina Marlina" in event_page and "Dosen administrasi publik" in event_page
+    with app.app_context():
+        session = db.session()
+        event = session.get(TrainingEvent, event_id)
+        assert (event.competency, event.competency_code, event.jp_status) == (
+            "manajerial",
+            "M.05",
+            "pending",
+        )
+        waiting = session.scalars(
+            sa.select(Notification.kind).where(Notification.user_id == admin.id)
+        ).all()
+        assert waiting == ["event.jp_waiting"]
+        actions = session.scalars(sa.select(AuditEntry.action)).all()
+        assert {"event.create", "event.publish"} <= set(actions)
+
+
+def test_people_without_the_role_cannot_create_and_others_cannot_manage(
+    app, client, trainer, make_user
+):
+    event_id = make_event(app, trainer.id, state="draft")
+    other = make_user("trainer", nip=learner_nip(99), email="lain@contoh.go.id", name="Lain")
+    login(client, other.nip)
+    assert client.get(f"/kegiatan/{event_id}/manage").status_code == 404
+    assert client.get(f"/kegiatan/{event_id}").status_code == 404  # a draft is its owner's
+    learner = make_user("learner", nip=learner_nip(1), email="a@contoh.go.id")
+    learner_client = signed_in(app, learner)
+    assert learner_client.get("/kegiatan/new").status_code == 403
+
+
+def test_a_full_event_puts_people_on_the_waiting_list_promoted_in_order(app, trainer, people):
+    event_id = make_event(app, trainer.id, capacity=2)
+    registered = people(4)
+    page = f"/kegiatan/{event_id}"
+    for _user, client in registered:
+        assert press(client, f"{page}/register", page).status_code == 302
+    ids = [user.id for user, _client in registered]
+    assert [statuses(app, event_id)[i] for i in ids] == [
+        "registered",
+        "registered",
+        "waiting",
+        "waiting",
+    ]
+    third = registered[2][1].get(page).get_data(as_text=True)
+    assert "Anda nomor 1 dalam daftar tunggu" in third
+
+    assert press(registered[0][1], f"{page}/cancel", page).status_code == 302
+    assert [statuses(app, event_id)[i] for i in ids] == [
+        "cancelled",
+        "registered",
+        "registered",
+        "waiting",
+    ]
+    with app.app_context():
+        promoted = (
+            db.session()
+            .scalars(sa.select(Notification.kind).where(Notification.user_id == ids[2]))
+            .all()
+        )
+    assert promoted == ["event.waiting", "event.promoted"]
+    with app.app_context():  # every notice was mailed: no job failed on the way
+        states = db.session().scalars(sa.select(Job.state).distinct()).all()
+    assert states == ["done"]
+
+
+def test_registration_refuses_after_the_deadline_and_outside_the_audience(
+    app, trainer, people, agency
+):
+    closed = make_event(app, trainer.id, registration_closes_at=utcnow() - timedelta(hours=1))
+    [(user, client)] = people(1)
+    page = f"/kegiatan/{closed}"
+    assert "Pendaftaran sudah ditutup" in client.get(page).get_data(as_text=True)
+    press(client, f"{page}/register", page)
+    assert statuses(app, closed) == {}
+
+    only_others = make_event(app, trainer.id)
+    with app.app_context():
+        session = db.session()
+        other = Agency(code="DISDIK", name="Dinas Pendidikan")
+        event = session.get(TrainingEvent, only_others)
+        event.open_to_all, event.audience = False, [other]
+        session.get(User, user.id).agency_id = agency
+        session.commit()
+    assert "untuk perangkat daerah lain" in client.get(f"/kegiatan/{only_others}").get_data(
+        as_text=True
+    )
+    press(client, f"/kegiatan/{only_others}/register", f"/kegiatan/{only_others}")
+    assert statuses(app, only_others) == {}
+
+
+@pytest.mark.slow
+def test_forty_registrations_at_once_for_25_seats_register_25_and_queue_15(app, trainer, make_user):
+    from tests.test_reliability import run_together
+
+    event_id = make_event(app, trainer.id, capacity=25)
+    clients = []
+    for n in range(40):
+        user = make_user("learner", nip=learner_nip(n), email=f"p{n}@contoh.go.id")
+        client = signed_in(app, user)
+        clients.append((client, csrf_token(client, f"/kegiatan/{event_id}")))
+    results = run_together(
+        [
+            lambda c=c, t=t: (
+                c.post(f"/kegiatan/{event_id}/register", data={"csrf_token": t}).status_code
+            )
+            for c, t in clients
+        ]
+    )
+    assert results == [302] * 40
+    counted = list(statuses(app, event_id).values())
+    assert (counted.count("registered"), counted.count("waiting")) == (25, 15)
+
+
+def test_the_supervisor_approves_a_registration_on_the_team_page(app, trainer, make_user):
+    event_id = make_event(app, trainer.id, needs_supervisor=True, capacity=1)
+    hendra = make_user("learner", nip=learner_nip(50), email="hendra@contoh.go.id", name="Hendra")
+    sari = make_user("learner", nip=learner_nip(51), email="sari@contoh.go.id", name="Sari")
+    with app.app_context():
+        session = db.session()
+        session.get(User, sari.id).supervisor_id = hendra.id
+        session.commit()
+    sari_client, hendra_client = signed_in(app, sari), signed_in(app, hendra)
+    page = f"/kegiatan/{event_id}"
+    press(sari_client, f"{page}/register", page)
+    assert statuses(app, event_id) == {sari.id: "awaiting"}
+    team = hendra_client.get("/team").get_data(as_text=True)
+    assert "Sari" in team and "Lokakarya Penyusunan SOP Pelayanan" in team
+    registration_id = int(re.search(r"/kegiatan/registrations/(\d+)/decide", team).group(1))
+    # someone else's supervisor cannot decide it
+    outsider = signed_in(app, make_user("learner", nip=learner_nip(52), email="x@contoh.go.id"))
+    press(outsider, f"/kegiatan/registrations/{registration_id}/decide", page, {"approve": "1"})
+    assert statuses(app, event_id) == {sari.id: "awaiting"}
+    press(
+        hendra_client,
+        f"/kegiatan/registrations/{registration_id}/decide",
+        "/team",
+        {"approve": "1"},
+    )
+    assert statuses(app, event_id) == {sari.id: "registered"}
+
+
+def open_checkin(app, client, event_id, session_id) -> str:
+    """Open check-in as the organiser; the code the projector page shows."""
+    path = f"/kegiatan/{event_id}/sessions/{session_id}/checkin"
+    assert press(client, path, path).status_code == 302
+    page = client.get(path).get_data(as_text=True)
+    assert "<svg" in page and 'http-equiv="refresh"' in page
+    shown = re.search(r'class="big-number"[^>]*>.*?</span>(\d{3}) (\d{3})', page, re.S)
+    return shown.group(1) + shown.group(2)
+
+
+def session_ids(app, event_id) -> list[int]:
+    with app.app_context():
+        return (
+            db.session()
+            .scalars(
+                sa.select(EventSession.id)
+                .where(EventSession.event_id == event_id)
+                .order_by(EventSession.starts_at)
+            )
+            .all()
+        )
+
+
+def test_check_in_takes_the_current_code_and_refuses_an_expired_one(app, trainer, people):
+    event_id = make_event(app, trainer.id)
+    [(user, client), (_late, unregistered)] = people(2)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    first, _second = session_ids(app, event_id)
+    with app.app_context():
+        secret = db.session().get(EventSession, first).checkin_secret
+    checkin = f"/kegiatan/checkin?s={first}"
+    now = utcnow()
+
+    press(client, checkin, checkin, {"code": code_at(secret, now)})
+    assert _present(app, user.id) == []  # not open yet
+
+    organiser = signed_in(app, trainer)
+    before = utcnow()
+    shown = open_checkin(app, organiser, event_id, first)
+    assert shown in {code_at(secret, before), code_at(secret, utcnow())}
+
+    old = code_at(secret, utcnow() - timedelta(seconds=2 * STEP))
+    response = press(client, checkin, checkin, {"code": old})
+    assert "salah atau sudah kedaluwarsa" in response.get_data(as_text=True)
+    assert _present(app, user.id) == []
+
+    press(unregistered, checkin, checkin, {"code": code_at(secret, utcnow())})
+    assert _present(app, _late.id) == []
+
+    response = press(client, checkin, checkin, {"code": code_at(secret, utcnow())})
+    assert response.status_code == 302
+    assert _present(app, user.id) == [first]
+    # the QR code's link fills the code in
+    filled = client.get(f"{checkin}&c=123456").get_data(as_text=True)
+    assert 'value="123456"' in filled
+
+
+def _present(app, user_id) -> list[int]:
+    with app.app_context():
+        return (
+            db.session()
+            .scalars(
+                sa.select(EventAttendance.session_id).where(EventAttendance.user_id == user_id)
+            )
+            .all()
+        )
+
+
+def test_the_code_of_two_steps_ago_is_refused_and_the_last_one_still_works(app):
+    secret = "ab" * 20
+    from elearn.kegiatan.checkin import code_matches
+
+    now = datetime(2026, 12, 7, 2, 0, 10, tzinfo=UTC)
+    assert code_matches(secret, code_at(secret, now), now)
+    assert code_matches(secret, code_at(secret, now - timedelta(seconds=STEP)), now)
+    assert not code_matches(secret, code_at(secret, now - timedelta(seconds=2 * STEP)), now)
+    assert code_at(secret, now) != code_at(secret, now + timedelta(seconds=STEP))
+
+
+def test_attending_every_session_completes_and_approval_credits_jp_once(
+    app, trainer, people, make_user
+):
+    event_id = make_event(app, trainer.id, attendance_percent=100)
+    [(sari, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    organiser = signed_in(app, trainer)
+    first, second = session_ids(app, event_id)
+    for sitting in (first, second):
+        open_checkin(app, organiser, event_id, sitting)
+        with app.app_context():
+            secret = db.session().get(EventSession, sitting).checkin_secret
+        path = f"/kegiatan/checkin?s={sitting}"
+        press(client, path, path, {"code": code_at(secret, utcnow())})
+        press(client, path, path, {"code": code_at(secret, utcnow())})  # a second scan
+    with app.app_context():
+        session = db.session()
+        registration = session.scalar(sa.select(EventRegistration))
+        assert registration.completed_at is not None
+        assert session.scalar(sa.select(sa.func.count(JpCredit.id))) == 0  # JP not approved
+
+    admin = signed_in(app, make_user("admin", name="Ibu Wati"))
+    manage = f"/kegiatan/{event_id}/manage"
+    response = press(admin, f"/kegiatan/{event_id}/jp", manage, {"jp": "6", "approve": "1"})
+    assert response.status_code == 302
+    press(admin, f"/kegiatan/{event_id}/jp", manage, {"jp": "6", "approve": "1"})  # twice
+    with app.app_context():
+        session = db.session()
+        credits = session.scalars(sa.select(JpCredit)).all()
+        assert [(c.user_id, c.jp, c.training_event_id) for c in credits] == [(sari.id, 6, event_id)]
+        certificate = session.scalar(sa.select(Certificate))
+        assert (certificate.course_title, certificate.jp, certificate.event_kind) == (
+            "Lokakarya Penyusunan SOP Pelayanan",
+            6,
+            "lokakarya",
+        )
+        code = certificate.code
+    verified = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert "Lokakarya Penyusunan SOP Pelayanan" in verified
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "6" in dashboard
+
+
+def test_an_organiser_marks_someone_without_a_phone_present_with_a_reason(app, trainer, people):
+    event_id = make_event(app, trainer.id, sessions=1, jp_status="approved", jp_approved=4)
+    [(user, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    [sitting] = session_ids(app, event_id)
+    organiser = signed_in(app, trainer)
+    roster = f"/kegiatan/{event_id}/sessions/{sitting}/roster"
+    html = organiser.get(roster).get_data(as_text=True)
+    action = re.search(rf'action="({roster}/\d+)"', html).group(1)
+    prefix = "r" + action.rsplit("/", 1)[1]
+    assert press(organiser, action, roster, {f"{prefix}-reason": ""}).status_code == 302
+    assert _present(app, user.id) == []
+    press(organiser, action, roster, {f"{prefix}-reason": "Ponsel tertinggal"})
+    assert _present(app, user.id) == [sitting]
+    with app.app_context():
+        session = db.session()
+        assert session.scalar(sa.select(JpCredit.jp)) == 4  # one session of one: complete
+        entry = session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "event.attendance"))
+        assert "Ponsel tertinggal" in entry.summary
+    # a learner cannot reach the roster
+    assert client.get(roster).status_code == 403
+
+
+def test_the_calendar_file_and_the_personal_feed(app, trainer, people):
+    event_id = make_event(app, trainer.id)
+    [(user, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    response = client.get(f"{page}/kegiatan.ics")
+    assert response.mimetype == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(response.data)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert len(events) == 2
+    assert str(events[0]["LOCATION"]) == "Aula Balai Kota Sawahlunto"
+    assert events[0].decoded("DTSTART") < events[1].decoded("DTSTART")
+
+    feed_page = client.get("/kegiatan/calendar").get_data(as_text=True)
+    feed = re.search(r'value="http://[^/]+(/kegiatan/feed/[^"]+\.ics)"', feed_page).group(1)
+    anonymous = app.test_client()
+    assert len(icalendar.Calendar.from_ical(anonymous.get(feed).data).walk("VEVENT")) == 2
+    press(client, "/kegiatan/calendar", "/kegiatan/calendar")
+    assert anonymous.get(feed).status_code == 404  # the old address is revoked
+
+
+def test_a_confirmation_mail_carries_the_calendar_file(app, trainer, people, smtp_server):
+    inbox, port = smtp_server
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    event_id = make_event(app, trainer.id)
+    [(user, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    [message] = inbox.messages
+    assert "Lokakarya Penyusunan SOP Pelayanan" in message["Subject"]
+    parts = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    assert len(parts) == 1 and b"BEGIN:VEVENT" in parts[0].get_payload(decode=True)
+
+
+def test_the_waiting_count_in_the_menu_includes_registrations(app, trainer, make_user):
+    event_id = make_event(app, trainer.id, needs_supervisor=True)
+    boss = make_user("learner", nip=learner_nip(60), email="boss@contoh.go.id")
+    member = make_user("learner", nip=learner_nip(61), email="m@contoh.go.id")
+    with app.app_context():
+        session = db.session()
+        session.get(User, member.id).supervisor_id = boss.id
+        session.commit()
+    press(signed_in(app, member), f"/kegiatan/{event_id}/register", f"/kegiatan/{event_id}")
+    page = signed_in(app, boss).get("/dashboard").get_data(as_text=True)
+    assert re.search(r'href="/team">Tim saya <span class="count"[^>]*>1</span>', page)
+
+
+def complete_event(app, trainer, client, event_id):
+    """Register ``client``'s person and mark them present at every session."""
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    organiser = signed_in(app, trainer)
+    for sitting in session_ids(app, event_id):
+        roster = f"/kegiatan/{event_id}/sessions/{sitting}/roster"
+        action = re.search(rf'action="({roster}/(\d+))"', organiser.get(roster).get_data(True))
+        press(organiser, action.group(1), roster, {f"r{action.group(2)}-reason": "Hadir di aula"})
+
+
+def test_an_event_reaches_the_siasn_export_as_its_kind_with_its_dates(app, trainer, people):
+    from elearn.reports.siasn import training_records
+
+    event_id = make_event(
+        app, trainer.id, jp_status="approved", jp_approved=8, institution="Universitas Andalas"
+    )
+    [(user, client)] = people(1)
+    complete_event(app, trainer, client, event_id)
+    with app.app_context():
+        session = db.session()
+        event = session.get(TrainingEvent, event_id)
+        first, last = event.sessions[0], event.sessions[-1]
+        year = session.scalar(sa.select(Certificate.year))
+        [record] = training_records(session, year, None)
+        row = record.row()
+    assert row[2:5] == ["Lokakarya Penyusunan SOP Pelayanan", "Lokakarya", 8]
+    assert row[9] == "Universitas Andalas"
+    wib = lambda moment: moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME)  # noqa: E731
+    assert row[5] == wib(first.starts_at).strftime("%d-%m-%Y")
+    assert row[6] == wib(last.ends_at).strftime("%d-%m-%Y")
+
+
+def test_sessions_starting_within_a_day_are_reminded_once(app, trainer, people):
+    from elearn.kegiatan.reminders import remind_sessions
+
+    event_id = make_event(app, trainer.id, sessions=1)
+    [(user, client), (other, other_client)] = people(2)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    with app.test_request_context():
+        session = db.session()
+        assert remind_sessions(session) == 0  # a week away
+        sitting = session.scalar(sa.select(EventSession))
+        sitting.starts_at = utcnow() + timedelta(hours=20)
+        sitting.ends_at = utcnow() + timedelta(hours=23)
+        session.commit()
+        assert remind_sessions(session) == 1
+        session.commit()
+        assert remind_sessions(session) == 0
+        session.commit()
+    notices = client.get("/notifications").get_data(as_text=True)
+    assert "Pengingat: &#34;Lokakarya Penyusunan SOP Pelayanan&#34; dimulai pada" in notices
+
+
+def test_more_seats_and_a_cancelled_event_tell_the_people_concerned(app, trainer, people):
+    event_id = make_event(app, trainer.id, capacity=1)
+    [(first, first_client), (second, second_client)] = people(2)
+    page = f"/kegiatan/{event_id}"
+    for client in (first_client, second_client):
+        press(client, f"{page}/register", page)
+    organiser = signed_in(app, trainer)
+    edit = f"/kegiatan/{event_id}/edit"
+    form = organiser.get(edit).get_data(as_text=True)
+    assert 'value="1"' in form  # the seats, as saved
+    response = press(
+        organiser,
+        edit,
+        edit,
+        {
+            "kind": "lokakarya",
+            "title": "Lokakarya Penyusunan SOP Pelayanan",
+            "competency": "teknis",
+            "jp_claimed": "8",
+            "capacity": "2",
+            "open_to_all": "y",
+            "time_zone": "Asia/Jakarta",
+            "registration_closes": TOMORROW.isoformat(),
+            "cancel_until": TOMORROW.isoformat(),
+            "attendance_percent": "80",
+        },
+    )
+    assert response.status_code == 302
+    assert statuses(app, event_id) == {first.id: "registered", second.id: "registered"}
+    press(organiser, f"/kegiatan/{event_id}/cancel-event", f"/kegiatan/{event_id}/manage")
+    with app.app_context():
+        told = (
+            db.session()
+            .scalars(sa.select(Notification.user_id).where(Notification.kind == "event.cancelled"))
+            .all()
+        )
+    assert sorted(told) == sorted([first.id, second.id])
+    assert "Kegiatan ini dibatalkan" in first_client.get(page).get_data(as_text=True)
+
+
+def test_the_dashboard_lists_my_events_and_the_certificate_says_lokakarya(app, trainer, people):
+    from elearn.certificates.pdf import _achievement
+
+    event_id = make_event(app, trainer.id, jp_status="approved", jp_approved=8)
+    [(user, client)] = people(1)
+    complete_event(app, trainer, client, event_id)
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Kegiatan saya" in dashboard and "Lokakarya Penyusunan SOP Pelayanan" in dashboard
+    with app.app_context():
+        certificate = db.session().scalar(sa.select(Certificate))
+        assert _achievement(certificate) == "telah mengikuti lokakarya"
