@@ -4,6 +4,8 @@ rotating code, and complete it for JP and a certificate once BKPSDM approved its
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,6 +20,7 @@ from elearn.models import (
     AuditEntry,
     Certificate,
     EventAttendance,
+    EventEvaluation,
     EventRegistration,
     EventSession,
     Job,
@@ -306,7 +309,7 @@ def open_checkin(app, client, event_id, session_id) -> str:
     path = f"/kegiatan/{event_id}/sessions/{session_id}/checkin"
     assert press(client, path, path).status_code == 302
     page = client.get(path).get_data(as_text=True)
-    assert "<svg" in page and 'http-equiv="refresh"' in page
+    assert "<svg" in page and re.search(r'data-refresh="([1-9]|[12][0-9]|3[01])"', page)
     shown = re.search(r'class="big-number"[^>]*>.*?</span>(\d{3}) (\d{3})', page, re.S)
     return shown.group(1) + shown.group(2)
 
@@ -602,3 +605,165 @@ def test_the_dashboard_lists_my_events_and_the_certificate_says_lokakarya(app, t
     with app.app_context():
         certificate = db.session().scalar(sa.select(Certificate))
         assert _achievement(certificate) == "telah mengikuti lokakarya"
+
+
+def attend_all(app, trainer, client, event_id):
+    """Register and be marked present at every session (the roster, by the organiser)."""
+    complete_event(app, trainer, client, event_id)
+
+
+def test_the_evaluation_is_required_anonymous_and_averaged(app, trainer, people):
+    event_id = make_event(
+        app, trainer.id, evaluation_required=True, jp_status="approved", jp_approved=6
+    )
+    [(sari, sari_client), (budi, budi_client), (late, late_client)] = people(3)
+    page = f"/kegiatan/{event_id}"
+    press(late_client, f"{page}/register", page)
+    assert late_client.get(f"{page}/evaluation").status_code == 302  # attended nothing yet
+    for client in (sari_client, budi_client):
+        attend_all(app, trainer, client, event_id)
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(JpCredit.id))) == 0  # form first
+
+    form = sari_client.get(f"{page}/evaluation").get_data(as_text=True)
+    assert "Narasumber menguasai materi" in form
+    refused = press(sari_client, f"{page}/evaluation", f"{page}/evaluation", {"speakers": "5"})
+    assert "Pilih satu jawaban." in refused.get_data(as_text=True)
+    answers = {"speakers": "5", "material": "4", "organisation": "3", "usefulness": "5"}
+    press(
+        sari_client,
+        f"{page}/evaluation",
+        f"{page}/evaluation",
+        answers | {"comment": "Materi SOP sangat membantu."},
+    )
+    press(
+        budi_client,
+        f"{page}/evaluation",
+        f"{page}/evaluation",
+        answers | {"speakers": "3", "comment": ""},
+    )
+    again = press(sari_client, f"{page}/evaluation", page, answers)
+    assert again.status_code == 302  # once each
+    with app.app_context():
+        session = db.session()
+        assert sorted(session.scalars(sa.select(JpCredit.user_id)).all()) == sorted(
+            [sari.id, budi.id]
+        )
+        columns = {c.name for c in EventEvaluation.__table__.columns}
+        assert not columns & {"user_id", "registration_id", "created_at"}
+        assert session.scalar(sa.select(sa.func.count(EventEvaluation.id))) == 2
+
+    report = signed_in(app, trainer).get(f"{page}/report").get_data(as_text=True)
+    assert "2 peserta menjawab." in report
+    assert "4 dari 5" in report  # the speakers: (5 + 3) / 2
+    assert "Materi SOP sangat membantu." in report
+    assert "ASN 0" not in report and "ASN 1" not in report  # no name beside the answers
+
+
+def test_materials_reach_participants_only(app, trainer, people, make_user):
+    event_id = make_event(app, trainer.id)
+    [(sari, sari_client), (other, other_client)] = people(2)
+    page = f"/kegiatan/{event_id}"
+    press(sari_client, f"{page}/register", page)
+    organiser = signed_in(app, trainer)
+    materials = f"{page}/materials"
+    token = csrf_token(organiser, materials)
+    response = organiser.post(
+        materials,
+        data={
+            "csrf_token": token,
+            "kind": "material",
+            "title": "Bahan tayang SOP",
+            "file": (io.BytesIO(b"%PDF-1.4 bahan"), "bahan sop.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    press(
+        organiser,
+        materials,
+        materials,
+        {"kind": "recording", "title": "Rekaman sesi 1", "url": "https://youtu.be/abc"},
+    )
+    both = press(
+        organiser, materials, materials, {"kind": "material", "title": "Dua-duanya", "url": ""}
+    )
+    assert "Isi tautan atau berkas, salah satunya." in both.get_data(as_text=True)
+
+    shown = sari_client.get(page).get_data(as_text=True)
+    assert "Bahan tayang SOP" in shown and "https://youtu.be/abc" in shown
+    link = re.search(r'href="(/kegiatan/\d+/materials/\d+)"', shown).group(1)
+    download = sari_client.get(link)
+    assert download.data == b"%PDF-1.4 bahan"
+    assert 'filename="bahan_sop.pdf"' in download.headers["Content-Disposition"]
+    assert "Bahan tayang SOP" not in other_client.get(page).get_data(as_text=True)
+    assert other_client.get(link).status_code == 404
+
+
+def test_a_webinar_attendee_list_marks_the_listed_participants(app, trainer, people):
+    event_id = make_event(app, trainer.id, sessions=1, kind="webinar")
+    [(sari, sari_client), (budi, budi_client), (tono, _tono)] = people(3)
+    page = f"/kegiatan/{event_id}"
+    for client in (sari_client, budi_client):
+        press(client, f"{page}/register", page)
+    [sitting] = session_ids(app, event_id)
+    organiser = signed_in(app, trainer)
+    path = f"{page}/sessions/{sitting}/attendees"
+    listing = (
+        "Name (Original Name),User Email,NIP,Duration (Minutes)\n"
+        f"ASN 0,asn0@contoh.go.id,,95\n"
+        f"ASN 1,,{learner_nip(1)},90\n"
+        "ASN 2,asn2@contoh.go.id,,80\n"
+        "Tamu,tamu@gmail.com,,30\n"
+        "Tanpa identitas,,,10\n"
+        "ASN 0,ASN0@contoh.go.id,,5\n"
+    )
+    response = organiser.post(
+        path,
+        data={
+            "csrf_token": csrf_token(organiser, path),
+            "file": (io.BytesIO(listing.encode()), "peserta.csv"),
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert "2 peserta dicatat hadir." in html
+    outcomes = re.findall(r"<tr><td>(\d+)</td><td>[^<]*</td><td>([^<]+)</td></tr>", html)
+    assert outcomes == [
+        ("2", "dicatat hadir"),
+        ("3", "dicatat hadir"),
+        ("4", "tidak terdaftar di kegiatan ini"),
+        ("5", "tidak ada akun dengan NIP atau surel ini"),
+        ("6", "tidak ada NIP atau surel di baris ini"),
+        ("7", "sudah hadir"),
+    ]
+    assert _present(app, sari.id) == [sitting] and _present(app, budi.id) == [sitting]
+    bad = organiser.post(
+        path,
+        data={
+            "csrf_token": csrf_token(organiser, path),
+            "file": (io.BytesIO(b"Nama,Durasi\nA,3\n"), "x.csv"),
+        },
+    )
+    assert "perlu kolom NIP atau Email" in bad.get_data(as_text=True)
+
+
+def test_the_participant_export_is_safe_and_complete(app, trainer, people, make_user):
+    event_id = make_event(app, trainer.id, jp_status="approved", jp_approved=8)
+    [(sari, sari_client)] = people(1)
+    evil = make_user(
+        "learner", nip=learner_nip(70), email="e@contoh.go.id", name='=HYPERLINK("http://x","klik")'
+    )
+    complete_event(app, trainer, sari_client, event_id)
+    evil_client = signed_in(app, evil)
+    press(evil_client, f"/kegiatan/{event_id}/register", f"/kegiatan/{event_id}")
+    organiser = signed_in(app, trainer)
+    csv_text = organiser.get(f"/kegiatan/{event_id}/report/participants.csv").data.decode()
+    rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["NIP", "Nama", "Perangkat daerah", "Status"]
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["ASN 0"][3:7] == ["terdaftar", "2", by_name["ASN 0"][5], "8.0"]
+    assert by_name["ASN 0"][5] and by_name["ASN 0"][7]  # completed, with a certificate
+    assert '\'=HYPERLINK("http://x","klik")' in by_name
+    xlsx = organiser.get(f"/kegiatan/{event_id}/report/participants.xlsx")
+    assert xlsx.data[:2] == b"PK"
+    learner = people(1, start=80)[0][1]
+    assert learner.get(f"/kegiatan/{event_id}/report").status_code == 403

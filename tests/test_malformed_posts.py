@@ -124,6 +124,8 @@ def event_arguments(session, user) -> dict:
         "event_id": event.id,
         "session_id": event.sessions[0].id,
         "registration_id": registration.id,
+        "material_id": 1,
+        "fmt": "csv",
     }
 
 

@@ -30,6 +30,8 @@ SAMPLE_ARGUMENTS = {
     "event_id": 999999,
     "session_id": 999999,
     "registration_id": 999999,
+    "material_id": 999999,
+    "fmt": "csv",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

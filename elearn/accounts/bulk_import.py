@@ -76,14 +76,20 @@ class Row:
         return not self.problems
 
 
-def read_rows(filename: str, data: bytes) -> list[Row]:
-    """The file's rows, by their line in the file (the header is line 1). Bounded before
-    anything is parsed in full: the file's size, its rows (read up to one past the most
-    allowed, whatever the sheet declares), its columns and each cell's length."""
+def read_rows(
+    filename: str,
+    data: bytes,
+    columns: dict[str, str] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED,
+) -> list[Row]:
+    """The file's rows, by their line in the file (the header is line 1), with the
+    fields ``columns`` names (a header -> field map). Bounded before anything is parsed
+    in full: the file's size, its rows (read up to one past the most allowed, whatever
+    the sheet declares), its columns and each cell's length."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(str(_l("An import file is at most 8 MB.")))
     table = _xlsx_table(data) if filename.lower().endswith(".xlsx") else _csv_table(data)
-    header = _checked_header(table)
+    header = _checked_header(table, columns, required)
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         values = {
@@ -99,7 +105,9 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
     return rows
 
 
-def _checked_header(table: list[list[Any]]) -> list[str | None]:
+def _checked_header(
+    table: list[list[Any]], columns: dict[str, str], required: tuple[str, ...]
+) -> list[str | None]:
     """The column each cell of the first row names; the table's bounds checked."""
     if table and max(map(len, table)) > MAX_COLUMNS:
         raise ImportFileError(
@@ -117,8 +125,8 @@ def _checked_header(table: list[list[Any]]) -> list[str | None]:
         )
     if not table:
         raise ImportFileError(str(_l("The file is empty.")))
-    header = [COLUMNS.get(str(cell or "").strip().lower()) for cell in table[0]]
-    missing = [name for name in REQUIRED if name not in header]
+    header = [columns.get(str(cell or "").strip().lower()) for cell in table[0]]
+    missing = [name for name in required if name not in header]
     if missing:
         raise ImportFileError(
             str(

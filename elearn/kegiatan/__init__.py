@@ -18,7 +18,9 @@ bp.add_app_template_filter(moment_text, "moment_text")
 
 from elearn.kegiatan import (  # noqa: E402,F401
     checkin_routes,
+    evaluation_routes,
     manage_routes,
     reminders,
+    report_routes,
     routes,
 )

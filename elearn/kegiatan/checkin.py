@@ -69,7 +69,7 @@ def check_in(session: Session, sitting: EventSession, user: User, code: str) -> 
         raise CheckinRefused("not-registered")
     if not code_matches(sitting.checkin_secret, code, utcnow()):
         raise CheckinRefused("wrong-code")
-    return _record(session, sitting, registration, method="code")
+    return record_presence(session, sitting, registration, method="code")
 
 
 def mark_present(
@@ -80,10 +80,10 @@ def mark_present(
     reason: str,
 ) -> bool:
     """The organiser marks a registered participant present (no phone, say)."""
-    return _record(session, sitting, registration, "roster", marker.id, reason)
+    return record_presence(session, sitting, registration, "roster", marker.id, reason)
 
 
-def _record(
+def record_presence(
     session: Session,
     sitting: EventSession,
     registration: EventRegistration,

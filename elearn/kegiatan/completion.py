@@ -1,5 +1,6 @@
 """When an event is complete for a participant, and what it earns: present at the
-event's share of sessions (``attendance_percent``) completes it; once BKPSDM approved
+event's share of sessions (``attendance_percent``), and the evaluation form answered
+when the event asks for it, completes it; once BKPSDM approved
 the event's JP, a completion is credited in the JP ledger (once, by a unique index) and
 an attendance certificate is issued with the same numbering and verification as a
 course's."""
@@ -43,6 +44,8 @@ def settle(session: Session, event: TrainingEvent, registration: EventRegistrati
     if registration.completed_at is None:
         attended = sessions_attended(session, event.id, registration.user_id)
         if not attended_enough(attended, len(event.sessions), event.attendance_percent):
+            return False
+        if event.evaluation_required and not registration.evaluated:
             return False
         registration.completed_at, completed_now = utcnow(), True
     if event.jp_status == "approved":

@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
     FloatField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -19,7 +21,15 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from elearn.competencies import CompetencyField
 from elearn.kegiatan.schedule import ZONE_NAMES
@@ -87,6 +97,7 @@ class EventForm(FlaskForm):
         description=_l("When it is not open to all; an agency includes its units."),
     )
     needs_supervisor = BooleanField(_l("Registration needs the direct supervisor's approval"))
+    evaluation_required = BooleanField(_l("Completing it needs the evaluation form answered"))
     time_zone = SelectField(_l("Time zone of the deadlines"), choices=ZONE_CHOICES)
     registration_closes = DateField(_l("Registration closes after"), validators=[DataRequired()])
     cancel_until = DateField(_l("Cancellation possible until"), validators=[DataRequired()])
@@ -172,3 +183,64 @@ class EventJpForm(FlaskForm):
     note = StringField(_l("Note for the organiser"), validators=[Optional(), Length(max=500)])
     approve = SubmitField(_l("Approve the JP"))
     decline = SubmitField(_l("Decline"))
+
+
+class EvaluationForm(FlaskForm):
+    """The reaction survey: a scale of 1 to 5 for each statement, and a comment."""
+
+    comment = TextAreaField(
+        _l("Comments and suggestions"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Optional. The organiser reads it without your name."),
+    )
+    submit = SubmitField(_l("Send my evaluation"))
+
+
+def evaluation_form(statements, scale) -> EvaluationForm:
+    """The form with one required scale per statement (fields named after the items)."""
+
+    class Filled(EvaluationForm):
+        pass
+
+    for item, statement in statements.items():
+        setattr(
+            Filled,
+            item,
+            RadioField(
+                statement,
+                choices=[SelectChoice(value, label) for value, label in scale.items()],
+                coerce=int,
+                validators=[InputRequired(message=_l("Choose one answer."))],
+            ),
+        )
+    return Filled()
+
+
+class MaterialForm(FlaskForm):
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice("material", _l("Material (slides, readings)")),
+            SelectChoice("recording", _l("Recording")),
+        ],
+    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    url = StringField(
+        _l("Link"),
+        validators=[Optional(), Length(max=500), URL(require_tld=False)],
+        description=_l("A link, or a file below."),
+    )
+    file = FileField(_l("File"), description=_l("PDF, slides or a document, at most 20 MB."))
+    submit = SubmitField(_l("Add"))
+
+
+class AttendeeListForm(FlaskForm):
+    file = FileField(
+        _l("Attendee list (CSV or XLSX)"),
+        validators=[FileRequired()],
+        description=_l(
+            "From the webinar's report: a column NIP or Email (Surel); each row that names "
+            "a registered participant marks them present."
+        ),
+    )
+    submit = SubmitField(_l("Mark the attendees present"))

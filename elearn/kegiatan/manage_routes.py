@@ -69,6 +69,7 @@ def _save(form: EventForm, event: TrainingEvent) -> None:
     event.capacity = form.capacity.data
     event.open_to_all = form.open_to_all.data
     event.needs_supervisor = form.needs_supervisor.data
+    event.evaluation_required = form.evaluation_required.data
     event.time_zone = form.time_zone.data
     event.registration_closes_at = _end_of_day(form.registration_closes.data, event.time_zone)
     event.cancel_until = _end_of_day(form.cancel_until.data, event.time_zone)

@@ -18,6 +18,7 @@ from elearn.kegiatan import bp
 from elearn.kegiatan.calendar import ICS_TYPE, event_file, feed_of, feed_token
 from elearn.kegiatan.checkin import CheckinRefused, check_in
 from elearn.kegiatan.completion import attended_enough
+from elearn.kegiatan.evaluation import may_evaluate
 from elearn.kegiatan.forms import KIND_LABELS, CheckinForm, DecisionForm
 from elearn.kegiatan.registration import (
     NotCancellable,
@@ -30,7 +31,13 @@ from elearn.kegiatan.registration import (
     seats_taken,
     waiting_place,
 )
-from elearn.models import EventAttendance, EventRegistration, EventSession, TrainingEvent
+from elearn.models import (
+    EventAttendance,
+    EventMaterial,
+    EventRegistration,
+    EventSession,
+    TrainingEvent,
+)
 from elearn.models.types import aware, utcnow
 from elearn.permissions import public, signed_in
 from elearn.ratelimit import per_user
@@ -57,6 +64,16 @@ def event_or_404(event_id: int) -> TrainingEvent:
     if event is None or (event.state == "draft" and not can_manage(event)):
         abort(404)
     return event
+
+
+def materials_of(event_id: int) -> list[EventMaterial]:
+    return list(
+        db.session().scalars(
+            sa.select(EventMaterial)
+            .where(EventMaterial.event_id == event_id)
+            .order_by(EventMaterial.kind, EventMaterial.created_at)
+        )
+    )
 
 
 @bp.route("/")
@@ -134,6 +151,10 @@ def event(event_id: int):
         kinds=KIND_LABELS,
         form=ActionForm(),
         manages=can_manage(event),
+        materials=materials_of(event.id)
+        if can_manage(event) or (registration and registration.status == "registered")
+        else [],
+        may_evaluate=may_evaluate(session, registration),
         can_cancel=event.state == "published" and utcnow() < aware(event.cancel_until),
     )
 

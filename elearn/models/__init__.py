@@ -25,6 +25,8 @@ from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgres
 from elearn.models.training_events import (
     CalendarFeed,
     EventAttendance,
+    EventEvaluation,
+    EventMaterial,
     EventRegistration,
     EventSession,
     EventSpeaker,
@@ -50,6 +52,8 @@ __all__ = [
     "Enrolment",
     "Event",
     "EventAttendance",
+    "EventEvaluation",
+    "EventMaterial",
     "EventRegistration",
     "EventSession",
     "EventSpeaker",

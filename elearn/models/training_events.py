@@ -23,7 +23,10 @@ EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek")
 EVENT_STATES = ("draft", "published", "cancelled")
 # a registration: awaiting the supervisor, holding a seat, on the waiting list, or out
 REGISTRATION_STATES = ("awaiting", "registered", "waiting", "cancelled", "declined")
-ATTENDANCE_METHODS = ("code", "roster")
+ATTENDANCE_METHODS = ("code", "roster", "upload")
+MATERIAL_KINDS = ("material", "recording")
+# the reaction survey's statements, each answered on a scale of 1 to 5
+EVALUATION_ITEMS = ("speakers", "material", "organisation", "usefulness")
 # the zones an Indonesian government holds events in: WIB, WITA, WIT
 TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
@@ -64,6 +67,8 @@ class TrainingEvent(Base):
     registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     cancel_until: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    # completing it needs the participant's answers to the evaluation form
+    evaluation_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     # the zone its registration and cancellation deadlines are read in
     time_zone: Mapped[str] = mapped_column(sa.String(32), default="Asia/Jakarta")
     # the share of sessions a participant must attend to complete it
@@ -183,6 +188,8 @@ class EventRegistration(Base):
     )
     decision_note: Mapped[str] = mapped_column(sa.String(500), default="")
     completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # that the person answered the evaluation form (their answers are kept apart)
+    evaluated: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     event: Mapped[TrainingEvent] = relationship()
@@ -205,6 +212,51 @@ class EventAttendance(Base):
     marked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(sa.String(300), default="")
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+def new_evaluation_id() -> str:
+    return secrets.token_hex(16)
+
+
+class EventEvaluation(Base):
+    """One participant's answers to the reaction survey, anonymous to the organiser: no
+    person, no time, and a random id, so neither the order nor the moment of answering
+    ties a row to the registration marked ``evaluated``."""
+
+    __tablename__ = "event_evaluations"
+    __table_args__ = tuple(
+        sa.CheckConstraint(f"{item} BETWEEN 1 AND 5", name=f"{item}_on_the_scale")
+        for item in EVALUATION_ITEMS
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_evaluation_id)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
+    )
+    speakers: Mapped[int]
+    material: Mapped[int]
+    organisation: Mapped[int]
+    usefulness: Mapped[int]
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class EventMaterial(Base):
+    """A file or a link for participants: slides, readings, and a webinar's recording."""
+
+    __tablename__ = "event_materials"
+    __table_args__ = (sa.CheckConstraint(f"kind IN {MATERIAL_KINDS!r}", name="known_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(16), default="material")
+    title: Mapped[str] = mapped_column(sa.String(300))
+    url: Mapped[str] = mapped_column(sa.String(500), default="")
+    file_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    data: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    size: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
 class CalendarFeed(Base):

@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("registration_opens_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("registration_closes_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("cancel_until", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("evaluation_required", sa.Boolean(), nullable=False),
         sa.Column("time_zone", sa.String(length=32), nullable=False),
         sa.Column("attendance_percent", sa.Integer(), nullable=False),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=True),
@@ -143,6 +144,7 @@ def upgrade() -> None:
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
         sa.Column("decision_note", sa.String(length=500), nullable=False),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("evaluated", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "status IN ('awaiting', 'registered', 'waiting', 'cancelled', 'declined')",
@@ -240,7 +242,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=300), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "method IN ('code', 'roster')", name=op.f("ck_event_attendance_known_method")
+            "method IN ('code', 'roster', 'upload')", name=op.f("ck_event_attendance_known_method")
         ),
         sa.ForeignKeyConstraint(
             ["marked_by_id"],
@@ -265,6 +267,54 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("event_attendance", schema=None) as batch_op:
         batch_op.create_index("ix_event_attendance_user", ["user_id"], unique=False)
+
+    op.create_table(
+        "event_evaluations",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("speakers", sa.Integer(), nullable=False),
+        sa.Column("material", sa.Integer(), nullable=False),
+        sa.Column("organisation", sa.Integer(), nullable=False),
+        sa.Column("usefulness", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        *(
+            sa.CheckConstraint(
+                f"{item} BETWEEN 1 AND 5", name=op.f(f"ck_event_evaluations_{item}_on_the_scale")
+            )
+            for item in ("speakers", "material", "organisation", "usefulness")
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["training_events.id"],
+            name=op.f("fk_event_evaluations_event_id_training_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_evaluations")),
+    )
+    op.create_index("ix_event_evaluations_event_id", "event_evaluations", ["event_id"])
+    op.create_table(
+        "event_materials",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("url", sa.String(length=500), nullable=False),
+        sa.Column("file_name", sa.String(length=200), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('material', 'recording')", name=op.f("ck_event_materials_known_kind")
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["training_events.id"],
+            name=op.f("fk_event_materials_event_id_training_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_materials")),
+    )
+    op.create_index("ix_event_materials_event_id", "event_materials", ["event_id"])
 
     with op.batch_alter_table("certificates", schema=None) as batch_op:
         batch_op.add_column(sa.Column("training_event_id", sa.Integer(), nullable=True))
@@ -295,6 +345,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_materials_event_id", "event_materials")
+    op.drop_table("event_materials")
+    op.drop_index("ix_event_evaluations_event_id", "event_evaluations")
+    op.drop_table("event_evaluations")
     with op.batch_alter_table("jp_credits", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_jp_credits_training_event_id_training_events"), type_="foreignkey"
