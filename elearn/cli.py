@@ -64,6 +64,9 @@ def _load_demo(app, session) -> None:
     for line in load_sample_courses(app, session, trainer=DEMO_TRAINER_NIP):
         click.echo(f"  {line}")
     assign_demo_mandatory_course(session)
+    from elearn.demo_events import load_demo_events
+
+    load_demo_events(session)
 
 
 @click.command("run")

@@ -176,6 +176,11 @@ def test_an_organiser_creates_a_two_session_workshop_and_publishes_it(
             sa.select(Notification.kind).where(Notification.user_id == admin.id)
         ).all()
         assert waiting == ["event.jp_waiting"]
+    approvals = signed_in(app, admin).get("/admin/jp-approvals").get_data(as_text=True)
+    assert "Kegiatan yang menunggu persetujuan (1)" in approvals
+    assert f'href="/kegiatan/{event_id}/manage">Lokakarya Inovasi Pelayanan Publik' in approvals
+    with app.app_context():
+        session = db.session()
         actions = session.scalars(sa.select(AuditEntry.action)).all()
         assert {"event.create", "event.publish"} <= set(actions)
 
@@ -767,3 +772,26 @@ def test_the_participant_export_is_safe_and_complete(app, trainer, people, make_
     assert xlsx.data[:2] == b"PK"
     learner = people(1, start=80)[0][1]
     assert learner.get(f"/kegiatan/{event_id}/report").status_code == 403
+
+
+def test_the_demo_has_events_and_sari_is_registered_for_the_workshop(app):
+    from elearn.demo import load_demo_data
+    from elearn.demo_events import load_demo_events
+
+    with app.app_context():
+        accounts = load_demo_data(db.session())
+        load_demo_events(db.session())
+    client = app.test_client()
+    learner = next((login_, password) for role, login_, password in accounts if role == "learner")
+    assert login(client, *learner).status_code == 302
+    listing = client.get("/kegiatan/").get_data(as_text=True)
+    for title in (
+        "Lokakarya Inovasi Pelayanan Publik",
+        "Webinar Pelindungan Data Pribadi bagi ASN",
+        "Seminar Data untuk Penurunan Stunting",
+    ):
+        assert title in listing
+    assert "Kegiatan saya" in client.get("/dashboard").get_data(as_text=True)
+    workshop = re.search(r'href="(/kegiatan/\d+)">Lokakarya Inovasi', listing).group(1)
+    page = client.get(workshop).get_data(as_text=True)
+    assert "Anda terdaftar." in page and "Universitas Andalas" in page

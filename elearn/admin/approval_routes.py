@@ -18,7 +18,7 @@ from elearn import db
 from elearn.admin import bp
 from elearn.admin.forms import JpApprovalForm
 from elearn.competencies import split_choice
-from elearn.models import CourseItem, CourseVersion, Enrolment, JpApproval
+from elearn.models import CourseItem, CourseVersion, Enrolment, JpApproval, TrainingEvent
 from elearn.models.approvals import PENDING
 from elearn.permissions import roles_required
 from elearn.progress.jp import AlreadyDecided, decide
@@ -97,6 +97,11 @@ def jp_approvals():
         forms=forms,
         ceiling=current_app.config["JP_MAX_PER_COURSE"],
         minutes_per_jp=current_app.config["MINUTES_PER_JP"],
+        events=session.scalars(
+            sa.select(TrainingEvent)
+            .where(TrainingEvent.jp_status == PENDING, TrainingEvent.state == "published")
+            .order_by(TrainingEvent.published_at)
+        ).all(),
     )
 
 
