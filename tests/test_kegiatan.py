@@ -23,6 +23,7 @@ from elearn.models import (
     EventEvaluation,
     EventRegistration,
     EventSession,
+    EventTestAttempt,
     Job,
     JpCredit,
     Notification,
@@ -30,7 +31,7 @@ from elearn.models import (
     User,
 )
 from elearn.models.types import LOCAL_TIME, utcnow
-from elearn.testing import csrf_token, learner_nip, login, post_form
+from elearn.testing import csrf_token, learner_nip, login, post_form, quiz_fields
 
 TOMORROW = date.today() + timedelta(days=1)
 
@@ -795,3 +796,120 @@ def test_the_demo_has_events_and_sari_is_registered_for_the_workshop(app):
     workshop = re.search(r'href="(/kegiatan/\d+)">Lokakarya Inovasi', listing).group(1)
     page = client.get(workshop).get_data(as_text=True)
     assert "Anda terdaftar." in page and "Universitas Andalas" in page
+
+
+TEST_QUIZ = """---
+jenis: kuis
+judul: Tes SOP pelayanan
+nilai_lulus: 100
+percobaan: 2
+---
+## Dokumen anggaran
+Dokumen rencana keuangan tahunan pemerintah daerah yang ditetapkan dengan perda adalah ...
+
+- [x] APBD
+- [ ] RPJMD
+- [ ] Renstra
+
+## Singkatan SOP
+SOP adalah singkatan dari ...
+
+= Standar Operasional Prosedur
+"""
+
+
+def save_test(client, event_id, source, **flags):
+    path = f"/kegiatan/{event_id}/test/edit"
+    data = {"source": source} | {name: "y" for name, on in flags.items() if on}
+    return press(client, path, path, data)
+
+
+def take(client, event_id, phase, answers):
+    path = f"/kegiatan/{event_id}/test/{phase}"
+    started = press(client, path, path)
+    assert started.status_code == 302, started.get_data(as_text=True)
+    html = client.get(path).get_data(as_text=True)
+    return client.post(path, data=quiz_fields(html, answers), follow_redirects=True)
+
+
+RIGHT = {"dokumen-anggaran": "APBD", "singkatan-sop": "Standar Operasional Prosedur"}
+WRONG = {"dokumen-anggaran": "RPJMD", "singkatan-sop": "Sistem Operasi"}
+
+
+def test_a_test_with_a_mistake_is_refused_with_its_line(app, trainer):
+    event_id = make_event(app, trainer.id)
+    organiser = signed_in(app, trainer)
+    broken = TEST_QUIZ.replace("- [x] APBD", "- [ ] APBD")
+    page = save_test(organiser, event_id, broken, post_test_required=True).get_data(as_text=True)
+    assert "Tes tidak disimpan" in page
+    assert "Baris 7: Tidak ada pilihan yang ditandai benar." in page
+    with app.app_context():
+        assert db.session().get(TrainingEvent, event_id).test_source == ""
+    essay = TEST_QUIZ + "\n## Refleksi {tipe=esai}\nTuliskan rencana penerapan SOP.\n"
+    page = save_test(organiser, event_id, essay).get_data(as_text=True)
+    assert "Baris 19: Esai perlu dinilai orang" in page
+    assert save_test(organiser, event_id, TEST_QUIZ, post_test_required=True).status_code == 302
+
+
+def test_pre_and_post_tests_show_the_gain_and_the_post_test_completes(app, trainer, people):
+    event_id = make_event(
+        app, trainer.id, sessions=1, attendance_percent=100, jp_status="approved", jp_approved=4
+    )
+    organiser = signed_in(app, trainer)
+    save_test(organiser, event_id, TEST_QUIZ, pre_test=True, post_test_required=True)
+    [(sari, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    assert client.get(f"{page}/test/post").status_code == 302  # not before the event
+
+    pre_page_start = press(client, f"{page}/test/pre", f"{page}/test/pre")
+    assert pre_page_start.status_code == 302
+    shown = client.get(f"{page}/test/pre").get_data(as_text=True)
+    assert 'value="APBD"' not in shown  # option values are per-attempt tokens
+    done = client.post(f"{page}/test/pre", data=quiz_fields(shown, WRONG), follow_redirects=True)
+    assert "Pra-tes terkirim: nilai Anda 0." in done.get_data(as_text=True)
+    assert press(client, f"{page}/test/pre", page).status_code == 302  # once only
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(EventTestAttempt.id))) == 1
+
+    complete_event(app, trainer, client, event_id)  # present: not complete without the test
+    with app.app_context():
+        assert db.session().scalar(sa.select(EventRegistration.completed_at)) is None
+    failed = take(client, event_id, "post", WRONG | {"dokumen-anggaran": "APBD"})
+    assert "di bawah nilai lulus" in failed.get_data(as_text=True)
+    passed = take(client, event_id, "post", RIGHT)
+    assert "Anda lulus pasca-tes dengan nilai 100." in passed.get_data(as_text=True)
+    with app.app_context():
+        session = db.session()
+        assert session.scalar(sa.select(EventRegistration.completed_at)) is not None
+        assert session.scalar(sa.select(JpCredit.jp)) == 4
+    again = press(client, f"{page}/test/post", page)
+    assert again.status_code == 302  # passed: no further attempt
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count(EventTestAttempt.id))) == 3
+    report = organiser.get(f"{page}/report").get_data(as_text=True)
+    assert re.search(r"Kenaikan</dt><dd>\+100</dd>", report)
+
+
+def test_an_open_attempt_of_an_edited_test_is_drawn_again(app, trainer, people):
+    event_id = make_event(app, trainer.id, sessions=1, attendance_percent=100)
+    organiser = signed_in(app, trainer)
+    save_test(organiser, event_id, TEST_QUIZ, pre_test=True)
+    [(sari, client)] = people(1)
+    page = f"/kegiatan/{event_id}"
+    press(client, f"{page}/register", page)
+    press(client, f"{page}/test/pre", f"{page}/test/pre")
+    stale = client.get(f"{page}/test/pre").get_data(as_text=True)
+    save_test(
+        organiser,
+        event_id,
+        TEST_QUIZ.replace("## Singkatan SOP", "## Kepanjangan SOP"),
+        pre_test=True,
+    )
+    response = client.post(f"{page}/test/pre", data=quiz_fields(stale, RIGHT))
+    assert response.status_code == 302  # a new attempt is drawn, nothing graded
+    fresh = client.get(f"{page}/test/pre").get_data(as_text=True)
+    assert "Kepanjangan SOP" in fresh
+    with app.app_context():
+        attempts = db.session().scalars(sa.select(EventTestAttempt)).all()
+        assert [(a.submitted_at, a.score) for a in attempts] == [(None, None)]

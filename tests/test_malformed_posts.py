@@ -16,6 +16,7 @@ from elearn.demo import load_demo_data, load_sample_courses
 from elearn.models import (
     Agency,
     Attempt,
+    EventAttendance,
     EventRegistration,
     EventSession,
     ExternalLearning,
@@ -106,19 +107,25 @@ def arguments(app, client, user, record_id) -> dict:
         }
 
 
+EVENT_TEST = "---\njenis: kuis\n---\n## Singkatan\n= SPJ\n\n## Pilih\n- [x] APBD\n- [ ] RPJMD\n"
+
+
 def event_arguments(session, user) -> dict:
     """A published two-day workshop the user organises and is registered for."""
     start = datetime(2026, 12, 20, 2, tzinfo=UTC)
     event = TrainingEvent(
         kind="lokakarya", title="Lokakarya SOP", competency="teknis", jp_claimed=8,
         capacity=5, registration_closes_at=start, cancel_until=start, state="published",
-        created_by_id=user.id, starts_at=start,
+        created_by_id=user.id, starts_at=start, post_test_required=True,
+        test_source=EVENT_TEST,
         sessions=[EventSession(starts_at=start, ends_at=start + timedelta(hours=3), place="Aula")],
     )  # fmt: skip
     session.add(event)
     session.flush()
     registration = EventRegistration(event_id=event.id, user_id=user.id, status="registered")
     session.add(registration)
+    session.flush()  # present at the session: the post-test is open to them
+    session.add(EventAttendance(session_id=event.sessions[0].id, user_id=user.id, method="code"))
     session.commit()
     return {
         "event_id": event.id,
@@ -126,6 +133,7 @@ def event_arguments(session, user) -> dict:
         "registration_id": registration.id,
         "material_id": 1,
         "fmt": "csv",
+        "phase": "post",
     }
 
 

@@ -32,6 +32,7 @@ SAMPLE_ARGUMENTS = {
     "registration_id": 999999,
     "material_id": 999999,
     "fmt": "csv",
+    "phase": "post",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

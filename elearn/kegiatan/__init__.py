@@ -23,4 +23,5 @@ from elearn.kegiatan import (  # noqa: E402,F401
     reminders,
     report_routes,
     routes,
+    test_routes,
 )

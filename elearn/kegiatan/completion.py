@@ -1,6 +1,6 @@
 """When an event is complete for a participant, and what it earns: present at the
-event's share of sessions (``attendance_percent``), and the evaluation form answered
-when the event asks for it, completes it; once BKPSDM approved
+event's share of sessions (``attendance_percent``), with the evaluation form answered
+and the post-test passed when the event asks for them, completes it; once BKPSDM approved
 the event's JP, a completion is credited in the JP ledger (once, by a unique index) and
 an attendance certificate is issued with the same numbering and verification as a
 course's."""
@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from elearn.kegiatan.event_test import passed_post_test
 from elearn.models import (
     EventAttendance,
     EventRegistration,
@@ -46,6 +47,10 @@ def settle(session: Session, event: TrainingEvent, registration: EventRegistrati
         if not attended_enough(attended, len(event.sessions), event.attendance_percent):
             return False
         if event.evaluation_required and not registration.evaluated:
+            return False
+        if event.post_test_required and not passed_post_test(
+            session, event.id, registration.user_id
+        ):
             return False
         registration.completed_at, completed_now = utcnow(), True
     if event.jp_status == "approved":

@@ -244,3 +244,18 @@ class AttendeeListForm(FlaskForm):
         ),
     )
     submit = SubmitField(_l("Mark the attendees present"))
+
+
+class TestForm(FlaskForm):
+    source = TextAreaField(
+        _l("The test, as a quiz file"),
+        validators=[Optional(), Length(max=200_000)],
+        description=_l(
+            "The course format's quiz file: front matter with jenis: kuis (nilai_lulus, "
+            "percobaan), then the questions. Leave it empty for no test."
+        ),
+        render_kw={"rows": 20, "spellcheck": "false"},
+    )
+    pre_test = BooleanField(_l("Also a pre-test, taken once before the first session"))
+    post_test_required = BooleanField(_l("Completing the event needs the post-test passed"))
+    submit = SubmitField(_l("Check and save"))

@@ -12,6 +12,7 @@ from elearn.kegiatan import bp
 from elearn.kegiatan.attendee_list import OUTCOMES, mark_from_list, read_attendees
 from elearn.kegiatan.checkin_routes import sitting_or_404
 from elearn.kegiatan.evaluation import SCALE, STATEMENTS, summary
+from elearn.kegiatan.event_test import gain
 from elearn.kegiatan.forms import KIND_LABELS, AttendeeListForm
 from elearn.kegiatan.manage_routes import ORGANISERS, managed_or_404
 from elearn.kegiatan.report import PARTICIPANT_HEADER, figures, participant_rows
@@ -39,6 +40,7 @@ def report(event_id: int):
         averages=averages,
         comments=comments,
         statements=STATEMENTS,
+        gain=gain(session, event.id),
         top=max(SCALE),
         kinds=KIND_LABELS,
     )

@@ -31,6 +31,7 @@ from elearn.kegiatan.registration import (
     seats_taken,
     waiting_place,
 )
+from elearn.kegiatan.test_status import tests_shown
 from elearn.models import (
     EventAttendance,
     EventMaterial,
@@ -155,6 +156,7 @@ def event(event_id: int):
         if can_manage(event) or (registration and registration.status == "registered")
         else [],
         may_evaluate=may_evaluate(session, registration),
+        tests=tests_shown(session, event, registration),
         can_cancel=event.state == "published" and utcnow() < aware(event.cancel_until),
     )
 

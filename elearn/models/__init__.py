@@ -30,6 +30,7 @@ from elearn.models.training_events import (
     EventRegistration,
     EventSession,
     EventSpeaker,
+    EventTestAttempt,
     TrainingEvent,
 )
 from elearn.models.workplace import WorkplaceLearning, WorkplaceLimit
@@ -57,6 +58,7 @@ __all__ = [
     "EventRegistration",
     "EventSession",
     "EventSpeaker",
+    "EventTestAttempt",
     "ExternalLearning",
     "ItemProgress",
     "Job",

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import Agency, User
-from elearn.models.types import utcnow
+from elearn.models.types import JSONType, utcnow
 
 EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek")
 EVENT_STATES = ("draft", "published", "cancelled")
@@ -69,6 +70,11 @@ class TrainingEvent(Base):
     cancel_until: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     # completing it needs the participant's answers to the evaluation form
     evaluation_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # the event's test: a quiz file in the course format, taken before the event (the
+    # pre-test) and after it (the post-test, which completion may require passing)
+    test_source: Mapped[str] = mapped_column(sa.Text, default="")
+    pre_test: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    post_test_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     # the zone its registration and cancellation deadlines are read in
     time_zone: Mapped[str] = mapped_column(sa.String(32), default="Asia/Jakarta")
     # the share of sessions a participant must attend to complete it
@@ -257,6 +263,35 @@ class EventMaterial(Base):
     data: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class EventTestAttempt(Base):
+    """One sitting of an event's test, before (``pre``) or after (``post``) the event;
+    ``layout`` is what was shown (drawn from ``seed``), ``source_sha256`` the test's
+    text it was drawn from, so a test edited meanwhile is not graded against it."""
+
+    __tablename__ = "event_test_attempts"
+    __table_args__ = (
+        sa.CheckConstraint("phase IN ('pre', 'post')", name="known_phase"),
+        sa.Index("ix_event_test_attempts_event_user", "event_id", "user_id", "phase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("training_events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    phase: Mapped[str] = mapped_column(sa.String(8))
+    seed: Mapped[int] = mapped_column(sa.BigInteger)
+    source_sha256: Mapped[str] = mapped_column(sa.String(64))
+    layout: Mapped[list[Any]] = mapped_column(JSONType)
+    responses: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    score: Mapped[float | None] = mapped_column(sa.Float)
+    max_score: Mapped[float] = mapped_column(sa.Float, default=0)
+    percent: Mapped[float | None] = mapped_column(sa.Float)
+    passed: Mapped[bool | None] = mapped_column(sa.Boolean)
+    pending: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class CalendarFeed(Base):

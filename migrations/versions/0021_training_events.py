@@ -9,6 +9,10 @@ Create Date: 2026-12-03 07:40:00
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
+
+# JSON, and JSONB on PostgreSQL, as the models declare it (elearn.models.types)
+JSON_TYPE = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 revision = "0021"
 down_revision = "0020"
@@ -53,6 +57,9 @@ def upgrade() -> None:
         sa.Column("registration_closes_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("cancel_until", sa.DateTime(timezone=True), nullable=False),
         sa.Column("evaluation_required", sa.Boolean(), nullable=False),
+        sa.Column("test_source", sa.Text(), nullable=False),
+        sa.Column("pre_test", sa.Boolean(), nullable=False),
+        sa.Column("post_test_required", sa.Boolean(), nullable=False),
         sa.Column("time_zone", sa.String(length=32), nullable=False),
         sa.Column("attendance_percent", sa.Integer(), nullable=False),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=True),
@@ -316,6 +323,47 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_materials_event_id", "event_materials", ["event_id"])
 
+    op.create_table(
+        "event_test_attempts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=8), nullable=False),
+        sa.Column("seed", sa.BigInteger(), nullable=False),
+        sa.Column("source_sha256", sa.String(length=64), nullable=False),
+        sa.Column("layout", JSON_TYPE, nullable=False),
+        sa.Column("responses", JSON_TYPE, nullable=False),
+        sa.Column("results", JSON_TYPE, nullable=True),
+        sa.Column("score", sa.Float(), nullable=True),
+        sa.Column("max_score", sa.Float(), nullable=False),
+        sa.Column("percent", sa.Float(), nullable=True),
+        sa.Column("passed", sa.Boolean(), nullable=True),
+        sa.Column("pending", sa.Boolean(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "phase IN ('pre', 'post')", name=op.f("ck_event_test_attempts_known_phase")
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["training_events.id"],
+            name=op.f("fk_event_test_attempts_event_id_training_events"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_event_test_attempts_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_test_attempts")),
+    )
+    op.create_index(
+        "ix_event_test_attempts_event_user",
+        "event_test_attempts",
+        ["event_id", "user_id", "phase"],
+    )
+
     with op.batch_alter_table("certificates", schema=None) as batch_op:
         batch_op.add_column(sa.Column("training_event_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("event_kind", sa.String(length=16), nullable=True))
@@ -345,6 +393,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_test_attempts_event_user", "event_test_attempts")
+    op.drop_table("event_test_attempts")
     op.drop_index("ix_event_materials_event_id", "event_materials")
     op.drop_table("event_materials")
     op.drop_index("ix_event_evaluations_event_id", "event_evaluations")

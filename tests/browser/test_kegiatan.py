@@ -1,7 +1,8 @@
-"""A university partner holds a two-session workshop: she creates and publishes it, an
-ASN registers and her supervisor approves, the ASN checks in with the rotating code on
-her phone for both sessions (an expired code is refused), BKPSDM approves the JP and the
-ASN's JP rise and her certificate verifies. axe-core on every page of the journey."""
+"""A university partner holds a two-session workshop with a post-test: she creates and
+publishes it, an ASN registers and her supervisor approves, the ASN checks in with the
+rotating code on her phone for both sessions (an expired code is refused), fills the
+evaluation and passes the post-test, BKPSDM approves the JP, and the ASN's JP rise and
+her certificate verifies. axe-core on every page of the journey."""
 
 from datetime import date, timedelta
 
@@ -18,6 +19,18 @@ from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
 pytestmark = pytest.mark.browser
 
 TITLE = "Lokakarya Inovasi Pelayanan Publik"
+POST_TEST = """---
+jenis: kuis
+judul: Pasca-tes inovasi pelayanan
+nilai_lulus: 100
+---
+## Siklus perbaikan
+Siklus perbaikan berkelanjutan yang dipakai untuk menguji ide secara kecil adalah ...
+
+- [x] PDCA
+- [ ] SWOT
+- [ ] RACI
+"""
 
 
 def create_workshop(page, server) -> str:
@@ -36,6 +49,7 @@ def create_workshop(page, server) -> str:
     page.get_by_label("JP yang diajukan").fill("8")
     page.get_by_label("Kursi").fill("30")
     page.get_by_label("Pendaftaran perlu persetujuan atasan langsung").check()
+    page.get_by_label("Kelulusan memerlukan pengisian formulir evaluasi").check()
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     page.get_by_label("Pendaftaran ditutup setelah tanggal").fill(tomorrow)
     page.get_by_label("Pembatalan dapat dilakukan hingga").fill(tomorrow)
@@ -53,6 +67,12 @@ def create_workshop(page, server) -> str:
         expect(page.get_by_text("Sesi ditambahkan.")).to_be_visible()
     expect(page.get_by_text("09.00–12.00 WIB")).to_be_visible()
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Tes kegiatan").click()
+    page.get_by_label("Tes, sebagai berkas kuis").fill(POST_TEST)
+    page.get_by_label("Kelulusan kegiatan memerlukan lulus pasca-tes").check()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Periksa dan simpan").click()
+    expect(page.get_by_text("Tes disimpan.")).to_be_visible()
     page.get_by_role("button", name="Terbitkan").click()
     expect(page.get_by_text("Diterbitkan: ASN kini dapat mendaftar.")).to_be_visible()
     manage = page.url
@@ -122,8 +142,21 @@ def test_a_partner_holds_a_workshop_and_an_asn_earns_its_jp(page, live_server):
     sign_in(page, live_server, "learner")
     page.wait_for_url("**/dashboard")
     page.goto(event_page)
-    expect(page.get_by_text("Anda telah menyelesaikan kegiatan ini.")).to_be_visible()
     expect(page.locator(".badge-active", has_text="hadir")).to_have_count(2)
+    page.get_by_role("link", name="Isi evaluasi").click()
+    assert axe_violations(page) == []
+    for statement in page.locator("fieldset").all():
+        statement.get_by_label("Setuju", exact=True).check()
+    page.get_by_label("Komentar dan saran").fill("Contoh dari puskesmas sangat membantu.")
+    page.get_by_role("button", name="Kirim evaluasi saya").click()
+    expect(page.get_by_text("evaluasi Anda terkirim tanpa nama Anda")).to_be_visible()
+    page.get_by_role("link", name="Pasca-tes").click()
+    page.get_by_role("button", name="Mulai").click()
+    page.get_by_label("PDCA").check()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Kirim").click()
+    expect(page.get_by_text("Anda lulus pasca-tes dengan nilai 100.")).to_be_visible()
+    expect(page.get_by_text("Anda telah menyelesaikan kegiatan ini.")).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "admin")
