@@ -252,11 +252,22 @@ def test_registration_refuses_after_the_deadline_and_outside_the_audience(
         event.open_to_all, event.audience = False, [other]
         session.get(User, user.id).agency_id = agency
         session.commit()
-    assert "untuk perangkat daerah lain" in client.get(f"/kegiatan/{only_others}").get_data(
-        as_text=True
-    )
+    assert "untuk perangkat daerah atau jabatan lain" in client.get(
+        f"/kegiatan/{only_others}"
+    ).get_data(as_text=True)
     press(client, f"/kegiatan/{only_others}/register", f"/kegiatan/{only_others}")
     assert statuses(app, only_others) == {}
+
+    for_treasurers = make_event(app, trainer.id, audience_positions="bendahara, kepala puskesmas")
+    page = f"/kegiatan/{for_treasurers}"
+    press(client, f"{page}/register", page)
+    assert statuses(app, for_treasurers) == {}  # ASN 0 holds no such position
+    with app.app_context():
+        session = db.session()
+        session.get(User, user.id).position = "Bendahara Pengeluaran Pembantu"
+        session.commit()
+    press(client, f"{page}/register", page)
+    assert statuses(app, for_treasurers) == {user.id: "registered"}
 
 
 @pytest.mark.slow

@@ -96,6 +96,14 @@ class EventForm(FlaskForm):
         validators=[Optional()],
         description=_l("When it is not open to all; an agency includes its units."),
     )
+    audience_positions = StringField(
+        _l("Only for these positions"),
+        validators=[Optional(), Length(max=500)],
+        description=_l(
+            "Words of the positions it is for, separated by commas (bendahara, kepala "
+            "puskesmas); empty for every position."
+        ),
+    )
     needs_supervisor = BooleanField(_l("Registration needs the direct supervisor's approval"))
     evaluation_required = BooleanField(_l("Completing it needs the evaluation form answered"))
     time_zone = SelectField(_l("Time zone of the deadlines"), choices=ZONE_CHOICES)

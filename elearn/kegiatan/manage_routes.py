@@ -68,6 +68,9 @@ def _save(form: EventForm, event: TrainingEvent) -> None:
         event.jp_status, event.jp_approved = "pending", None
     event.capacity = form.capacity.data
     event.open_to_all = form.open_to_all.data
+    event.audience_positions = ", ".join(
+        word.strip() for word in (form.audience_positions.data or "").split(",") if word.strip()
+    )
     event.needs_supervisor = form.needs_supervisor.data
     event.evaluation_required = form.evaluation_required.data
     event.time_zone = form.time_zone.data

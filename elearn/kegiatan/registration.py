@@ -33,8 +33,16 @@ def locked_event(session: Session, event_id: int) -> TrainingEvent | None:
     )
 
 
+def position_words(event: TrainingEvent) -> list[str]:
+    return [w.strip().casefold() for w in event.audience_positions.split(",") if w.strip()]
+
+
 def in_audience(session: Session, event: TrainingEvent, user: User) -> bool:
-    """Open to all, or the person's agency or one of its parents is in the audience."""
+    """The person's position holds one of the event's position words (when it names
+    any), and the event is open to all agencies or theirs (or a parent) is named."""
+    words = position_words(event)
+    if words and not any(word in (user.position or "").casefold() for word in words):
+        return False
     if event.open_to_all:
         return True
     audience = {agency.id for agency in event.audience}
@@ -57,7 +65,7 @@ def refusal(session: Session, event: TrainingEvent, user: User) -> str | None:
     if now >= aware(event.registration_closes_at):
         return _l("Registration has closed.")
     if not in_audience(session, event, user):
-        return _l("This event is for other agencies.")
+        return _l("This event is for other agencies or positions.")
     return None
 
 

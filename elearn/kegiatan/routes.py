@@ -100,12 +100,15 @@ def index():
             EventRegistration.user_id == current_user.id
         )
     ).all()
-    managed = session.scalars(
+    managed_query = (  # an admin (BKPSDM) manages every event
         sa.select(TrainingEvent)
-        .where(TrainingEvent.created_by_id == current_user.id, TrainingEvent.state != "cancelled")
+        .where(TrainingEvent.state != "cancelled")
         .order_by(TrainingEvent.created_at.desc())
         .limit(LISTED)
-    ).all()
+    )
+    if not current_user.has_role("admin"):
+        managed_query = managed_query.where(TrainingEvent.created_by_id == current_user.id)
+    managed = session.scalars(managed_query).all()
     return render_template(
         "kegiatan/index.html",
         events=events,

@@ -64,6 +64,8 @@ class TrainingEvent(Base):
     jp_decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     capacity: Mapped[int]
     open_to_all: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    # words of the positions it is for ("kepala puskesmas, bendahara"), or all positions
+    audience_positions: Mapped[str] = mapped_column(sa.String(500), default="")
     needs_supervisor: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("jp_decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("capacity", sa.Integer(), nullable=False),
         sa.Column("open_to_all", sa.Boolean(), nullable=False),
+        sa.Column("audience_positions", sa.String(length=500), nullable=False),
         sa.Column("needs_supervisor", sa.Boolean(), nullable=False),
         sa.Column("registration_opens_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("registration_closes_at", sa.DateTime(timezone=True), nullable=False),
