@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Agency
-from elearn.testing import quiz_file
+from elearn.testing import learner_nip, quiz_file
+from tests.events import signed_in
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
 
@@ -32,6 +33,31 @@ def agency(app):
         session.add_all([parent, child])
         session.commit()
         return child.id
+
+
+@pytest.fixture
+def trainer(make_user):
+    return make_user("trainer", name="Widyaiswara Ahmad")
+
+
+@pytest.fixture
+def people(app, make_user):
+    """``people(n)``: n learners, each with a signed-in client."""
+
+    def make(count, start=0, **extra):
+        made = []
+        for n in range(start, start + count):
+            user = make_user(
+                "learner",
+                nip=learner_nip(n),
+                email=f"asn{n}@contoh.go.id",
+                name=f"ASN {n}",
+                **extra,
+            )
+            made.append((user, signed_in(app, user)))
+        return made
+
+    return make
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, selectinload
 
+from elearn.kegiatan.registration import ACTIVE
 from elearn.links import absolute_url
 from elearn.models import CalendarFeed, EventRegistration, TrainingEvent
 from elearn.models.types import aware, utcnow
@@ -76,7 +77,7 @@ def feed_of(session: Session, token: str) -> bytes | None:
         .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
         .where(
             EventRegistration.user_id == user_id,
-            EventRegistration.status.in_(("registered", "waiting", "awaiting")),
+            EventRegistration.status.in_(ACTIVE),
             TrainingEvent.state != "draft",
         )
         .options(selectinload(TrainingEvent.sessions))

@@ -18,6 +18,13 @@ STATEMENTS = {
     "organisation": _l("The event was well organised (time, place or online room)."),
     "usefulness": _l("I will use what I learned in my work."),
 }
+# the statements as a chart's bars name them
+SHORT = {
+    "speakers": _l("Speakers"),
+    "material": _l("Material"),
+    "organisation": _l("Organisation"),
+    "usefulness": _l("Usefulness"),
+}
 SCALE = {
     1: _l("Strongly disagree"),
     2: _l("Disagree"),

@@ -20,7 +20,7 @@ from elearn.forms import ActionForm
 from elearn.kegiatan import bp
 from elearn.kegiatan.completion import credit_completed
 from elearn.kegiatan.forms import KIND_LABELS, EventForm, EventJpForm, SessionForm, parse_speakers
-from elearn.kegiatan.registration import locked_event, promote
+from elearn.kegiatan.registration import ACTIVE, locked_event, promote, tell
 from elearn.kegiatan.routes import can_manage, event_or_404
 from elearn.kegiatan.schedule import moment
 from elearn.models import (
@@ -32,7 +32,7 @@ from elearn.models import (
     User,
 )
 from elearn.models.types import aware, utcnow
-from elearn.notifications import notify, notify_admins
+from elearn.notifications import notify_admins
 from elearn.permissions import roles_required
 from elearn.templating import number
 
@@ -210,19 +210,11 @@ def _tell_participants(session, event: TrainingEvent, kind: str) -> None:
         .join(EventRegistration, EventRegistration.user_id == User.id)
         .where(
             EventRegistration.event_id == event.id,
-            EventRegistration.status.in_(("registered", "waiting", "awaiting")),
+            EventRegistration.status.in_(ACTIVE),
         )
     ).all()
     for person in people:
-        notify(
-            session,
-            person,
-            kind,
-            "kegiatan.event",
-            {"event_id": event.id},
-            event=event.title,
-            event_id=event.id,
-        )
+        tell(session, person, kind, event, with_calendar=True)
 
 
 @bp.route("/<int:event_id>/sessions/<int:session_id>/delete", methods=["POST"])

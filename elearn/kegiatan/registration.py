@@ -27,6 +27,20 @@ class NotCancellable(Exception):
     pass
 
 
+def tell(
+    session: Session,
+    person: User,
+    kind: str,
+    event: TrainingEvent,
+    with_calendar: bool = False,
+    **params,
+) -> None:
+    """A notice about ``event`` linking its page; ``with_calendar`` mails its .ics too."""
+    extra = {"event_id": event.id} if with_calendar else {}
+    notify(session, person, kind, "kegiatan.event", {"event_id": event.id},
+           event=event.title, **extra, **params)  # fmt: skip
+
+
 def locked_event(session: Session, event_id: int) -> TrainingEvent | None:
     return session.scalar(
         sa.select(TrainingEvent).where(TrainingEvent.id == event_id).with_for_update()
@@ -144,25 +158,9 @@ def _seat(
     )
     session.flush()
     if registration.status == "registered":
-        notify(
-            session,
-            user,
-            "event.registered",
-            "kegiatan.event",
-            {"event_id": event.id},
-            event=event.title,
-            event_id=event.id,
-        )
+        tell(session, user, "event.registered", event, with_calendar=True)
     else:
-        notify(
-            session,
-            user,
-            "event.waiting",
-            "kegiatan.event",
-            {"event_id": event.id},
-            event=event.title,
-            place=waiting_place(session, registration),
-        )
+        tell(session, user, "event.waiting", event, place=waiting_place(session, registration))
 
 
 def decide(
@@ -183,16 +181,7 @@ def decide(
         _seat(session, event, registration, learner)
     else:
         registration.status = "declined"
-        notify(
-            session,
-            learner,
-            "event.declined",
-            "kegiatan.event",
-            {"event_id": event.id},
-            supervisor=supervisor.full_name,
-            event=event.title,
-            note=note,
-        )
+        tell(session, learner, "event.declined", event, supervisor=supervisor.full_name, note=note)
     return registration
 
 
@@ -225,15 +214,7 @@ def promote(session: Session, event: TrainingEvent) -> EventRegistration | None:
         return None
     first.status = "registered"
     session.flush()
-    notify(
-        session,
-        session.get(User, first.user_id),
-        "event.promoted",
-        "kegiatan.event",
-        {"event_id": event.id},
-        event=event.title,
-        event_id=event.id,
-    )
+    tell(session, session.get(User, first.user_id), "event.promoted", event, with_calendar=True)
     return first
 
 

@@ -11,7 +11,7 @@ from elearn.accounts.bulk_import import ImportFileError
 from elearn.kegiatan import bp
 from elearn.kegiatan.attendee_list import OUTCOMES, mark_from_list, read_attendees
 from elearn.kegiatan.checkin_routes import sitting_or_404
-from elearn.kegiatan.evaluation import SCALE, STATEMENTS, summary
+from elearn.kegiatan.evaluation import SCALE, SHORT, STATEMENTS, summary
 from elearn.kegiatan.event_test import gain
 from elearn.kegiatan.forms import KIND_LABELS, AttendeeListForm
 from elearn.kegiatan.manage_routes import ORGANISERS, managed_or_404
@@ -40,6 +40,10 @@ def report(event_id: int):
         averages=averages,
         comments=comments,
         statements=STATEMENTS,
+        averaged=(
+            [str(SHORT[item]) for item in averages],
+            list(averages.values()),
+        ),
         gain=gain(session, event.id),
         top=max(SCALE),
         kinds=KIND_LABELS,

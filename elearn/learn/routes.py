@@ -12,6 +12,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.competencies import COMPETENCIES
 from elearn.forms import ActionForm
+from elearn.kegiatan.registration import ACTIVE
 from elearn.learn import bp
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.completion import completion_message
@@ -97,7 +98,7 @@ _MY_EVENTS = (
     .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
     .where(
         EventRegistration.user_id == sa.bindparam("user_id"),
-        EventRegistration.status.in_(("registered", "waiting", "awaiting")),
+        EventRegistration.status.in_(ACTIVE),
         TrainingEvent.state == "published",
         TrainingEvent.starts_at >= sa.bindparam("since"),
     )
