@@ -55,9 +55,9 @@ KINDS: dict[str, LazyString] = {
     "event.cancelled": _l('"%(event)s" is cancelled.'),
     "event.jp_waiting": _l('The JP of the event "%(event)s" wait for your approval.'),
 }
-# Files mailed with a notice, by the first part of its kind: ``maker(session, params)``
+# Files mailed with a notice, by the first part of its kind: ``maker(session, notice)``
 # returns (file name, bytes, MIME type) or None. Events attach their .ics this way.
-ATTACHMENTS: dict[str, Callable[[Session, dict], tuple[str, bytes, str] | None]] = {}
+ATTACHMENTS: dict[str, Callable[[Session, Notification], tuple[str, bytes, str] | None]] = {}
 # parameters written as the reader's language writes them: ISO dates, and numbers
 DATES = {"due", "day"}
 NUMBERS = {"percent", "jp", "extra", "place"}
@@ -180,7 +180,7 @@ def mail_notifications(session: Session, payload: dict) -> dict:
     files = {}
     for row in rows:
         maker = ATTACHMENTS.get(row.kind.partition(".")[0])
-        attached = maker(session, row.params) if maker else None
+        attached = maker(session, row) if maker else None
         if attached:
             files[attached[0]] = attached
     if not send_mail(user.email, str(subject), body, list(files.values())):

@@ -173,6 +173,10 @@ def test_materials_reach_participants_only(app, trainer, people, make_user):
         materials,
         {"kind": "recording", "title": "Rekaman sesi 1", "url": "https://youtu.be/abc"},
     )
+    script = press(
+        organiser, materials, materials, {"title": "Skrip", "url": "javascript://%0aalert(1)"}
+    )
+    assert "Tautan diawali https://" in script.get_data(as_text=True)
     both = press(
         organiser, materials, materials, {"kind": "material", "title": "Dua-duanya", "url": ""}
     )

@@ -166,7 +166,11 @@ def test_the_waiting_count_in_the_menu_includes_registrations(app, trainer, make
 
 def test_the_calendar_file_and_the_personal_feed(app, trainer, people):
     event_id = make_event(app, trainer.id)
-    [(user, client)] = people(1)
+    with app.app_context():
+        session = db.session()
+        session.scalars(sa.select(EventSession)).first().online_url = "https://zoom.us/j/42"
+        session.commit()
+    [(user, client), (other, other_client)] = people(2)
     page = f"/kegiatan/{event_id}"
     press(client, f"{page}/register", page)
     response = client.get(f"{page}/kegiatan.ics")
@@ -174,8 +178,11 @@ def test_the_calendar_file_and_the_personal_feed(app, trainer, people):
     calendar = icalendar.Calendar.from_ical(response.data)
     events = [c for c in calendar.walk("VEVENT")]
     assert len(events) == 2
-    assert str(events[0]["LOCATION"]) == "Aula Balai Kota Sawahlunto"
+    assert str(events[0]["LOCATION"]) == "Aula Balai Kota Sawahlunto, https://zoom.us/j/42"
+    assert str(events[1]["LOCATION"]) == "Aula Balai Kota Sawahlunto"
     assert events[0].decoded("DTSTART") < events[1].decoded("DTSTART")
+    unregistered = other_client.get(f"{page}/kegiatan.ics").data
+    assert b"Aula Balai Kota" in unregistered and b"zoom.us" not in unregistered
 
     feed_page = client.get("/kegiatan/calendar").get_data(as_text=True)
     feed = re.search(r'value="http://[^/]+(/kegiatan/feed/[^"]+\.ics)"', feed_page).group(1)

@@ -14,14 +14,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from elearn.kegiatan.registration import ACTIVE
 from elearn.links import absolute_url
-from elearn.models import CalendarFeed, EventRegistration, TrainingEvent
+from elearn.models import CalendarFeed, EventRegistration, Notification, TrainingEvent
 from elearn.models.types import aware, utcnow
 from elearn.notifications import ATTACHMENTS
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def calendar_of(events: Iterable[TrainingEvent], name: str) -> bytes:
+def calendar_of(
+    events: Iterable[TrainingEvent], name: str, linked: set[int] | frozenset = frozenset()
+) -> bytes:
+    """The sessions of ``events``; an online session's link only for the events in
+    ``linked`` (those where the reader holds a seat, or organises)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//elearn//kegiatan//ID")
     calendar.add("version", "2.0")
@@ -40,7 +44,8 @@ def calendar_of(events: Iterable[TrainingEvent], name: str) -> bytes:
             entry.add("dtend", aware(sitting.ends_at))
             title = event.title if len(event.sessions) == 1 else f"{event.title} ({number})"
             entry.add("summary", f"{title}: {sitting.title}" if sitting.title else title)
-            where = ", ".join(part for part in (sitting.place, sitting.online_url) if part)
+            link = sitting.online_url if event.id in linked else ""
+            where = ", ".join(part for part in (sitting.place, link) if part)
             if where:
                 entry.add("location", where)
             entry.add("url", page)
@@ -50,8 +55,8 @@ def calendar_of(events: Iterable[TrainingEvent], name: str) -> bytes:
     return calendar.to_ical()
 
 
-def event_file(event: TrainingEvent) -> bytes:
-    return calendar_of([event], event.title)
+def event_file(event: TrainingEvent, with_links: bool) -> bytes:
+    return calendar_of([event], event.title, {event.id} if with_links else frozenset())
 
 
 def feed_token(session: Session, user_id: int, renew: bool = False) -> str:
@@ -72,8 +77,8 @@ def feed_of(session: Session, token: str) -> bytes | None:
     user_id = session.scalar(sa.select(CalendarFeed.user_id).where(CalendarFeed.token == token))
     if user_id is None:
         return None
-    events = session.scalars(
-        sa.select(TrainingEvent)
+    rows = session.execute(
+        sa.select(TrainingEvent, EventRegistration.status)
         .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
         .where(
             EventRegistration.user_id == user_id,
@@ -83,17 +88,26 @@ def feed_of(session: Session, token: str) -> bytes | None:
         .options(selectinload(TrainingEvent.sessions))
         .order_by(TrainingEvent.starts_at)
     ).all()
-    return calendar_of(events, "elearn")
+    seats = {event.id for event, status in rows if status == "registered"}
+    return calendar_of([event for event, _status in rows], "elearn", seats)
 
 
-def _attachment(session: Session, params: dict) -> tuple[str, bytes, str] | None:
-    """The event's .ics for a notice that names it (a seat, a reminder, a change)."""
-    if "event_id" not in params:
+def _attachment(session: Session, notice: Notification) -> tuple[str, bytes, str] | None:
+    """The event's .ics for a notice that names it (a seat, a reminder, a change), with
+    the online link when its reader holds a seat."""
+    if "event_id" not in notice.params:
         return None
-    event = session.get(TrainingEvent, params["event_id"])
+    event = session.get(TrainingEvent, notice.params["event_id"])
     if event is None or not event.sessions:
         return None
-    return (f"kegiatan-{event.id}.ics", event_file(event), ICS_TYPE)
+    seat = session.scalar(
+        sa.select(EventRegistration.id).where(
+            EventRegistration.event_id == event.id,
+            EventRegistration.user_id == notice.user_id,
+            EventRegistration.status == "registered",
+        )
+    )
+    return (f"kegiatan-{event.id}.ics", event_file(event, seat is not None), ICS_TYPE)
 
 
 ATTACHMENTS["event"] = _attachment

@@ -45,6 +45,12 @@ ZONE_CHOICES = [SelectChoice(zone, label) for zone, label in ZONE_NAMES.items()]
 MAX_SPEAKERS = 20
 
 
+def web_address(form, field) -> None:
+    """A link people open: http or https, nothing a browser would run."""
+    if field.data and not field.data.strip().lower().startswith(("https://", "http://")):
+        raise ValidationError(_l("A link starts with https:// (or http://)."))
+
+
 def parse_speakers(text: str) -> list[tuple[str, str, str]]:
     """One speaker a line: ``name | institution | short bio`` (the last two optional)."""
     speakers = []
@@ -147,7 +153,7 @@ class SessionForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     online_url = StringField(
         _l("Online link"),
-        validators=[Optional(), Length(max=500), URL(require_tld=False)],
+        validators=[Optional(), Length(max=500), web_address, URL(require_tld=False)],
         description=_l("For a webinar or a hybrid session."),
     )
     submit = SubmitField(_l("Add the session"))
@@ -235,7 +241,7 @@ class MaterialForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     url = StringField(
         _l("Link"),
-        validators=[Optional(), Length(max=500), URL(require_tld=False)],
+        validators=[Optional(), Length(max=500), web_address, URL(require_tld=False)],
         description=_l("A link, or a file below."),
     )
     file = FileField(_l("File"), description=_l("PDF, slides or a document, at most 20 MB."))

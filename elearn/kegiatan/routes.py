@@ -212,8 +212,10 @@ def cancel_registration(event_id: int):
 @signed_in
 def event_calendar(event_id: int):
     event = event_or_404(event_id)
+    registration = registration_of(db.session(), event.id, current_user.id)
+    seat = registration is not None and registration.status == "registered"
     return Response(
-        event_file(event),
+        event_file(event, with_links=seat or can_manage(event)),
         mimetype=ICS_TYPE,
         headers={"Content-Disposition": f'attachment; filename="kegiatan-{event.id}.ics"'},
     )

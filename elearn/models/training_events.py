@@ -110,11 +110,6 @@ class TrainingEvent(Base):
     def published(self) -> bool:
         return self.state == "published"
 
-    @property
-    def jp(self) -> float | None:
-        """The JP a participant is credited: approved ones only."""
-        return self.jp_approved if self.jp_status == "approved" else None
-
 
 event_organisers = sa.Table(
     "event_organisers",
