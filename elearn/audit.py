@@ -47,6 +47,8 @@ ACTIONS = {  # action -> what the log page calls it
     "event.jp_approve": _l("event JP approved"),
     "event.jp_decline": _l("event JP declined"),
     "event.attendance": _l("attendance marked by the organiser"),
+    "ideas.team_add": _l("innovation team member added"),
+    "ideas.team_remove": _l("innovation team member removed"),
 }
 
 

@@ -54,6 +54,12 @@ KINDS: dict[str, LazyString] = {
     "event.changed": _l('The schedule of "%(event)s" changed.'),
     "event.cancelled": _l('"%(event)s" is cancelled.'),
     "event.jp_waiting": _l('The JP of the event "%(event)s" wait for your approval.'),
+    "idea.comment": _l('%(person)s commented on "%(idea)s".'),
+    "idea.diajukan": _l('The idea "%(idea)s" is back among the proposed ideas. %(note)s'),
+    "idea.dibahas": _l('The innovation team is discussing the idea "%(idea)s". %(note)s'),
+    "idea.uji_coba": _l('The idea "%(idea)s" goes to a trial. %(note)s'),
+    "idea.diterapkan": _l('The idea "%(idea)s" is put in place. %(note)s'),
+    "idea.tidak_dilanjutkan": _l('The idea "%(idea)s" is not pursued: %(note)s'),
 }
 # Files mailed with a notice, by the first part of its kind: ``maker(session, notice)``
 # returns (file name, bytes, MIME type) or None. Events attach their .ics this way.

@@ -33,6 +33,7 @@ SAMPLE_ARGUMENTS = {
     "material_id": 999999,
     "fmt": "csv",
     "phase": "post",
+    "idea_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -40,6 +40,7 @@ def menu_links(user: Any) -> list[MenuLink]:
         MenuLink(_l("Dashboard"), url_for("learn.dashboard"), order=10),
         MenuLink(_l("Catalogue"), url_for("learn.courses"), order=20),
         MenuLink(_l("Events"), url_for("kegiatan.index"), order=25),
+        MenuLink(_l("Idea board"), url_for("ideas.index"), order=30),
     ]
     if user.leads_a_team:
         links.append(MenuLink(_l("My team"), url_for("learn.team"), 50, user.team_waiting))

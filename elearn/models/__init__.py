@@ -17,6 +17,13 @@ from elearn.models.catalog import (
 from elearn.models.certificates import Certificate
 from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
+from elearn.models.ideas import (
+    Idea,
+    IdeaComment,
+    IdeaStageChange,
+    IdeaSupport,
+    InnovationTeamMember,
+)
 from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
 from elearn.models.notifications import Notification
@@ -60,6 +67,11 @@ __all__ = [
     "EventSpeaker",
     "EventTestAttempt",
     "ExternalLearning",
+    "Idea",
+    "IdeaComment",
+    "IdeaStageChange",
+    "IdeaSupport",
+    "InnovationTeamMember",
     "ItemProgress",
     "Job",
     "JpApproval",

@@ -1,0 +1,84 @@
+"""Forms of the idea board."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+MARKDOWN = _l("Markdown: **bold**, lists, links.")
+
+
+class IdeaForm(FlaskForm):
+    title = StringField(
+        _l("The idea in one line"),
+        validators=[DataRequired(), Length(min=10, max=200)],
+        description=_l("For example: Queue numbers by WhatsApp at the health centre."),
+    )
+    agency = SelectField(_l("Agency whose service it improves"), coerce=int)
+    service = StringField(
+        _l("Public service concerned"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("For example: outpatient registration, building permits."),
+    )
+    problem = TextAreaField(
+        _l("The problem: who suffers it, and the evidence"),
+        validators=[DataRequired(), Length(min=30, max=10000)],
+        description=MARKDOWN,
+    )
+    proposal = TextAreaField(
+        _l("What you propose"),
+        validators=[DataRequired(), Length(min=30, max=10000)],
+        description=MARKDOWN,
+    )
+    benefit = TextAreaField(
+        _l("Expected benefit"), validators=[Optional(), Length(max=5000)], description=MARKDOWN
+    )
+    tags = StringField(
+        _l("Tags"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Separated by commas: antrean, digital, kesehatan."),
+    )
+    check = SubmitField(_l("Check for similar ideas"))
+    post = SubmitField(_l("Post the idea"))
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your comment"), validators=[DataRequired(), Length(max=5000)], description=MARKDOWN
+    )
+    submit = SubmitField(_l("Send"))
+
+
+def stage_form(choices) -> StageForm:
+    form = StageForm()
+    form.stage.choices = [SelectChoice(value, label) for value, label in choices]
+    return form
+
+
+class StageForm(FlaskForm):
+    stage = SelectField(_l("Move to"))
+    note = TextAreaField(
+        _l("Note for the author and supporters"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Required when the idea is not pursued."),
+    )
+    result_before = StringField(
+        _l("Before (a figure)"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("When put in place: for example, waiting time 95 minutes."),
+    )
+    result_after = StringField(
+        _l("After (a figure)"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("For example: waiting time 30 minutes."),
+    )
+    submit = SubmitField(_l("Save the decision"))
+
+
+class TeamMemberForm(FlaskForm):
+    agency = SelectField(_l("Agency"), coerce=int)
+    nip = StringField(_l("NIP of the member"), validators=[DataRequired(), Length(max=18)])
+    submit = SubmitField(_l("Add to the innovation team"))

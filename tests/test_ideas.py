@@ -1,0 +1,222 @@
+"""Ruang Ide: an ASN posts an idea after seeing similar ones, colleagues from other
+agencies support and discuss it, the innovation team of the agency concerned moves it
+through its stages (with a reason when it is not pursued), everyone concerned hears of
+it, and ideas put in place reach the catalogue of innovations with their results."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import (
+    Agency,
+    AuditEntry,
+    Idea,
+    IdeaComment,
+    IdeaStageChange,
+    Notification,
+    User,
+)
+from elearn.testing import csrf_token, learner_nip
+from tests.events import press
+
+DRAFT = {
+    "title": "Nomor antrean puskesmas lewat WhatsApp",
+    "service": "Pendaftaran rawat jalan",
+    "problem": "Warga lansia menunggu **dua jam** di ruang tunggu puskesmas sejak subuh "
+    "untuk mendapat nomor antrean.<script>alert(1)</script>",
+    "proposal": "Warga mengambil nomor antrean lewat WhatsApp dan datang sesuai perkiraan "
+    "jam panggilan.",
+    "benefit": "Waktu tunggu di puskesmas berkurang.",
+    "tags": "antrean, digital , kesehatan",
+}
+
+
+def agencies(app) -> dict[str, int]:
+    with app.app_context():
+        session = db.session()
+        if session.scalar(sa.select(sa.func.count(Agency.id))) == 0:
+            session.add_all(
+                [
+                    Agency(code="DINKES", name="Dinas Kesehatan"),
+                    Agency(code="DPMPTSP", name="Dinas Penanaman Modal dan PTSP"),
+                ]  # fmt: skip
+            )
+            session.commit()
+        return dict(session.execute(sa.select(Agency.code, Agency.id)).all())
+
+
+def post(client, agency_id, **changes):
+    """Check for similar ideas, then post; (the check's page, the posted idea's id)."""
+    data = DRAFT | {"agency": str(agency_id)} | changes
+    checked = press(client, "/ideas/new", "/ideas/new", data | {"check": "1"})
+    posted = press(client, "/ideas/new", "/ideas/new", data | {"post": "1"})
+    assert posted.status_code == 302, posted.get_data(as_text=True)
+    return checked.get_data(as_text=True), int(posted.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_similar_ideas_are_shown_before_posting(app, people):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client)] = people(2)
+    first_check, first = post(sari_client, ids["DINKES"])
+    assert "Belum ada ide serupa di papan" in first_check
+    check, _second = post(
+        budi_client,
+        ids["DINKES"],
+        title="Antrean puskesmas daring untuk warga lansia",
+        problem="Lansia menunggu lama di puskesmas untuk mendapat nomor antrean pagi hari.",
+    )
+    assert "Ide serupa sudah ada di papan" in check
+    assert f'href="/ideas/{first}">Nomor antrean puskesmas lewat WhatsApp' in check
+    page = sari_client.get(f"/ideas/{first}").get_data(as_text=True)
+    assert "<strong>dua jam</strong>" in page and "<script>alert" not in page
+    with app.app_context():
+        idea = db.session().get(Idea, first)
+        assert idea.tag_list == ["antrean", "digital", "kesehatan"]
+
+
+def test_support_is_one_per_person_and_withdrawable(app, people):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client), (tono, tono_client)] = people(3)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    for client in (budi_client, tono_client):
+        press(client, f"{page}/support", page)
+    press(budi_client, f"{page}/support", page)  # withdrawn
+    with app.app_context():
+        assert db.session().get(Idea, idea_id).supporters == 1
+    assert "1 pendukung" in tono_client.get(page).get_data(as_text=True)
+
+
+def test_comments_and_replies_tell_the_author_and_the_one_answered(app, people):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client), (tono, tono_client)] = people(3)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/comments", page, {"body": "Bagaimana warga tanpa ponsel?"})
+    html = tono_client.get(page).get_data(as_text=True)
+    parent = re.search(r'name="parent" value="(\d+)"', html).group(1)
+    press(tono_client, f"{page}/comments", page,
+          {"body": "Loket tetap melayani **tanpa** ponsel.", "parent": parent})  # fmt: skip
+    html = sari_client.get(page).get_data(as_text=True)
+    assert "2 komentar" in html and "<strong>tanpa</strong>" in html
+    assert re.search(r'class="reply" id="komentar-\d+">', html)
+    with app.app_context():
+        session = db.session()
+        reply = session.scalar(sa.select(IdeaComment).where(IdeaComment.parent_id.is_not(None)))
+        assert reply.parent_id == int(parent)
+        told = session.execute(
+            sa.select(Notification.user_id, Notification.kind).order_by(Notification.id)
+        ).all()
+    assert told == [(sari.id, "idea.comment"), (sari.id, "idea.comment"), (budi.id, "idea.comment")]
+
+
+def test_only_the_agencys_innovation_team_moves_an_idea_with_reasons(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client), (team_person, team_client)] = people(3)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/support", page)
+
+    admin = make_user("admin", nip=learner_nip(90), email="wati@contoh.go.id", name="Wati")
+    from tests.events import signed_in
+
+    admin_client = signed_in(app, admin)
+    press(admin_client, "/ideas/teams", "/ideas/teams",
+          {"agency": str(ids["DPMPTSP"]), "nip": team_person.nip})  # fmt: skip
+    assert press(team_client, f"{page}/stage", page, {"stage": "dibahas"}).status_code == 403
+    press(admin_client, "/ideas/teams", "/ideas/teams",
+          {"agency": str(ids["DINKES"]), "nip": team_person.nip})  # fmt: skip
+    assert "Keputusan tim inovasi" in team_client.get(page).get_data(as_text=True)
+    assert "Keputusan tim inovasi" not in budi_client.get(page).get_data(as_text=True)
+    assert press(budi_client, f"{page}/stage", page, {"stage": "dibahas"}).status_code == 403
+
+    press(team_client, f"{page}/stage", page, {"stage": "diterapkan"})
+    assert _stage(app, idea_id) == "diajukan"  # a proposal is discussed before anything
+    press(team_client, f"{page}/stage", page, {"stage": "dibahas", "note": "Rapat ide Senin."})
+    press(team_client, f"{page}/stage", page, {"stage": "tidak_dilanjutkan", "note": ""})
+    assert _stage(app, idea_id) == "dibahas"  # not pursued needs a reason
+    press(team_client, f"{page}/stage", page, {"stage": "uji_coba"})
+    press(team_client, f"{page}/stage", page,
+          {"stage": "diterapkan", "result_before": "Waktu tunggu 95 menit",
+           "result_after": "Waktu tunggu 30 menit"})  # fmt: skip
+    assert _stage(app, idea_id) == "diterapkan"
+    with app.app_context():
+        session = db.session()
+        moves = session.execute(
+            sa.select(IdeaStageChange.from_stage, IdeaStageChange.to_stage).order_by(
+                IdeaStageChange.id
+            )
+        ).all()
+        told = session.execute(
+            sa.select(Notification.user_id, Notification.kind)
+            .where(Notification.kind.like("idea.%"))
+            .order_by(Notification.id)
+        ).all()
+        actions = session.scalars(sa.select(AuditEntry.action)).all()
+    assert moves == [("diajukan", "dibahas"), ("dibahas", "uji_coba"), ("uji_coba", "diterapkan")]
+    for kind in ("idea.dibahas", "idea.uji_coba", "idea.diterapkan"):
+        assert (sari.id, kind) in told and (budi.id, kind) in told
+    assert actions.count("ideas.team_add") == 2
+    catalogue = budi_client.get("/ideas/innovations").get_data(as_text=True)
+    assert "Nomor antrean puskesmas lewat WhatsApp" in catalogue
+    assert "Waktu tunggu 95 menit" in catalogue and "Waktu tunggu 30 menit" in catalogue
+    history = budi_client.get(page).get_data(as_text=True)
+    assert "Rapat ide Senin." in history
+
+
+def _stage(app, idea_id) -> str:
+    with app.app_context():
+        return db.session().get(Idea, idea_id).stage
+
+
+def test_the_board_filters_and_sorts(app, people):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client)] = people(2)
+    post(sari_client, ids["DINKES"])
+    _check, permits = post(
+        budi_client,
+        ids["DPMPTSP"],
+        title="Izin usaha mikro selesai dalam satu hari",
+        service="Perizinan berusaha",
+        problem="Pelaku usaha mikro bolak-balik tiga kali ke mal pelayanan publik untuk "
+        "melengkapi berkas izin.",
+        tags="perizinan, umkm",
+    )
+    press(sari_client, f"/ideas/{permits}/support", f"/ideas/{permits}")
+
+    def titles(query: str) -> list[str]:
+        html = sari_client.get(f"/ideas/?{query}").get_data(as_text=True)
+        return re.findall(r'<h2><a href="/ideas/\d+">([^<]+)</a></h2>', html)
+
+    assert titles(f"instansi={ids['DPMPTSP']}") == ["Izin usaha mikro selesai dalam satu hari"]
+    assert titles("tag=umkm") == ["Izin usaha mikro selesai dalam satu hari"]
+    assert titles("q=antrean+lansia") == ["Nomor antrean puskesmas lewat WhatsApp"]
+    assert titles("layanan=rawat") == ["Nomor antrean puskesmas lewat WhatsApp"]
+    assert titles("urut=dukungan")[0] == "Izin usaha mikro selesai dalam satu hari"
+    assert titles("tahap=diterapkan") == []
+    assert titles("layanan=%25") == []  # a wildcard typed is only a character
+
+
+def test_team_membership_is_admin_only_and_removable(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client)] = people(1)
+    assert sari_client.get("/ideas/teams").status_code == 403
+    admin = make_user("admin", nip=learner_nip(91), email="w@contoh.go.id")
+    from tests.events import signed_in
+
+    admin_client = signed_in(app, admin)
+    press(admin_client, "/ideas/teams", "/ideas/teams",
+          {"agency": str(ids["DINKES"]), "nip": sari.nip})  # fmt: skip
+    html = admin_client.get("/ideas/teams").get_data(as_text=True)
+    action = re.search(r'action="(/ideas/teams/\d+/\d+/remove)"', html).group(1)
+    unknown = press(admin_client, "/ideas/teams", "/ideas/teams",
+                    {"agency": str(ids["DINKES"]), "nip": "199999999999999999"})  # fmt: skip
+    assert "Tidak ada akun dengan NIP ini." in unknown.get_data(as_text=True)
+    admin_client.post(action, data={"csrf_token": csrf_token(admin_client, "/ideas/teams")})
+    with app.app_context():
+        assert db.session().scalar(sa.select(User.id).where(User.id == sari.id))
+        actions = db.session().scalars(sa.select(AuditEntry.action)).all()
+    assert actions == ["ideas.team_add", "ideas.team_remove"]
