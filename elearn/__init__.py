@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from elearn.admin import bp as admin_bp
     from elearn.auth import bp as auth_bp
     from elearn.author import bp as author_bp
+    from elearn.discussions import bp as discussions_bp
     from elearn.ideas import bp as ideas_bp
     from elearn.kegiatan import bp as kegiatan_bp
     from elearn.learn import bp as learn_bp
@@ -69,6 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(partner_bp)
     app.register_blueprint(kegiatan_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(discussions_bp)
 
     try:
         plugins.init_app(app)  # last, so plugins see the core's blueprints

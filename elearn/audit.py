@@ -49,6 +49,9 @@ ACTIONS = {  # action -> what the log page calls it
     "event.attendance": _l("attendance marked by the organiser"),
     "ideas.team_add": _l("innovation team member added"),
     "ideas.team_remove": _l("innovation team member removed"),
+    "post.hide": _l("post hidden by a moderator"),
+    "post.restore": _l("post restored by a moderator"),
+    "post.keep": _l("reported post kept by a moderator"),
 }
 
 

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "ACTIVATION_LIMIT_ADDRESS": "30 per 15 minutes",  # activation tries per address
     # check-in codes one person may try (a 6-digit code rotating every 30 seconds)
     "CHECKIN_LIMIT_USER": "10 per 5 minutes",
+    # posts one person may write (ideas, comments, questions, answers, reports)
+    "POST_LIMIT_USER": "30 per 10 minutes",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USERNAME": None,

@@ -1,7 +1,31 @@
 """Forms every blueprint shares."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
 
 
 class ActionForm(FlaskForm):
     """A button that changes state (enrol, mark done): only its CSRF token."""
+
+
+# Reporting and moderating what people write: course discussions and the idea board.
+class ReasonForm(FlaskForm):
+    reason = StringField(
+        _l("Reason"),
+        validators=[DataRequired(), Length(max=500)],
+        description=_l("The writer and the other moderators read it."),
+    )
+    submit = SubmitField(_l("Hide"))
+
+
+class ReportForm(FlaskForm):
+    kind = HiddenField(validators=[DataRequired()])
+    post_id = HiddenField(validators=[DataRequired()])
+    reason = StringField(
+        _l("What is wrong with it?"),
+        validators=[DataRequired(), Length(max=500)],
+        description=_l("For example: it gives away a quiz's answers, or insults someone."),
+    )
+    submit = SubmitField(_l("Report"))

@@ -220,3 +220,27 @@ def test_team_membership_is_admin_only_and_removable(app, people, make_user):
         assert db.session().scalar(sa.select(User.id).where(User.id == sari.id))
         actions = db.session().scalars(sa.select(AuditEntry.action)).all()
     assert actions == ["ideas.team_add", "ideas.team_remove"]
+
+
+def test_a_reported_comment_is_hidden_by_the_agencys_team(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client), (team_person, team_client)] = people(3)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/comments", page, {"body": "Ide bodoh, pengusulnya malas."})
+    with app.app_context():
+        comment_id = db.session().scalar(sa.select(IdeaComment.id))
+    report = {"kind": "idea_comment", "post_id": str(comment_id), "reason": "Menghina"}
+    press(sari_client, "/moderation/report", page, report)
+    hide = f"/moderation/idea_comment/{comment_id}/hide"
+    assert press(team_client, hide, page, {"reason": "Tidak sopan"}).status_code == 403
+    admin = make_user("admin", nip=learner_nip(92), email="a@contoh.go.id")
+    from tests.events import signed_in
+
+    press(signed_in(app, admin), "/ideas/teams", "/ideas/teams",
+          {"agency": str(ids["DINKES"]), "nip": team_person.nip})  # fmt: skip
+    assert "Menghina" in team_client.get("/moderation").get_data(as_text=True)
+    press(team_client, hide, page, {"reason": "Tidak sopan"})
+    shown = sari_client.get(page).get_data(as_text=True)
+    assert "pengusulnya malas" not in shown
+    assert "Disembunyikan moderator: Tidak sopan" in shown

@@ -16,6 +16,9 @@ from elearn.demo import load_demo_data, load_sample_courses
 from elearn.models import (
     Agency,
     Attempt,
+    Course,
+    CourseAnswer,
+    CourseQuestion,
     EventAttendance,
     EventRegistration,
     EventSession,
@@ -136,7 +139,22 @@ def event_arguments(session, user) -> dict:
         "fmt": "csv",
         "phase": "post",
         "idea_id": _an_idea(session, user),
+        **_a_discussion(session, user),
     }
+
+
+def _a_discussion(session, user) -> dict:
+    """A question with an answer in the demo's APBD course (the user teaches as admin)."""
+    course_id = session.scalar(
+        sa.select(Course.id).where(Course.key == "pengelolaan-keuangan-daerah")
+    )
+    question = CourseQuestion(course_id=course_id, author_id=user.id, title="KUA?", body="?")
+    session.add(question)
+    session.flush()
+    answer = CourseAnswer(question_id=question.id, author_id=user.id, body="KUA dulu.")
+    session.add(answer)
+    session.commit()
+    return {"question_id": question.id, "what": "pin", "kind": "answer", "post_id": answer.id}
 
 
 def _an_idea(session, user) -> int:

@@ -34,6 +34,10 @@ SAMPLE_ARGUMENTS = {
     "fmt": "csv",
     "phase": "post",
     "idea_id": 999999,
+    "question_id": 999999,
+    "what": "hide",
+    "kind": "answer",
+    "post_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -25,7 +24,7 @@ from elearn.auth.forms import (
 )
 from elearn.auth.throttle import throttle
 from elearn.i18n import LOCALE_COOKIE
-from elearn.links import absolute_url
+from elearn.links import absolute_url, safe_next
 from elearn.mail import queue_mail
 from elearn.models import User
 from elearn.models.types import utcnow
@@ -60,12 +59,7 @@ def _wait_message(seconds: int) -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("learn.dashboard")
+    return safe_next(target) or url_for("learn.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])

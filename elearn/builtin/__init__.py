@@ -47,6 +47,7 @@ def menu_links(user: Any) -> list[MenuLink]:
     if user.has_role("trainer", "admin"):
         links.append(MenuLink(_l("My courses"), url_for("author.courses"), order=55))
         links.append(MenuLink(_l("Grading"), url_for("author.grading"), 60, answers_waiting()))
+        links.append(MenuLink(_l("Moderation"), url_for("discussions.moderation"), order=65))
     if user.has_role("partner"):
         links.append(MenuLink(_l("My plugins"), url_for("partner.index"), order=70))
     if user.has_role("admin"):

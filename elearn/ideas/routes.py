@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from elearn import db
 from elearn.content.render import render_block
-from elearn.forms import ActionForm
+from elearn.forms import ActionForm, ReasonForm, ReportForm
 from elearn.ideas import bp
 from elearn.ideas.board import (
     NEXT_STAGES,
@@ -31,6 +31,7 @@ from elearn.ideas.board import (
 from elearn.ideas.forms import CommentForm, IdeaForm, stage_form
 from elearn.models import Agency, Idea, IdeaComment, IdeaStageChange, IdeaSupport
 from elearn.permissions import signed_in
+from elearn.ratelimit import per_user
 
 PAGE_SIZE = 30
 SORTS = {
@@ -105,6 +106,7 @@ def innovations():
 
 @bp.route("/new", methods=["GET", "POST"])
 @signed_in
+@per_user("POST_LIMIT_USER")
 def new_idea():
     """Posting takes two steps: the ideas like this one are shown first, to join one of
     them rather than post the same idea twice."""
@@ -184,7 +186,13 @@ def idea(idea_id: int):
         },
         comments=[c for c in comments if c.parent_id is None],
         replies=replies,
-        rendered={c.id: Markup(render_block(c.body)) for c in comments},  # noqa: S704
+        rendered={
+            c.id: Markup(render_block(c.body))  # noqa: S704 (sanitised)
+            for c in comments
+            if not c.hidden or team
+        },
+        report_form=ReportForm(),
+        reason_form=ReasonForm(),
         history=history,
         stages=STAGE_LABELS,
         supported=session.get(IdeaSupport, (idea.id, current_user.id)) is not None,
@@ -211,6 +219,7 @@ def support(idea_id: int):
 
 @bp.route("/<int:idea_id>/comments", methods=["POST"])
 @signed_in
+@per_user("POST_LIMIT_USER")
 def comment(idea_id: int):
     session = db.session()
     idea = idea_or_404(idea_id)

@@ -15,6 +15,12 @@ from elearn.models.catalog import (
     VersionAsset,
 )
 from elearn.models.certificates import Certificate
+from elearn.models.discussions import (
+    CourseAnswer,
+    CourseQuestion,
+    PostReport,
+    QuestionFollower,
+)
 from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
 from elearn.models.ideas import (
@@ -53,8 +59,10 @@ __all__ = [
     "CalendarFeed",
     "Certificate",
     "Course",
+    "CourseAnswer",
     "CourseDraft",
     "CourseItem",
+    "CourseQuestion",
     "CourseTrainer",
     "CourseVersion",
     "Enrolment",
@@ -80,7 +88,9 @@ __all__ = [
     "Notification",
     "PluginMaintainer",
     "PluginState",
+    "PostReport",
     "Question",
+    "QuestionFollower",
     "SearchWord",
     "SiasnReference",
     "TrainingEvent",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import Agency, User
+from elearn.models.discussions import Hideable
 from elearn.models.types import utcnow
 
 IDEA_STAGES = ("diajukan", "dibahas", "uji_coba", "diterapkan", "tidak_dilanjutkan")
@@ -70,7 +71,7 @@ class IdeaSupport(Base):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class IdeaComment(Base):
+class IdeaComment(Hideable, Base):
     """A comment on an idea, or a reply to one (one level of replies)."""
 
     __tablename__ = "idea_comments"
@@ -86,7 +87,7 @@ class IdeaComment(Base):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
 
 class IdeaStageChange(Base):
