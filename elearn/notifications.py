@@ -55,6 +55,7 @@ KINDS: dict[str, LazyString] = {
     "event.cancelled": _l('"%(event)s" is cancelled.'),
     "event.jp_waiting": _l('The JP of the event "%(event)s" wait for your approval.'),
     "idea.comment": _l('%(person)s commented on "%(idea)s".'),
+    "idea.mention": _l('%(person)s mentioned you in a comment on "%(idea)s".'),
     "discussion.question": _l('%(person)s asked in your course: "%(title)s".'),
     "discussion.answer": _l('%(person)s answered "%(title)s".'),
     "discussion.accepted": _l('The trainer accepted your answer to "%(title)s".'),

@@ -152,3 +152,14 @@ def test_posting_is_rate_limited_per_person(app, course, people):
     assert refused.status_code == 429
     assert budi_client.get(DISCUSSION).status_code == 200  # others are not held back
     ask(budi_client, title="Pertanyaan dari Budi")
+
+
+def test_a_discussion_costs_the_same_with_more_answers(app, course, people, count_queries):
+    [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
+    thread = ask(sari_client)
+    press(budi_client, thread, thread, {"body": "Jawaban pertama."})
+    small = [count_queries(sari_client, url) for url in (DISCUSSION, thread)]
+    for n in range(5):
+        ask(budi_client, title=f"Pertanyaan lain nomor {n}")
+        press(budi_client, thread, thread, {"body": f"Jawaban ke-{n + 2}."})
+    assert [count_queries(sari_client, url) for url in (DISCUSSION, thread)] == small

@@ -244,3 +244,60 @@ def test_a_reported_comment_is_hidden_by_the_agencys_team(app, people, make_user
     shown = sari_client.get(page).get_data(as_text=True)
     assert "pengusulnya malas" not in shown
     assert "Disembunyikan moderator: Tidak sopan" in shown
+
+
+def test_the_board_an_idea_and_a_discussion_cost_the_same_with_more_posts(
+    app, people, count_queries, publish
+):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client)] = people(2)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/comments", page, {"body": "Setuju."})
+    press(budi_client, f"{page}/support", page)
+    small = [count_queries(sari_client, url) for url in ("/ideas/", page)]
+    for n in range(2, 8):
+        _user, client = people(1, start=n)[0]
+        post(client, ids["DPMPTSP"], title=f"Ide perizinan nomor {n} untuk warga")
+        press(client, f"{page}/comments", page, {"body": f"Komentar {n}"})
+        html = client.get(page).get_data(as_text=True)
+        parent = re.search(r'name="parent" value="(\d+)"', html).group(1)
+        press(client, f"{page}/comments", page, {"body": f"Balasan {n}", "parent": parent})
+        press(client, f"{page}/support", page)
+    assert [count_queries(sari_client, url) for url in ("/ideas/", page)] == small
+
+
+def test_a_mention_tells_the_colleague_named_once(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client)] = people(2)
+    hendra = make_user(
+        "learner", nip=learner_nip(40), email="h@contoh.go.id", name="Hendra Gunawan"
+    )
+    make_user("learner", nip=learner_nip(41), email="r1@contoh.go.id", name="Rudi")
+    make_user("learner", nip=learner_nip(42), email="r2@contoh.go.id", name="Rudi")
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/comments", page,
+          {"body": "Menurut @Hendra Gunawan ini bisa diuji di Puskesmas Talawi. "
+                   "@hendra gunawan, setuju? Tanya juga @Rudi."})  # fmt: skip
+    assert _kinds(app, hendra.id) == ["idea.mention"]  # once, whatever the case
+    with app.app_context():
+        rudis = (
+            db.session()
+            .scalars(
+                sa.select(Notification.id)
+                .join(User, User.id == Notification.user_id)
+                .where(User.full_name == "Rudi")
+            )
+            .all()
+        )
+    assert rudis == []  # two people are called Rudi: the mention names nobody
+
+
+def _kinds(app, user_id) -> list[str]:
+    with app.app_context():
+        return (
+            db.session()
+            .scalars(sa.select(Notification.kind).where(Notification.user_id == user_id))
+            .all()
+        )

@@ -4,8 +4,6 @@ notice to its author and supporters. Services flush; the views commit."""
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -20,6 +18,7 @@ from elearn.models import (
 )
 from elearn.models.types import utcnow
 from elearn.notifications import notify
+from elearn.patterns import pattern
 
 STAGE_LABELS = {
     "diajukan": _l("proposed"),
@@ -36,7 +35,7 @@ NEXT_STAGES = {
     "diterapkan": ("uji_coba",),
     "tidak_dilanjutkan": ("dibahas",),
 }
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = pattern(r"\w+")
 MIN_WORD = 4
 SIMILAR_WORDS = 8  # the longest words of a draft that look for similar ideas
 SIMILAR_SHOWN = 5
@@ -104,10 +103,38 @@ def toggle_support(session: Session, idea: Idea, user: User) -> bool:
     return supported
 
 
+MENTION = pattern(r"@(\w+(?:[ \t]\w+){0,3})")  # RE2: linear in the comment
+MAX_MENTIONS = 5
+
+
+def mentioned(session: Session, text: str) -> list[User]:
+    """The colleagues a comment names with @ and their full name ("@Budi Santoso"):
+    for each @, the longest run of up to four words that is exactly one active person's
+    name. A name two people share names nobody. One query, however many @s."""
+    runs = [match.group(1).split() for match in MENTION.finditer(text or "")][:MAX_MENTIONS]
+    if not runs:
+        return []
+    candidates = {" ".join(run[:n]).lower() for run in runs for n in range(1, len(run) + 1)}
+    people: dict[str, list[User]] = {}
+    for person in session.scalars(
+        sa.select(User).where(sa.func.lower(User.full_name).in_(candidates), User.active.is_(True))
+    ):
+        people.setdefault(person.full_name.lower(), []).append(person)
+    found: dict[int, User] = {}
+    for run in runs:
+        for n in range(len(run), 0, -1):
+            named = people.get(" ".join(run[:n]).lower(), [])
+            if len(named) == 1:
+                found[named[0].id] = named[0]
+                break
+    return list(found.values())
+
+
 def add_comment(
     session: Session, idea: Idea, author: User, body: str, parent: IdeaComment | None
 ) -> IdeaComment:
-    """A comment (or a reply to a top-level comment); the idea's author hears of it."""
+    """A comment (or a reply to a top-level comment): the colleagues it mentions, the
+    idea's author and the one answered hear of it, once each."""
     if parent is not None and parent.parent_id is not None:
         parent = session.get(IdeaComment, parent.parent_id)  # one level of replies
     comment = IdeaComment(
@@ -118,6 +145,11 @@ def add_comment(
     idea.last_activity_at = utcnow()
     session.flush()
     told = {author.id}
+    for person in mentioned(session, body):
+        if person.id not in told:
+            told.add(person.id)
+            notify(session, person, "idea.mention", "ideas.idea", {"idea_id": idea.id},
+                   person=author.full_name, idea=idea.title)  # fmt: skip
     for person_id in (idea.author_id, parent.author_id if parent else None):
         if person_id is not None and person_id not in told:
             told.add(person_id)

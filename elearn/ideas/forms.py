@@ -47,7 +47,12 @@ class IdeaForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(
-        _l("Your comment"), validators=[DataRequired(), Length(max=5000)], description=MARKDOWN
+        _l("Your comment"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l(
+            "Markdown: **bold**, lists, links. Mention a colleague with @ and their full name "
+            "(@Budi Santoso): they are told."
+        ),
     )
     submit = SubmitField(_l("Send"))
 
