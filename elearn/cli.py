@@ -65,8 +65,10 @@ def _load_demo(app, session) -> None:
         click.echo(f"  {line}")
     assign_demo_mandatory_course(session)
     from elearn.demo_events import load_demo_events
+    from elearn.demo_ideas import load_demo_ideas
 
     load_demo_events(session)
+    load_demo_ideas(session)
 
 
 @click.command("run")

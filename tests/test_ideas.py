@@ -19,7 +19,7 @@ from elearn.models import (
     Notification,
     User,
 )
-from elearn.testing import csrf_token, learner_nip
+from elearn.testing import csrf_token, learner_nip, login
 from tests.events import press
 
 DRAFT = {
@@ -301,3 +301,22 @@ def _kinds(app, user_id) -> list[str]:
             .scalars(sa.select(Notification.kind).where(Notification.user_id == user_id))
             .all()
         )
+
+
+def test_the_demo_board_has_ideas_at_every_stage(app):
+    from elearn.demo import load_demo_data
+    from elearn.demo_ideas import load_demo_ideas
+
+    with app.app_context():
+        accounts = load_demo_data(db.session())
+        load_demo_ideas(db.session())
+        stages = set(db.session().scalars(sa.select(Idea.stage)))
+    assert stages == {"diajukan", "dibahas", "uji_coba", "diterapkan", "tidak_dilanjutkan"}
+    client = app.test_client()
+    supervisor = next((n, p) for role, n, p in accounts if role == "supervisor")
+    assert login(client, *supervisor).status_code == 302
+    catalogue = client.get("/ideas/innovations").get_data(as_text=True)
+    assert "Waktu tunggu rata-rata 30 menit" in catalogue
+    html = client.get("/ideas/?tahap=uji_coba").get_data(as_text=True)
+    idea = re.search(r'href="(/ideas/\d+)">Layanan akta kelahiran', html).group(1)
+    assert "Keputusan tim inovasi" in client.get(idea).get_data(as_text=True)  # Hendra's team
