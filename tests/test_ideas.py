@@ -320,3 +320,29 @@ def test_the_demo_board_has_ideas_at_every_stage(app):
     html = client.get("/ideas/?tahap=uji_coba").get_data(as_text=True)
     idea = re.search(r'href="(/ideas/\d+)">Layanan akta kelahiran', html).group(1)
     assert "Keputusan tim inovasi" in client.get(idea).get_data(as_text=True)  # Hendra's team
+
+
+def test_a_comment_is_corrected_by_its_writer_within_the_window(app, people):
+    from datetime import timedelta
+
+    from elearn.models.types import SIMULATED_NOW, utcnow
+
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client)] = people(2)
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    page = f"/ideas/{idea_id}"
+    press(budi_client, f"{page}/comments", page, {"body": "Salah ketk."})
+    with app.app_context():
+        comment_id = db.session().scalar(sa.select(IdeaComment.id))
+    edit = f"{page}/comments/{comment_id}/edit"
+    assert sari_client.get(edit).status_code == 302  # not hers
+    press(budi_client, edit, edit, {"body": "Salah ketik, maaf."})
+    shown = sari_client.get(page).get_data(as_text=True)
+    assert "Salah ketik, maaf." in shown and "diperbaiki" in shown
+    later = SIMULATED_NOW.set(utcnow() + timedelta(minutes=16))
+    try:
+        assert budi_client.get(edit).status_code == 302  # the window has closed
+        press(budi_client, edit, page, {"body": "Diubah terlambat."})
+    finally:
+        SIMULATED_NOW.reset(later)
+    assert "Diubah terlambat." not in sari_client.get(page).get_data(as_text=True)

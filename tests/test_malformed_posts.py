@@ -139,6 +139,7 @@ def event_arguments(session, user) -> dict:
         "fmt": "csv",
         "phase": "post",
         "idea_id": _an_idea(session, user),
+        "comment_id": 1,
         **_a_discussion(session, user),
     }
 

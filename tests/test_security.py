@@ -38,6 +38,7 @@ SAMPLE_ARGUMENTS = {
     "what": "hide",
     "kind": "answer",
     "post_id": 999999,
+    "comment_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

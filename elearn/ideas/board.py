@@ -4,6 +4,8 @@ notice to its author and supporters. Services flush; the views commit."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -16,7 +18,7 @@ from elearn.models import (
     InnovationTeamMember,
     User,
 )
-from elearn.models.types import utcnow
+from elearn.models.types import aware, utcnow
 from elearn.notifications import notify
 from elearn.patterns import pattern
 
@@ -156,6 +158,22 @@ def add_comment(
             notify(session, session.get(User, person_id), "idea.comment", "ideas.idea",
                    {"idea_id": idea.id}, person=author.full_name, idea=idea.title)  # fmt: skip
     return comment
+
+
+EDIT_WINDOW = timedelta(minutes=15)
+
+
+def editable(comment: IdeaComment, user: User) -> bool:
+    """Its writer may correct a comment for a short while, unless a moderator hid it."""
+    return (
+        comment.author_id == user.id
+        and not comment.hidden
+        and utcnow() - aware(comment.created_at) <= EDIT_WINDOW
+    )
+
+
+def edit_comment(comment: IdeaComment, body: str) -> None:
+    comment.body, comment.edited_at = body, utcnow()
 
 
 def on_team(session: Session, user: User, agency_id: int) -> bool:

@@ -21,6 +21,8 @@ from elearn.ideas.board import (
     STAGE_LABELS,
     StageRefused,
     add_comment,
+    edit_comment,
+    editable,
     move_stage,
     on_team,
     post_idea,
@@ -199,6 +201,7 @@ def idea(idea_id: int):
         action=ActionForm(),
         comment_form=CommentForm(),
         team=team,
+        editable={c.id for c in comments if editable(c, current_user)},
         decision=stage_form((s, STAGE_LABELS[s]) for s in NEXT_STAGES[idea.stage])
         if team
         else None,
@@ -235,6 +238,28 @@ def comment(idea_id: int):
     made = add_comment(session, idea, current_user, form.body.data.strip(), parent)
     session.commit()
     return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"komentar-{made.id}"))
+
+
+@bp.route("/<int:idea_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@signed_in
+def edit(idea_id: int, comment_id: int):
+    """Its writer corrects a comment within the edit window."""
+    idea = idea_or_404(idea_id)
+    session = db.session()
+    comment = session.get(IdeaComment, comment_id)
+    if comment is None or comment.idea_id != idea.id:
+        abort(404)
+    back = redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"komentar-{comment.id}"))
+    if not editable(comment, current_user):
+        flash(_("A comment can be corrected by its writer for 15 minutes."), "info")
+        return back
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        edit_comment(comment, form.body.data.strip())
+        session.commit()
+        flash(_("Saved."), "success")
+        return back
+    return render_template("ideas/edit_comment.html", idea=idea, form=form)
 
 
 @bp.route("/<int:idea_id>/stage", methods=["POST"])
