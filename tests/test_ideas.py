@@ -5,6 +5,8 @@ it, and ideas put in place reach the catalogue of innovations with their results
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import sqlalchemy as sa
@@ -20,7 +22,7 @@ from elearn.models import (
     User,
 )
 from elearn.testing import csrf_token, learner_nip, login
-from tests.events import press
+from tests.events import press, signed_in
 
 DRAFT = {
     "title": "Nomor antrean puskesmas lewat WhatsApp",
@@ -346,3 +348,26 @@ def test_a_comment_is_corrected_by_its_writer_within_the_window(app, people):
     finally:
         SIMULATED_NOW.reset(later)
     assert "Diubah terlambat." not in sari_client.get(page).get_data(as_text=True)
+
+
+def test_the_board_report_and_its_export_for_bkpsdm_and_a_team(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client), (budi, budi_client), (team_person, team_client)] = people(3)
+    _check, idea_id = post(sari_client, ids["DINKES"], title='=HYPERLINK("http://x") ide')
+    post(budi_client, ids["DPMPTSP"], title="Izin usaha mikro selesai dalam satu hari")
+    assert team_client.get("/ideas/report").status_code == 404  # on no team
+    admin = signed_in(app, make_user("admin", nip=learner_nip(93), email="a@contoh.go.id"))
+    press(admin, "/ideas/teams", "/ideas/teams",
+          {"agency": str(ids["DINKES"]), "nip": team_person.nip})  # fmt: skip
+    press(team_client, f"/ideas/{idea_id}/stage", f"/ideas/{idea_id}", {"stage": "dibahas"})
+
+    everything = admin.get("/ideas/report").get_data(as_text=True)
+    assert "Dinas Kesehatan" in everything and "Dinas Penanaman Modal" in everything
+    own = team_client.get("/ideas/report").get_data(as_text=True)
+    assert "Dinas Kesehatan" in own and "Dinas Penanaman Modal" not in own
+    assert re.search(r"<th scope=\"row\">Dinas Kesehatan</th><td>0</td><td>1</td>", own)
+    exported = team_client.get("/ideas/report/ideas.csv").data.decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[0][:4] == ["Judul", "Perangkat daerah", "Layanan", "Tahap"]
+    assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://x") ide']
+    assert rows[1][3] == "dibahas"

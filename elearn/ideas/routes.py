@@ -31,7 +31,14 @@ from elearn.ideas.board import (
     words,
 )
 from elearn.ideas.forms import CommentForm, IdeaForm, stage_form
-from elearn.models import Agency, Idea, IdeaComment, IdeaStageChange, IdeaSupport
+from elearn.models import (
+    Agency,
+    Idea,
+    IdeaComment,
+    IdeaStageChange,
+    IdeaSupport,
+    InnovationTeamMember,
+)
 from elearn.permissions import signed_in
 from elearn.ratelimit import per_user
 
@@ -85,6 +92,13 @@ def index():
         agencies=_agencies(),
         stages=STAGE_LABELS,
         filters={k: v for k, v in args.items() if k != "halaman" and v},
+        reporter=current_user.has_role("admin")
+        or db.session().scalar(
+            sa.select(InnovationTeamMember.user_id)
+            .where(InnovationTeamMember.user_id == current_user.id)
+            .limit(1)
+        )
+        is not None,
     )
 
 

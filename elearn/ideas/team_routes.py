@@ -1,5 +1,6 @@
 """BKPSDM names each agency's innovation team: the people who move that agency's ideas
-between stages and record their results."""
+between stages and record their results; the board's report, for BKPSDM (every
+agency) and for innovation teams (their own agencies)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from elearn import db
 from elearn.audit import audit
 from elearn.forms import ActionForm
 from elearn.ideas import bp
+from elearn.ideas.board import STAGE_LABELS
 from elearn.ideas.forms import TeamMemberForm
+from elearn.ideas.report import IDEA_HEADER, board_figures, idea_rows
 from elearn.models import Agency, InnovationTeamMember, User
-from elearn.permissions import roles_required
+from elearn.permissions import roles_required, signed_in
+from elearn.reports.export import table_response
 
 
 @bp.route("/teams", methods=["GET", "POST"])
@@ -76,3 +80,34 @@ def remove_member(agency_id: int, user_id: int):
     session.commit()
     flash(_("Removed from the innovation team."), "success")
     return redirect(url_for("ideas.teams"))
+
+
+def _report_scope() -> set[int] | None:
+    """All agencies for BKPSDM, the agencies of one's innovation teams otherwise."""
+    if current_user.has_role("admin"):
+        return None
+    agencies = set(
+        db.session().scalars(
+            sa.select(InnovationTeamMember.agency_id).where(
+                InnovationTeamMember.user_id == current_user.id
+            )
+        )
+    )
+    if not agencies:
+        abort(404)  # there is no report of theirs
+    return agencies
+
+
+@bp.route("/report")
+@signed_in
+def report():
+    scope = _report_scope()
+    rows, months = board_figures(db.session(), scope)
+    return render_template("ideas/report.html", rows=rows, months=months, stages=STAGE_LABELS)
+
+
+@bp.route("/report/ideas.<fmt>")
+@signed_in
+def export(fmt: str):
+    rows = idea_rows(db.session(), _report_scope())
+    return table_response("ide-ruang-ide", fmt, IDEA_HEADER, rows)
