@@ -28,4 +28,4 @@ class ReportForm(FlaskForm):
         validators=[DataRequired(), Length(max=500)],
         description=_l("For example: it gives away a quiz's answers, or insults someone."),
     )
-    submit = SubmitField(_l("Report"))
+    submit = SubmitField(_l("Report it"))

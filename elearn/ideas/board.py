@@ -50,7 +50,7 @@ def words(text: str) -> list[str]:
 
 def search_text_of(idea: Idea) -> str:
     parts = (idea.title, idea.problem, idea.proposal, idea.service, idea.tags)
-    return " ".join(sorted(set(words(" ".join(parts)))))
+    return " ".join(sorted(set(words(" ".join(part or "" for part in parts)))))
 
 
 def similar_ideas(session: Session, title: str, problem: str) -> list[Idea]:
