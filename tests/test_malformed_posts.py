@@ -140,6 +140,7 @@ def event_arguments(session, user) -> dict:
         "phase": "post",
         "idea_id": _an_idea(session, user),
         "comment_id": 1,
+        "item_id": 1,
         **_a_discussion(session, user),
     }
 

@@ -39,6 +39,7 @@ SAMPLE_ARGUMENTS = {
     "kind": "answer",
     "post_id": 999999,
     "comment_id": 999999,
+    "item_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

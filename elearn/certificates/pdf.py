@@ -79,6 +79,7 @@ EVENT_PHRASES = {
     "klasikal": "telah mengikuti pelatihan klasikal",
     "webinar": "telah mengikuti webinar",
     "bimtek": "telah mengikuti bimbingan teknis",
+    "forum_inovasi": "telah mengikuti forum inovasi",
 }
 
 

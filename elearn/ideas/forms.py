@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 MARKDOWN = _l("Markdown: **bold**, lists, links.")
 
@@ -87,3 +87,25 @@ class TeamMemberForm(FlaskForm):
     agency = SelectField(_l("Agency"), coerce=int)
     nip = StringField(_l("NIP of the member"), validators=[DataRequired(), Length(max=18)])
     submit = SubmitField(_l("Add to the innovation team"))
+
+
+class MinutesForm(FlaskForm):
+    minutes = TextAreaField(
+        _l("Minutes"),
+        validators=[Optional(), Length(max=50000)],
+        description=_l("Markdown: who attended, what was discussed, what was decided."),
+        render_kw={"rows": 10},
+    )
+    submit = SubmitField(_l("Save the minutes"))
+
+
+class RepeatForm(FlaskForm):
+    months = IntegerField(
+        _l("Months ahead"),
+        default=3,
+        validators=[DataRequired(), NumberRange(min=1, max=12)],
+        description=_l(
+            "Each on the same weekday of its month: a first Monday stays a first Monday."
+        ),
+    )
+    submit = SubmitField(_l("Schedule the next meetings"))

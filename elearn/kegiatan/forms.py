@@ -40,6 +40,7 @@ KIND_LABELS = {
     "klasikal": _l("Classroom training"),
     "webinar": _l("Webinar"),
     "bimtek": _l("Technical guidance (bimtek)"),
+    "forum_inovasi": _l("Idea meeting (forum inovasi)"),
 }
 ZONE_CHOICES = [SelectChoice(zone, label) for zone, label in ZONE_NAMES.items()]
 MAX_SPEAKERS = 20

@@ -67,6 +67,23 @@ def event_or_404(event_id: int) -> TrainingEvent:
     return event
 
 
+def meeting_parts(session, event: TrainingEvent) -> dict:
+    """An idea meeting's agenda and minutes, and whether the reader runs it."""
+    if event.kind != "forum_inovasi":
+        return {}
+    # imported here: the idea board builds on the events (its meetings are events)
+    from elearn.ideas.board import STAGE_LABELS, on_team
+    from elearn.ideas.meetings import agenda_of
+
+    return {
+        "agenda": agenda_of(session, event.id),
+        "idea_stages": STAGE_LABELS,
+        "minutes": Markup(render_block(event.minutes)) if event.minutes else "",  # noqa: S704
+        "runs_meeting": can_manage(event)
+        or any(on_team(session, current_user, agency.id) for agency in event.organisers),
+    }
+
+
 def materials_of(event_id: int) -> list[EventMaterial]:
     return list(
         db.session().scalars(
@@ -160,6 +177,7 @@ def event(event_id: int):
         else [],
         may_evaluate=may_evaluate(session, registration),
         tests=tests_shown(session, event, registration),
+        **meeting_parts(session, event),
         can_cancel=event.state == "published" and utcnow() < aware(event.cancel_until),
     )
 

@@ -29,6 +29,7 @@ from elearn.models.ideas import (
     IdeaStageChange,
     IdeaSupport,
     InnovationTeamMember,
+    MeetingAgendaItem,
 )
 from elearn.models.jobs import Job
 from elearn.models.mandatory import MandatoryCourse
@@ -85,6 +86,7 @@ __all__ = [
     "JpApproval",
     "JpCredit",
     "MandatoryCourse",
+    "MeetingAgendaItem",
     "Notification",
     "PluginMaintainer",
     "PluginState",

@@ -125,3 +125,26 @@ class InnovationTeamMember(Base):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     agency: Mapped[Agency] = relationship()
+
+
+class MeetingAgendaItem(Base):
+    """An idea on the agenda of an idea meeting (an event of kind ``forum_inovasi``), and
+    the meeting's decision on it, which moved the idea's stage."""
+
+    __tablename__ = "meeting_agenda"
+    __table_args__ = (sa.UniqueConstraint("event_id", "idea_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
+    )
+    idea_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    decided_stage: Mapped[str | None] = mapped_column(sa.String(20))
+    decision_note: Mapped[str] = mapped_column(sa.Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    idea: Mapped[Idea] = relationship()

@@ -20,7 +20,8 @@ from elearn.db import Base
 from elearn.models.accounts import Agency, User
 from elearn.models.types import JSONType, utcnow
 
-EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek")
+# forum_inovasi: an agency's routine meeting on ideas from the board (elearn.ideas)
+EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek", "forum_inovasi")
 EVENT_STATES = ("draft", "published", "cancelled")
 # a registration: awaiting the supervisor, holding a seat, on the waiting list, or out
 REGISTRATION_STATES = ("awaiting", "registered", "waiting", "cancelled", "declined")
@@ -75,6 +76,8 @@ class TrainingEvent(Base):
     # the event's test: a quiz file in the course format, taken before the event (the
     # pre-test) and after it (the post-test, which completion may require passing)
     test_source: Mapped[str] = mapped_column(sa.Text, default="")
+    # the minutes of an idea meeting (Markdown), shown to participants afterwards
+    minutes: Mapped[str] = mapped_column(sa.Text, default="")
     pre_test: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     post_test_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     # the zone its registration and cancellation deadlines are read in

@@ -49,6 +49,7 @@ EVENT_KINDS = {
     "klasikal": "Pelatihan Klasikal",
     "webinar": "Webinar",
     "bimtek": "Bimbingan Teknis",
+    "forum_inovasi": "Forum Inovasi",
 }
 # an event's last session's end: the day its training ended
 _EVENT_END = (

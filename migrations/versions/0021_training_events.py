@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("cancel_until", sa.DateTime(timezone=True), nullable=False),
         sa.Column("evaluation_required", sa.Boolean(), nullable=False),
         sa.Column("test_source", sa.Text(), nullable=False),
+        sa.Column("minutes", sa.Text(), nullable=False),
         sa.Column("pre_test", sa.Boolean(), nullable=False),
         sa.Column("post_test_required", sa.Boolean(), nullable=False),
         sa.Column("time_zone", sa.String(length=32), nullable=False),
@@ -69,7 +70,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
-            "kind IN ('seminar', 'lokakarya', 'klasikal', 'webinar', 'bimtek')",
+            "kind IN ('seminar', 'lokakarya', 'klasikal', 'webinar', 'bimtek', 'forum_inovasi')",
             name=op.f("ck_training_events_known_kind"),
         ),
         sa.CheckConstraint(
