@@ -141,6 +141,8 @@ def event_arguments(session, user) -> dict:
         "idea_id": _an_idea(session, user),
         "comment_id": 1,
         "item_id": 1,
+        "project_id": 1,
+        "milestone_id": 1,
         **_a_discussion(session, user),
     }
 

@@ -40,6 +40,8 @@ SAMPLE_ARGUMENTS = {
     "post_id": 999999,
     "comment_id": 999999,
     "item_id": 999999,
+    "project_id": 999999,
+    "milestone_id": 999999,
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

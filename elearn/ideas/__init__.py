@@ -7,4 +7,9 @@ from flask import Blueprint
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas", template_folder="templates")
 
-from elearn.ideas import meeting_routes, routes, team_routes  # noqa: E402,F401
+from elearn.ideas import (  # noqa: E402,F401
+    meeting_routes,
+    project_routes,
+    routes,
+    team_routes,
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FloatField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from elearn.competencies import CompetencyField
 
 MARKDOWN = _l("Markdown: **bold**, lists, links.")
 
@@ -109,3 +111,50 @@ class RepeatForm(FlaskForm):
         ),
     )
     submit = SubmitField(_l("Schedule the next meetings"))
+
+
+class ProjectForm(FlaskForm):
+    title = StringField(_l("Project title"), validators=[DataRequired(), Length(max=200)])
+    goal = TextAreaField(
+        _l("What the project changes, for whom"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=MARKDOWN,
+    )
+    team = StringField(
+        _l("Team"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Colleagues who work on it with you, separated by commas."),
+    )
+    coach = StringField(
+        _l("Coach"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("A widyaiswara or other coach, if you have one."),
+    )
+    milestones = TextAreaField(
+        _l("Milestones"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l("One a line: the date it is due | what is done by then."),
+        render_kw={"rows": 6},
+    )
+    submit = SubmitField(_l("Start the project"))
+
+
+class EvidenceForm(FlaskForm):
+    evidence = TextAreaField(
+        _l("Evidence"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l("What was done, with links to documents or photos."),
+    )
+    submit = SubmitField(_l("Send to my mentor"))
+
+
+class FinishForm(FlaskForm):
+    report = TextAreaField(
+        _l("Final report"),
+        validators=[DataRequired(), Length(min=50, max=20000)],
+        description=MARKDOWN,
+        render_kw={"rows": 10},
+    )
+    jp = FloatField(_l("JP asked for"), validators=[DataRequired(), NumberRange(min=0.5, max=100)])
+    competency = CompetencyField(_l("Competency"))
+    submit = SubmitField(_l("Finish the project"))

@@ -36,6 +36,7 @@ from elearn.models.mandatory import MandatoryCourse
 from elearn.models.notifications import Notification
 from elearn.models.plugins import PluginMaintainer, PluginState
 from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
+from elearn.models.projects import ChangeProject, ProjectMilestone
 from elearn.models.training_events import (
     CalendarFeed,
     EventAttendance,
@@ -59,6 +60,7 @@ __all__ = [
     "AuditEntry",
     "CalendarFeed",
     "Certificate",
+    "ChangeProject",
     "Course",
     "CourseAnswer",
     "CourseDraft",
@@ -91,6 +93,7 @@ __all__ = [
     "PluginMaintainer",
     "PluginState",
     "PostReport",
+    "ProjectMilestone",
     "Question",
     "QuestionFollower",
     "SearchWord",

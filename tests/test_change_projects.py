@@ -1,0 +1,90 @@
+"""Change projects: the author of an idea in trial turns it into a project, sends each
+milestone with evidence to the mentor (the direct supervisor), who approves or returns
+it; the finished project asks its JP as on-the-job learning, approved on the team page
+through the workplace ledger, and counted once."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.models import ChangeProject, Idea, JpCredit, Notification, User, WorkplaceLearning
+from elearn.testing import learner_nip
+from tests.events import press, signed_in
+from tests.test_ideas import agencies, post
+
+SOON = date.today() + timedelta(days=30)
+LATER = SOON + timedelta(days=30)
+MILESTONES = f"{SOON} | Uji coba di Puskesmas Talawi\n{LATER} | SOP baru ditetapkan"
+
+
+def test_an_idea_in_trial_becomes_a_project_credited_once(app, people, make_user):
+    ids = agencies(app)
+    [(sari, sari_client), (other, other_client)] = people(2)
+    hendra = make_user("learner", nip=learner_nip(60), email="h@contoh.go.id", name="Hendra")
+    with app.app_context():
+        session = db.session()
+        session.get(User, sari.id).supervisor_id = hendra.id
+        session.commit()
+    _check, idea_id = post(sari_client, ids["DINKES"])
+    assert sari_client.get(f"/ideas/projects/new?idea={idea_id}").status_code == 404  # not in trial
+    with app.app_context():
+        session = db.session()
+        session.get(Idea, idea_id).stage = "uji_coba"
+        session.commit()
+    assert other_client.get(f"/ideas/projects/new?idea={idea_id}").status_code == 404  # not hers
+    new = f"/ideas/projects/new?idea={idea_id}"
+    bad = press(sari_client, new, new, {"title": "Antrean WA", "goal": "Antrean daring.",
+                                        "milestones": "besok | mulai"})  # fmt: skip
+    assert "Baris 1: awali dengan tanggal" in bad.get_data(as_text=True)
+    plan = {
+        "title": "Antrean WhatsApp Puskesmas",
+        "goal": "Antrean daring bagi warga.",
+        "milestones": MILESTONES,
+        "idea": str(idea_id),
+    }
+    made = press(sari_client, new, new, plan)
+    assert made.status_code == 302
+    page = made.headers["Location"]
+    assert signed_in(app, other).get(page).status_code == 404  # only owner and mentor
+
+    html = sari_client.get(page).get_data(as_text=True)
+    first, second = re.findall(rf'action="({page}/milestones/\d+)"', html)
+    finish = {"report": "Antrean WhatsApp berjalan di dua puskesmas; waktu tunggu turun 60 menit.",
+              "jp": "10", "competency": "teknis"}  # fmt: skip
+    early = press(sari_client, f"{page}/finish", page, finish)
+    assert early.status_code == 302
+    with app.app_context():
+        assert db.session().scalar(sa.select(ChangeProject.finished_at)) is None
+    for action in (first, second):
+        press(
+            sari_client, action, page, {"evidence": "Foto dan daftar hadir: https://contoh.go.id/b"}
+        )
+    mentor = signed_in(app, hendra)
+    mentor_page = mentor.get(page).get_data(as_text=True)
+    assert "Kembalikan" in mentor_page
+    press(mentor, first, page, {"reject": "1", "note": ""})  # a return needs a reason
+    press(mentor, first, page, {"approve": "1", "note": "Bagus."})
+    press(mentor, second, page, {"reject": "1", "note": "Lampirkan SK penetapan SOP."})
+    press(sari_client, second, page, {"evidence": "SK Kepala Dinas: https://contoh.go.id/sk"})
+    press(mentor, second, page, {"approve": "1"})
+    press(sari_client, f"{page}/finish", page, finish)
+    press(sari_client, f"{page}/finish", page, finish)  # once
+    with app.app_context():
+        session = db.session()
+        [entry] = session.scalars(sa.select(WorkplaceLearning)).all()
+        assert (entry.kind, entry.jp, entry.supervisor_id) == ("penugasan", 10, hendra.id)
+        told = session.scalars(
+            sa.select(Notification.kind).where(Notification.user_id == sari.id)
+        ).all()
+    assert told.count("project.approved") == 2 and told.count("project.rejected") == 1
+    team = mentor.get("/team").get_data(as_text=True)
+    assert "Proyek perubahan: Antrean WhatsApp Puskesmas" in team
+    action = re.search(r'action="(/team/workplace/\d+)"', team).group(1)
+    press(mentor, action, "/team", {"approve": "1"})
+    with app.app_context():
+        credits = db.session().scalars(sa.select(JpCredit.jp)).all()
+    assert len(credits) == 1 and credits[0] > 0
