@@ -88,3 +88,6 @@ def test_an_idea_in_trial_becomes_a_project_credited_once(app, people, make_user
     with app.app_context():
         credits = db.session().scalars(sa.select(JpCredit.jp)).all()
     assert len(credits) == 1 and credits[0] > 0
+    catalogue = other_client.get("/ideas/innovations").get_data(as_text=True)
+    assert "Antrean WhatsApp Puskesmas" in catalogue
+    assert "waktu tunggu turun 60 menit" in catalogue

@@ -33,11 +33,13 @@ from elearn.ideas.board import (
 from elearn.ideas.forms import CommentForm, IdeaForm, stage_form
 from elearn.models import (
     Agency,
+    ChangeProject,
     Idea,
     IdeaComment,
     IdeaStageChange,
     IdeaSupport,
     InnovationTeamMember,
+    User,
 )
 from elearn.permissions import signed_in
 from elearn.ratelimit import per_user
@@ -105,7 +107,8 @@ def index():
 @bp.route("/innovations")
 @signed_in
 def innovations():
-    """The catalogue of innovations: ideas put in place, with their results."""
+    """The catalogue of innovations: ideas put in place, with their results, and the
+    final reports of finished change projects."""
     args = request.args
     ideas = (
         db.session()
@@ -117,7 +120,24 @@ def innovations():
         )
         .all()
     )
-    return render_template("ideas/innovations.html", ideas=ideas, args=args)
+    projects = (
+        db.session()
+        .scalars(
+            sa.select(ChangeProject)
+            .options(joinedload(ChangeProject.owner).joinedload(User.agency))
+            .where(ChangeProject.finished_at.is_not(None))
+            .order_by(ChangeProject.finished_at.desc())
+            .limit(PAGE_SIZE)
+        )
+        .all()
+    )
+    return render_template(
+        "ideas/innovations.html",
+        ideas=ideas,
+        args=args,
+        projects=projects,
+        reports={p.id: Markup(render_block(p.final_report)) for p in projects},  # noqa: S704
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
