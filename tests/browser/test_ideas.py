@@ -1,8 +1,11 @@
 """Ruang Ide and course discussions in a browser, phone and desktop, axe-clean: an ASN
 posts an idea after seeing a similar one, colleagues of another agency support and
-comment, the innovation team moves it into practice and it reaches the catalogue of
+comment, the innovation team takes it to a trial, its author runs it as a change project
+that her supervisor mentors and credits with JP, and it reaches the catalogue of
 innovations; a learner asks in a course, the trainer answers and accepts, and a
 reported answer is hidden by the trainer."""
+
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -34,6 +37,52 @@ def seed_similar_idea(app) -> None:
             proposal="Nomor antrean diambil lewat WhatsApp resmi puskesmas.",
         )
         session.commit()
+
+
+def decide(page, stage: str) -> None:
+    page.get_by_label("Pindahkan ke").select_option(label=stage)
+    page.get_by_role("button", name="Simpan keputusan").click()
+    expect(page.get_by_text(f"Ide kini berada pada tahap {stage}.")).to_be_visible()
+
+
+def run_change_project(page, server, idea_page) -> str:
+    """Sari turns her idea in trial into a change project, Hendra (her supervisor)
+    approves its milestone, and she finishes it asking 6 JP; the project's URL."""
+    sign_in(page, server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.goto(idea_page)
+    page.get_by_role("link", name="Jadikan proyek perubahan").click()
+    due = (date.today() + timedelta(days=14)).isoformat()
+    page.get_by_label("Tahapan").fill(f"{due} | Uji coba antrean daring di Puskesmas Talawi")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Mulai proyek").click()
+    expect(page.get_by_text("Proyek dimulai.")).to_be_visible()
+    page.get_by_label("Bukti").fill("Daftar antrean dua minggu: https://contoh.go.id/antrean")
+    page.get_by_role("button", name="Kirim ke mentor saya").click()
+    project = page.url
+    sign_out(page)
+
+    sign_in(page, server, "supervisor")
+    page.wait_for_url("**/dashboard")
+    page.goto(project)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Setujui").click()
+    expect(page.get_by_text("disetujui", exact=False).first).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, server, "learner")
+    page.wait_for_url("**/dashboard")
+    page.goto(project)
+    page.get_by_label("Laporan akhir").fill(
+        "Antrean daring berjalan di Puskesmas Talawi: waktu tunggu lansia turun dari 110 "
+        "menjadi 35 menit; SOP antrean ditetapkan kepala puskesmas."
+    )
+    page.get_by_label("JP yang diajukan").fill("6")
+    page.get_by_label("Kompetensi").select_option("manajerial/M.05")
+    page.get_by_role("button", name="Selesaikan proyek").click()
+    expect(page.get_by_text("Selesai: atasan Anda menyetujui JP-nya")).to_be_visible()
+    sign_out(page)
+    return project
 
 
 def test_an_idea_goes_from_the_board_into_practice(page, live_server):
@@ -92,14 +141,29 @@ def test_an_idea_goes_from_the_board_into_practice(page, live_server):
     sign_in(page, live_server, "supervisor")
     page.wait_for_url("**/dashboard")
     page.goto(idea_page)
-    for stage in ("dibahas", "uji coba", "diterapkan"):
-        page.get_by_label("Pindahkan ke").select_option(label=stage)
-        if stage == "diterapkan":
-            page.get_by_label("Sebelum (angka)").fill("Waktu tunggu 110 menit")
-            page.get_by_label("Sesudah (angka)").fill("Waktu tunggu 35 menit")
-        page.get_by_role("button", name="Simpan keputusan").click()
-        expect(page.get_by_text(f"Ide kini berada pada tahap {stage}.")).to_be_visible()
+    for stage in ("dibahas", "uji coba"):
+        decide(page, stage)
     assert axe_violations(page) == []
+    sign_out(page)
+
+    project = run_change_project(page, live_server, idea_page)
+
+    sign_in(page, live_server, "supervisor")
+    page.wait_for_url("**/dashboard")
+    page.goto(idea_page)
+    page.get_by_label("Sebelum (angka)").fill("Waktu tunggu 110 menit")
+    page.get_by_label("Sesudah (angka)").fill("Waktu tunggu 35 menit")
+    decide(page, "diterapkan")
+    menu_link(page, "Tim saya 1 menunggu").click()
+    page.get_by_role("button", name="Setujui 6 JP").click()
+    expect(page.get_by_text("Disetujui: 6 JP diakui untuk Sari Wulandari.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, live_server, "learner")
+    page.wait_for_url("**/dashboard")
+    expect(page.locator(".big-number").first).to_contain_text("6")
+    page.goto(project)
+    expect(page.get_by_text("Laporan akhir")).to_be_visible()
     page.goto(live_server.url + "/ideas/innovations")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     expect(page.get_by_text("Waktu tunggu 35 menit")).to_be_visible()
