@@ -52,6 +52,7 @@ ACTIONS = {  # action -> what the log page calls it
     "post.hide": _l("post hidden by a moderator"),
     "post.restore": _l("post restored by a moderator"),
     "post.keep": _l("reported post kept by a moderator"),
+    "post.remove": _l("post removed by a moderator"),
 }
 
 

@@ -163,3 +163,22 @@ def test_a_discussion_costs_the_same_with_more_answers(app, course, people, coun
         ask(budi_client, title=f"Pertanyaan lain nomor {n}")
         press(budi_client, thread, thread, {"body": f"Jawaban ke-{n + 2}."})
     assert [count_queries(sari_client, url) for url in (DISCUSSION, thread)] == small
+
+
+def test_a_moderator_removes_an_answer_for_good_keeping_the_counts(app, course, trainer, people):
+    [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
+    thread = ask(sari_client)
+    press(budi_client, thread, thread, {"body": "Iklan pinjaman online, hubungi 0812."})
+    with app.app_context():
+        answer_id = db.session().scalar(sa.select(CourseAnswer.id))
+    remove = f"/moderation/answer/{answer_id}/remove"
+    assert press(sari_client, remove, thread, {"reason": "Spam"}).status_code == 403
+    teacher = signed_in(app, trainer)
+    press(teacher, remove, thread, {"reason": "Iklan (spam)"})
+    with app.app_context():
+        session = db.session()
+        assert session.get(CourseAnswer, answer_id) is None
+        assert session.scalar(sa.select(CourseQuestion.answers)) == 0
+        entry = session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "post.remove"))
+        assert entry.summary.startswith("Iklan (spam) | Iklan pinjaman online")
+    assert "pinjaman" not in sari_client.get(thread).get_data(as_text=True)

@@ -1,7 +1,7 @@
 """Reports of posts and what moderators do with them. Anyone who can read a post can
 report it; a course's trainers moderate its questions and answers, an agency's
 innovation team the comments on its ideas, admins everything. Hiding keeps the post
-(with the reason, audit-logged) so it can be restored."""
+(with the reason, audit-logged) so it can be restored; removing deletes it for good."""
 
 from __future__ import annotations
 
@@ -102,6 +102,25 @@ def hide(session: Session, moderator: User, kind: str, post: Any, reason: str) -
     post.hidden_at, post.hidden_reason, post.hidden_by_id = utcnow(), reason, moderator.id
     _resolve(session, moderator, kind, post.id)
     audit(session, moderator, "post.hide", f"{kind}:{post.id}", reason)
+
+
+def remove(session: Session, moderator: User, kind: str, post: Any, reason: str) -> None:
+    """Delete the post for good (a question with its answers, a comment with its
+    replies), keeping the counts right; the audit log keeps who, why and what it said."""
+    _resolve(session, moderator, kind, post.id)
+    audit(session, moderator, "post.remove", f"{kind}:{post.id}",
+          f"{reason} | {post.body[:300]}")  # fmt: skip
+    if kind == "answer":
+        question = session.get(CourseQuestion, post.question_id)
+        question.answers -= 1
+        if question.accepted_answer_id == post.id:
+            question.accepted_answer_id = None
+    elif kind == "idea_comment":
+        idea = session.get(Idea, post.idea_id)
+        replies = session.scalar(sa.select(sa.func.count()).where(IdeaComment.parent_id == post.id))
+        idea.comments -= 1 + replies
+    session.delete(post)
+    session.flush()
 
 
 def restore(session: Session, moderator: User, kind: str, post: Any) -> None:

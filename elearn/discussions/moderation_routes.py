@@ -18,6 +18,7 @@ from elearn.discussions.moderation import (
     may_moderate,
     open_reports,
     post_and_place,
+    remove,
     report_post,
     restore,
 )
@@ -86,20 +87,25 @@ def moderation():
 @bp.route("/moderation/<kind>/<int:post_id>/<what>", methods=["POST"])
 @signed_in
 def moderate(kind: str, post_id: int, what: str):
-    """hide (with a reason), restore, or keep (the reports are read, the post stays)."""
+    """hide or remove (with a reason), restore, or keep (the reports are read, the post
+    stays)."""
     session = db.session()
     post, place = _found_or_404(kind, post_id)
-    if what not in ("hide", "restore", "keep"):
+    if what not in ("hide", "remove", "restore", "keep"):
         abort(404)
     if not may_moderate(session, current_user, place):
         abort(403)
     back = safe_next(request.form.get("next")) or page_of(place)
-    if what == "hide":
+    if what == "remove" and kind == "question":
+        back = url_for("discussions.discussion", key=place.course.key)
+    if what in ("hide", "remove"):
         form = ReasonForm()
         if not form.validate_on_submit():
             flash(_("Give the reason for hiding it."), "error")
             return redirect(back)
-        hide(session, current_user, kind, post, form.reason.data.strip())
+        (hide if what == "hide" else remove)(
+            session, current_user, kind, post, form.reason.data.strip()
+        )
     elif not ActionForm().validate_on_submit():
         abort(400)
     elif what == "restore":
@@ -107,5 +113,9 @@ def moderate(kind: str, post_id: int, what: str):
     else:
         keep(session, current_user, kind, post)
     session.commit()
-    flash({"hide": _("Hidden."), "restore": _("Restored."), "keep": _("Kept.")}[what], "success")
+    flash(
+        {"hide": _("Hidden."), "remove": _("Removed."), "restore": _("Restored."),
+         "keep": _("Kept.")}[what],
+        "success",
+    )  # fmt: skip
     return redirect(back)
