@@ -91,3 +91,27 @@ def test_an_idea_in_trial_becomes_a_project_credited_once(app, people, make_user
     catalogue = other_client.get("/ideas/innovations").get_data(as_text=True)
     assert "Antrean WhatsApp Puskesmas" in catalogue
     assert "waktu tunggu turun 60 menit" in catalogue
+
+
+def test_the_board_report_counts_late_and_finished_projects(app, people, make_user):
+    from datetime import date as day
+
+    from elearn.models import ProjectMilestone
+    from elearn.models.types import utcnow
+
+    [(sari, sari_client)] = people(1)
+    admin = make_user("admin", nip=learner_nip(97), email="c@contoh.go.id")
+    with app.app_context():
+        session = db.session()
+        past, future = day.today() - timedelta(days=3), day.today() + timedelta(days=30)
+        for title, due, finished in (("Terlambat", past, False), ("Jalan", future, False),
+                                     ("Beres", past, True)):  # fmt: skip
+            status = "disetujui" if finished else "rencana"
+            project = ChangeProject(owner_id=sari.id, title=title, goal="x")
+            project.milestones = [ProjectMilestone(title="Tahap", due_date=due, status=status)]
+            project.finished_at = utcnow() if finished else None
+            session.add(project)
+        session.commit()
+    report = signed_in(app, admin).get("/ideas/report").get_data(as_text=True)
+    for label, count in (("tepat waktu", 1), ("terlambat", 1), ("selesai", 1)):
+        assert re.search(rf"Proyek perubahan {label}</dt><dd>{count}</dd>", report), label

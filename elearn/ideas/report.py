@@ -1,6 +1,7 @@
 """What BKPSDM and an agency's innovation team read of the idea board: ideas by agency
-and stage, posted per month, how long a decision took, participation by agency, and
-the ideas as a table for export. Grouped queries; the month and median arithmetic is
+and stage, posted per month, how long a decision took, participation by agency, idea
+meetings and their decisions, change projects on time or late, and the ideas as a table
+for export. Grouped queries; the month and median arithmetic is
 done on the few columns they return."""
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from elearn.ideas.board import STAGE_LABELS
-from elearn.models import Agency, Idea, IdeaComment, IdeaStageChange, IdeaSupport, User
+from elearn.models import (
+    Agency,
+    ChangeProject,
+    Idea,
+    IdeaComment,
+    IdeaStageChange,
+    IdeaSupport,
+    MeetingAgendaItem,
+    ProjectMilestone,
+    TrainingEvent,
+    User,
+)
+from elearn.models.training_events import event_organisers
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 
 MONTHS = 12
@@ -97,6 +110,57 @@ def board_figures(
     )
     shown = sorted(rows.values(), key=lambda row: (-row.total, row.name))
     return shown, [(month, posted.get(month, 0)) for month in months]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Idea meetings held and their decisions; change projects running on time, late
+    (a milestone past its date and not approved), and finished."""
+
+    meetings: int
+    decisions: int
+    on_track: int
+    late: int
+    finished: int
+
+
+def activity(session: Session, agency_ids: set[int] | None) -> Activity:
+    meetings = sa.select(TrainingEvent.id).where(
+        TrainingEvent.kind == "forum_inovasi", TrainingEvent.state == "published"
+    )
+    if agency_ids is not None:
+        organised = sa.select(event_organisers.c.event_id).where(
+            event_organisers.c.agency_id.in_(agency_ids)
+        )
+        meetings = meetings.where(TrainingEvent.id.in_(organised))
+    held = session.scalar(
+        sa.select(sa.func.count()).select_from(
+            meetings.where(TrainingEvent.starts_at <= utcnow()).subquery()
+        )
+    )
+    decisions = session.scalar(
+        sa.select(sa.func.count()).where(
+            MeetingAgendaItem.event_id.in_(meetings), MeetingAgendaItem.decided_at.is_not(None)
+        )
+    )
+    projects = sa.select(ChangeProject.id).join(User, User.id == ChangeProject.owner_id)
+    if agency_ids is not None:
+        projects = projects.where(User.agency_id.in_(agency_ids))
+    finished = session.scalar(
+        sa.select(sa.func.count()).select_from(
+            projects.where(ChangeProject.finished_at.is_not(None)).subquery()
+        )
+    )
+    running = projects.where(ChangeProject.finished_at.is_(None))
+    late = session.scalar(
+        sa.select(sa.func.count(sa.distinct(ProjectMilestone.project_id))).where(
+            ProjectMilestone.project_id.in_(running),
+            ProjectMilestone.due_date < utcnow().astimezone(LOCAL_TIME).date(),
+            ProjectMilestone.status != "disetujui",
+        )
+    )
+    total = session.scalar(sa.select(sa.func.count()).select_from(running.subquery()))
+    return Activity(held, decisions, total - late, late, finished)
 
 
 IDEA_HEADER = [

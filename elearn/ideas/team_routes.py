@@ -17,7 +17,7 @@ from elearn.forms import ActionForm
 from elearn.ideas import bp
 from elearn.ideas.board import STAGE_LABELS
 from elearn.ideas.forms import TeamMemberForm
-from elearn.ideas.report import IDEA_HEADER, board_figures, idea_rows
+from elearn.ideas.report import IDEA_HEADER, activity, board_figures, idea_rows
 from elearn.models import Agency, InnovationTeamMember, User
 from elearn.permissions import roles_required, signed_in
 from elearn.reports.export import table_response
@@ -103,7 +103,13 @@ def _report_scope() -> set[int] | None:
 def report():
     scope = _report_scope()
     rows, months = board_figures(db.session(), scope)
-    return render_template("ideas/report.html", rows=rows, months=months, stages=STAGE_LABELS)
+    return render_template(
+        "ideas/report.html",
+        rows=rows,
+        months=months,
+        stages=STAGE_LABELS,
+        activity=activity(db.session(), scope),
+    )
 
 
 @bp.route("/report/ideas.<fmt>")
