@@ -1,11 +1,11 @@
 """Ruang Ide and course discussions in a browser, phone and desktop, axe-clean: an ASN
 posts an idea after seeing a similar one, colleagues of another agency support and
-comment, the innovation team takes it to a trial, its author runs it as a change project
-that her supervisor mentors and credits with JP, and it reaches the catalogue of
-innovations; a learner asks in a course, the trainer answers and accepts, and a
+comment, the innovation team decides on a trial in an idea meeting, its author runs it as
+a change project that her supervisor mentors and credits with JP, and it reaches the
+catalogue of innovations; a learner asks in a course, the trainer answers and accepts, and a
 reported answer is hidden by the trainer."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from elearn import db
 from elearn.ideas.board import post_idea
-from elearn.models import Agency, User
+from elearn.models import Agency, EventSession, TrainingEvent, User
 from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -37,6 +37,25 @@ def seed_similar_idea(app) -> None:
             proposal="Nomor antrean diambil lewat WhatsApp resmi puskesmas.",
         )
         session.commit()
+
+
+def seed_idea_meeting(app) -> int:
+    """The health office's next idea meeting, published by BKPSDM."""
+    with app.app_context():
+        session = db.session()
+        admin = session.scalar(sa.select(User).where(User.email == "wati@demo.elearn.id"))
+        start = datetime.combine(date.today() + timedelta(days=7), time(2, 0), UTC)
+        meeting = TrainingEvent(
+            kind="forum_inovasi", title="Forum Inovasi Dinas Kesehatan", competency="teknis",
+            jp_claimed=2, capacity=40, registration_closes_at=start, cancel_until=start,
+            state="published", created_by_id=admin.id, starts_at=start,
+            organisers=[session.scalar(sa.select(Agency).where(Agency.code == "DINKES"))],
+            sessions=[EventSession(starts_at=start, ends_at=start + timedelta(hours=2),
+                                   place="Ruang Rapat Dinas Kesehatan")],
+        )  # fmt: skip
+        session.add(meeting)
+        session.commit()
+        return meeting.id
 
 
 def decide(page, stage: str) -> None:
@@ -138,11 +157,22 @@ def test_an_idea_goes_from_the_board_into_practice(page, live_server):
     assert axe_violations(page) == []
     sign_out(page)
 
+    meeting = seed_idea_meeting(live_server.app)
     sign_in(page, live_server, "supervisor")
     page.wait_for_url("**/dashboard")
     page.goto(idea_page)
-    for stage in ("dibahas", "uji coba"):
-        decide(page, stage)
+    decide(page, "dibahas")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/ideas/meetings/{meeting}")
+    page.get_by_label("Masukkan ide dari papan ke agenda").select_option(label=f"{TITLE} (dibahas)")
+    page.get_by_role("button", name="Tambahkan ke agenda").click()
+    page.get_by_label("Keputusan").select_option(label="uji coba")
+    page.get_by_role("button", name="Catat keputusan").click()
+    expect(
+        page.get_by_text(f"Diputuskan: {TITLE} kini berada pada tahap uji coba.")
+    ).to_be_visible()
+    page.get_by_role("textbox", name="Notulen").fill("Hadir 9 orang. Uji coba antrean daring.")
+    page.get_by_role("button", name="Simpan notulen").click()
     assert axe_violations(page) == []
     sign_out(page)
 
