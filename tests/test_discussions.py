@@ -182,3 +182,11 @@ def test_a_moderator_removes_an_answer_for_good_keeping_the_counts(app, course, 
         entry = session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "post.remove"))
         assert entry.summary.startswith("Iklan (spam) | Iklan pinjaman online")
     assert "pinjaman" not in sari_client.get(thread).get_data(as_text=True)
+
+
+def test_a_lesson_page_asks_about_that_lesson(app, course, people):
+    [(sari, client)] = enrolled(people, 1)
+    lesson = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    link = re.search(r'href="(/courses/apbd/discussion\?tentang=siklus)"', lesson).group(1)
+    form = client.get(link).get_data(as_text=True)
+    assert '<option selected value="siklus">Siklus Anggaran</option>' in form

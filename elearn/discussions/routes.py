@@ -51,6 +51,8 @@ def discussion(key: str):
     course, version = course_or_404(key)
     session = db.session()
     form = _question_form(version)
+    if not form.is_submitted() and request.args.get("tentang") in {i.key for i in version.items}:
+        form.item.data = request.args["tentang"]  # asked from a lesson or quiz page
     if form.validate_on_submit():
         question = ask(session, course, current_user, form.title.data.strip(),
                        form.body.data.strip(), form.item.data or None)  # fmt: skip
