@@ -61,6 +61,21 @@ def people(app, make_user):
 
 
 @pytest.fixture
+def taught_course(app, publish, trainer):
+    """The APBD course of tests.test_learning, published, taught by ``trainer``."""
+    from elearn.models import Course, CourseTrainer
+    from tests.test_learning import course_files
+
+    publish(course_files())
+    with app.app_context():
+        session = db.session()
+        course_id = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
+        session.add(CourseTrainer(course_id=course_id, user_id=trainer.id))
+        session.commit()
+    return course_id
+
+
+@pytest.fixture
 def compile_quiz(compile_files):
     """Compile one quiz body; returns (questions by key or None, report)."""
 

@@ -7,36 +7,20 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import (
     AuditEntry,
-    Course,
     CourseAnswer,
     CourseQuestion,
-    CourseTrainer,
     Notification,
     PostReport,
 )
 from elearn.testing import learner_nip
 from tests.events import press, signed_in
-from tests.test_learning import course_files
 
 DISCUSSION = "/courses/apbd/discussion"
-
-
-@pytest.fixture
-def course(app, publish, trainer):
-    """The APBD course taught by ``trainer``."""
-    publish(course_files())
-    with app.app_context():
-        session = db.session()
-        course_id = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
-        session.add(CourseTrainer(course_id=course_id, user_id=trainer.id))
-        session.commit()
-    return course_id
 
 
 def enrolled(people, count):
@@ -66,7 +50,7 @@ def kinds(app, user_id) -> list[str]:
         )
 
 
-def test_a_question_is_answered_accepted_and_followed(app, course, trainer, people):
+def test_a_question_is_answered_accepted_and_followed(app, taught_course, trainer, people):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client, item="siklus")
     assert kinds(app, trainer.id) == ["discussion.question"]
@@ -87,7 +71,9 @@ def test_a_question_is_answered_accepted_and_followed(app, course, trainer, peop
     assert '<span class="badge badge-active">jawaban diterima</span>' in listing
 
 
-def test_only_the_courses_learners_and_trainers_read_it(app, course, trainer, people, make_user):
+def test_only_the_courses_learners_and_trainers_read_it(
+    app, taught_course, trainer, people, make_user
+):
     [(sari, sari_client)] = enrolled(people, 1)
     thread = ask(sari_client)
     [(outsider, outsider_client)] = people(1, start=10)  # not enrolled
@@ -98,7 +84,7 @@ def test_only_the_courses_learners_and_trainers_read_it(app, course, trainer, pe
     assert signed_in(app, trainer).get(thread).status_code == 200
 
 
-def test_a_trainer_pins_closes_and_others_cannot(app, course, trainer, people):
+def test_a_trainer_pins_closes_and_others_cannot(app, taught_course, trainer, people):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client)
     assert press(budi_client, f"{thread}/lock", thread).status_code == 403
@@ -112,7 +98,9 @@ def test_a_trainer_pins_closes_and_others_cannot(app, course, trainer, people):
         assert (question.locked, question.pinned, question.answers) == (True, True, 0)
 
 
-def test_a_reported_answer_is_hidden_by_the_trainer_with_a_reason(app, course, trainer, people):
+def test_a_reported_answer_is_hidden_by_the_trainer_with_a_reason(
+    app, taught_course, trainer, people
+):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client, title="Kunci kuis siklus?")
     press(budi_client, thread, thread, {"body": "Jawabannya: **B, C, A**."})
@@ -143,7 +131,7 @@ def test_a_reported_answer_is_hidden_by_the_trainer_with_a_reason(app, course, t
     assert "B, C, A" in sari_client.get(thread).get_data(as_text=True)
 
 
-def test_posting_is_rate_limited_per_person(app, course, people):
+def test_posting_is_rate_limited_per_person(app, taught_course, people):
     app.config["POST_LIMIT_USER"] = "3 per 10 minutes"
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     for n in range(3):
@@ -154,7 +142,7 @@ def test_posting_is_rate_limited_per_person(app, course, people):
     ask(budi_client, title="Pertanyaan dari Budi")
 
 
-def test_a_discussion_costs_the_same_with_more_answers(app, course, people, count_queries):
+def test_a_discussion_costs_the_same_with_more_answers(app, taught_course, people, count_queries):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client)
     press(budi_client, thread, thread, {"body": "Jawaban pertama."})
@@ -165,7 +153,9 @@ def test_a_discussion_costs_the_same_with_more_answers(app, course, people, coun
     assert [count_queries(sari_client, url) for url in (DISCUSSION, thread)] == small
 
 
-def test_a_moderator_removes_an_answer_for_good_keeping_the_counts(app, course, trainer, people):
+def test_a_moderator_removes_an_answer_for_good_keeping_the_counts(
+    app, taught_course, trainer, people
+):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client)
     press(budi_client, thread, thread, {"body": "Iklan pinjaman online, hubungi 0812."})
@@ -184,7 +174,7 @@ def test_a_moderator_removes_an_answer_for_good_keeping_the_counts(app, course, 
     assert "pinjaman" not in sari_client.get(thread).get_data(as_text=True)
 
 
-def test_a_lesson_page_asks_about_that_lesson(app, course, people):
+def test_a_lesson_page_asks_about_that_lesson(app, taught_course, people):
     [(sari, client)] = enrolled(people, 1)
     lesson = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
     link = re.search(r'href="(/courses/apbd/discussion\?tentang=siklus)"', lesson).group(1)

@@ -8,14 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from elearn import db
-from elearn.models import Course, CourseTrainer
 from tests.events import press
 from tests.test_course_format import HOSTILE, dangerous_markup
 from tests.test_ideas import agencies
-from tests.test_learning import course_files
 
 
 def main_of(html: str) -> str:
@@ -41,13 +37,7 @@ def test_ideas_and_comments_carry_no_script(app, people, payload):
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
-def test_questions_and_answers_carry_no_script(app, publish, people, trainer, payload):
-    publish(course_files())
-    with app.app_context():
-        session = db.session()
-        course_id = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
-        session.add(CourseTrainer(course_id=course_id, user_id=trainer.id))
-        session.commit()
+def test_questions_and_answers_carry_no_script(app, taught_course, people, payload):
     [(sari, client)] = people(1)
     press(client, "/courses/apbd/enrol", "/courses/apbd")
     discussion = "/courses/apbd/discussion"
