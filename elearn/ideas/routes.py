@@ -150,14 +150,11 @@ def new_idea():
     form.agency.choices = [SelectChoice(a.id, a.name) for a in _agencies()]
     if not form.is_submitted() and current_user.agency_id:
         form.agency.data = current_user.agency_id
-    similar = None
+    similar = None  # not looked for yet: the form offers to look first
     if form.validate_on_submit():
+        if form.post.data:
+            return _post(form)
         similar = similar_ideas(db.session(), form.title.data, form.problem.data)
-        if form.post.data or not similar:
-            if not form.post.data:  # nothing like it: posting needs no second look
-                similar = []
-            else:
-                return _post(form)
     return render_template("ideas/new.html", form=form, similar=similar, stages=STAGE_LABELS)
 
 
