@@ -13,6 +13,7 @@ from elearn.models import (
     EventAttendance,
     EventRegistration,
     EventSession,
+    Notification,
     TrainingEvent,
 )
 from elearn.testing import csrf_token, login, quiz_fields
@@ -157,3 +158,17 @@ RIGHT = {"dokumen-anggaran": "APBD", "singkatan-sop": "Standar Operasional Prose
 
 
 WRONG = {"dokumen-anggaran": "RPJMD", "singkatan-sop": "Sistem Operasi"}
+
+
+def notice_kinds(app, user_id) -> list[str]:
+    """The kinds of the notifications a person got, oldest first."""
+    with app.app_context():
+        return (
+            db.session()
+            .scalars(
+                sa.select(Notification.kind)
+                .where(Notification.user_id == user_id)
+                .order_by(Notification.id)
+            )
+            .all()
+        )

@@ -14,11 +14,10 @@ from elearn.models import (
     AuditEntry,
     CourseAnswer,
     CourseQuestion,
-    Notification,
     PostReport,
 )
 from elearn.testing import learner_nip
-from tests.events import press, signed_in
+from tests.events import notice_kinds, press, signed_in
 
 DISCUSSION = "/courses/apbd/discussion"
 
@@ -37,29 +36,16 @@ def ask(client, title="Apa beda KUA dan PPAS?", item=""):
     return response.headers["Location"]
 
 
-def kinds(app, user_id) -> list[str]:
-    with app.app_context():
-        return (
-            db.session()
-            .scalars(
-                sa.select(Notification.kind)
-                .where(Notification.user_id == user_id)
-                .order_by(Notification.id)
-            )
-            .all()
-        )
-
-
 def test_a_question_is_answered_accepted_and_followed(app, taught_course, trainer, people):
     [(sari, sari_client), (budi, budi_client)] = enrolled(people, 2)
     thread = ask(sari_client, item="siklus")
-    assert kinds(app, trainer.id) == ["discussion.question"]
+    assert notice_kinds(app, trainer.id) == ["discussion.question"]
     teacher = signed_in(app, trainer)
     press(teacher, thread, thread, {"body": "KUA dulu, lalu PPAS; keduanya disepakati DPRD."})
-    assert kinds(app, sari.id) == ["discussion.answer"]
+    assert notice_kinds(app, sari.id) == ["discussion.answer"]
     press(budi_client, thread, thread, {"body": "Terima kasih, saya juga bertanya hal sama."})
-    assert kinds(app, sari.id) == ["discussion.answer", "discussion.answer"]
-    assert kinds(app, trainer.id) == ["discussion.question", "discussion.answer"]  # follows
+    assert notice_kinds(app, sari.id) == ["discussion.answer", "discussion.answer"]
+    assert notice_kinds(app, trainer.id) == ["discussion.question", "discussion.answer"]  # follows
 
     page = teacher.get(thread).get_data(as_text=True)
     answer_id = re.search(r'name="answer" value="(\d+)"', page).group(1)
@@ -109,7 +95,7 @@ def test_a_reported_answer_is_hidden_by_the_trainer_with_a_reason(
     report = {"kind": "answer", "post_id": str(answer_id), "reason": "Membocorkan jawaban kuis"}
     press(sari_client, "/moderation/report", thread, report)
     press(sari_client, "/moderation/report", thread, report)  # once per person
-    assert kinds(app, trainer.id)[-1] == "post.reported"
+    assert notice_kinds(app, trainer.id)[-1] == "post.reported"
     hide_path = f"/moderation/answer/{answer_id}/hide"
     assert press(sari_client, hide_path, thread, {"reason": "x"}).status_code == 403
 

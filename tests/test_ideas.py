@@ -22,7 +22,7 @@ from elearn.models import (
     User,
 )
 from elearn.testing import csrf_token, learner_nip, login
-from tests.events import press, signed_in
+from tests.events import notice_kinds, press, signed_in
 
 DRAFT = {
     "title": "Nomor antrean puskesmas lewat WhatsApp",
@@ -282,7 +282,7 @@ def test_a_mention_tells_the_colleague_named_once(app, people, make_user):
     press(budi_client, f"{page}/comments", page,
           {"body": "Menurut @Hendra Gunawan ini bisa diuji di Puskesmas Talawi. "
                    "@hendra gunawan, setuju? Tanya juga @Rudi."})  # fmt: skip
-    assert _kinds(app, hendra.id) == ["idea.mention"]  # once, whatever the case
+    assert notice_kinds(app, hendra.id) == ["idea.mention"]  # once, whatever the case
     with app.app_context():
         rudis = (
             db.session()
@@ -294,15 +294,6 @@ def test_a_mention_tells_the_colleague_named_once(app, people, make_user):
             .all()
         )
     assert rudis == []  # two people are called Rudi: the mention names nobody
-
-
-def _kinds(app, user_id) -> list[str]:
-    with app.app_context():
-        return (
-            db.session()
-            .scalars(sa.select(Notification.kind).where(Notification.user_id == user_id))
-            .all()
-        )
 
 
 def test_the_demo_board_has_ideas_at_every_stage(app):

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from elearn.competencies import CompetencyField
+from elearn.ideas.board import NEXT_STAGES, STAGE_LABELS
 
 MARKDOWN = _l("Markdown: **bold**, lists, links.")
 
@@ -59,9 +60,10 @@ class CommentForm(FlaskForm):
     submit = SubmitField(_l("Send"))
 
 
-def stage_form(choices) -> StageForm:
+def stage_form(stage: str) -> StageForm:
+    """The innovation team's decision on an idea at ``stage``: the stages it may go to."""
     form = StageForm()
-    form.stage.choices = [SelectChoice(value, label) for value, label in choices]
+    form.stage.choices = [SelectChoice(s, STAGE_LABELS[s]) for s in NEXT_STAGES[stage]]
     return form
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from elearn import db
 from elearn.forms import ActionForm
 from elearn.ideas import bp
-from elearn.ideas.board import NEXT_STAGES, STAGE_LABELS, StageRefused, on_team
+from elearn.ideas.board import STAGE_LABELS, StageRefused, on_team
 from elearn.ideas.forms import MinutesForm, RepeatForm, stage_form
 from elearn.ideas.meetings import (
     MEETING,
@@ -20,6 +20,7 @@ from elearn.ideas.meetings import (
     candidates,
     decide,
     repeat_monthly,
+    runs_meeting,
 )
 from elearn.kegiatan.routes import can_manage, event_or_404
 from elearn.models import Idea, MeetingAgendaItem
@@ -33,9 +34,7 @@ def meeting_or_404(event_id: int):
     session = db.session()
     if event.kind != MEETING:
         abort(404)
-    if not can_manage(event) and not any(
-        on_team(session, current_user, agency.id) for agency in event.organisers
-    ):
+    if not runs_meeting(session, current_user, event, can_manage(event)):
         abort(404)
     return event
 
@@ -47,7 +46,7 @@ def meeting(event_id: int):
     session = db.session()
     agenda = agenda_of(session, event.id)
     decisions = {
-        item.id: stage_form((s, STAGE_LABELS[s]) for s in NEXT_STAGES[item.idea.stage])
+        item.id: stage_form(item.idea.stage)
         for item in agenda
         if item.decided_at is None and on_team(session, current_user, item.idea.agency_id)
     }
@@ -92,7 +91,7 @@ def decide_item(event_id: int, item_id: int):
         abort(404)
     if not on_team(session, current_user, item.idea.agency_id):
         abort(403)
-    form = stage_form((s, STAGE_LABELS[s]) for s in NEXT_STAGES[item.idea.stage])
+    form = stage_form(item.idea.stage)
     back = redirect(url_for("ideas.meeting", event_id=event.id))
     if item.decided_at is not None or not form.validate_on_submit():
         flash(_("Choose the stage the idea moves to."), "error")

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
-from elearn.ideas.board import move_stage
+from elearn.ideas.board import move_stage, on_team
 from elearn.kegiatan.schedule import local
 from elearn.models import (
     EventSession,
@@ -26,6 +26,12 @@ from elearn.models.types import aware, utcnow
 MEETING = "forum_inovasi"
 OPEN_STAGES = ("diajukan", "dibahas", "uji_coba")
 MAX_REPEATS = 12
+
+
+def runs_meeting(session: Session, user: User, event: TrainingEvent, manages: bool) -> bool:
+    """Who runs an idea meeting: whoever manages the event (``manages``), and the
+    innovation teams of its organising agencies."""
+    return manages or any(on_team(session, user, agency.id) for agency in event.organisers)
 
 
 def agenda_of(session: Session, event_id: int) -> list[MeetingAgendaItem]:

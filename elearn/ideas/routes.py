@@ -17,7 +17,6 @@ from elearn.content.render import render_block
 from elearn.forms import ActionForm, ReasonForm, ReportForm
 from elearn.ideas import bp
 from elearn.ideas.board import (
-    NEXT_STAGES,
     STAGE_LABELS,
     StageRefused,
     add_comment,
@@ -233,9 +232,7 @@ def idea(idea_id: int):
         comment_form=CommentForm(),
         team=team,
         editable={c.id for c in comments if editable(c, current_user)},
-        decision=stage_form((s, STAGE_LABELS[s]) for s in NEXT_STAGES[idea.stage])
-        if team
-        else None,
+        decision=stage_form(idea.stage) if team else None,
     )
 
 
@@ -301,7 +298,7 @@ def decide(idea_id: int):
     idea = idea_or_404(idea_id)
     if not on_team(session, current_user, idea.agency_id):
         abort(403)
-    form = stage_form((s, STAGE_LABELS[s]) for s in NEXT_STAGES[idea.stage])
+    form = stage_form(idea.stage)
     if not form.validate_on_submit():
         flash(_("Choose the stage the idea moves to."), "error")
         return redirect(url_for("ideas.idea", idea_id=idea.id))

@@ -22,7 +22,7 @@ from elearn.kegiatan.completion import credit_completed
 from elearn.kegiatan.forms import KIND_LABELS, EventForm, EventJpForm, SessionForm, parse_speakers
 from elearn.kegiatan.registration import ACTIVE, locked_event, promote, tell
 from elearn.kegiatan.routes import can_manage, event_or_404
-from elearn.kegiatan.schedule import moment
+from elearn.kegiatan.schedule import local, moment
 from elearn.models import (
     Agency,
     EventRegistration,
@@ -142,8 +142,6 @@ def edit_event(event_id: int):
 
 
 def _local_day(moment_: datetime, zone: str):
-    from elearn.kegiatan.schedule import local
-
     return local(moment_, zone).date()
 
 

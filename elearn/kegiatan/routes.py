@@ -72,15 +72,14 @@ def meeting_parts(session, event: TrainingEvent) -> dict:
     if event.kind != "forum_inovasi":
         return {}
     # imported here: the idea board builds on the events (its meetings are events)
-    from elearn.ideas.board import STAGE_LABELS, on_team
-    from elearn.ideas.meetings import agenda_of
+    from elearn.ideas.board import STAGE_LABELS
+    from elearn.ideas.meetings import agenda_of, runs_meeting
 
     return {
         "agenda": agenda_of(session, event.id),
         "idea_stages": STAGE_LABELS,
         "minutes": Markup(render_block(event.minutes)) if event.minutes else "",  # noqa: S704
-        "runs_meeting": can_manage(event)
-        or any(on_team(session, current_user, agency.id) for agency in event.organisers),
+        "runs_meeting": runs_meeting(session, current_user, event, can_manage(event)),
     }
 
 
