@@ -1,25 +1,38 @@
 """Demo ideas on Ruang Ide for a fresh instance: a handful of real-sounding proposals for
 Sawahlunto's public services at every stage, with supporters, a discussion, a decision
-history, results of one put in place, and Hendra on the health office's innovation team."""
+history, results of one put in place, and Hendra on the health office's innovation team;
+the health office's idea meetings (last month's with its decision and minutes, next
+month's with its agenda), and Sari's change project from the idea in trial, mentored by
+Hendra: one milestone approved, one waiting for him, notes between them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from elearn.demo import DEMO_SUPERVISES
 from elearn.ideas.board import search_text_of
+from elearn.kegiatan.schedule import moment
 from elearn.models import (
     Agency,
+    ChangeProject,
+    EventAttendance,
+    EventRegistration,
+    EventSession,
     Idea,
     IdeaComment,
     IdeaStageChange,
     IdeaSupport,
     InnovationTeamMember,
+    MeetingAgendaItem,
+    ProjectMilestone,
+    ProjectNote,
+    TrainingEvent,
     User,
 )
-from elearn.models.types import utcnow
+from elearn.models.types import LOCAL_TIME, utcnow
 
 # title, agency, service, problem, proposal, benefit, tags, stage, results
 IDEAS = [
@@ -147,4 +160,135 @@ def load_demo_ideas(session: Session) -> None:
                 )
             )
             idea.comments = 1
+    session.flush()
+    sari = session.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES))
+    if hendra is not None and sari is not None:
+        ideas = {idea.stage: idea for idea in session.scalars(sa.select(Idea))}
+        _meetings(session, agencies["DINKES"], ideas, hendra, sari)
+        _change_project(session, ideas["uji_coba"], sari, hendra)
     session.commit()
+
+
+MINUTES = """Forum inovasi Dinas Kesehatan, dipimpin Kepala Seksi Data dan Informasi Kesehatan.
+
+1. **Layanan akta kelahiran langsung dari puskesmas**: disetujui untuk uji coba tiga bulan
+   di Puskesmas Sawahlunto bersama Disdukcapil; pengusul menyusun proyek perubahan.
+2. Tindak lanjut: data cakupan akta bayi dilaporkan pada forum berikutnya."""
+
+
+def _meeting(organiser: Agency, day: date, title: str) -> TrainingEvent:
+    starts = moment(day, time(9, 0), "Asia/Jakarta")
+    closes = moment(day - timedelta(days=1), time(23, 59), "Asia/Jakarta")
+    return TrainingEvent(
+        kind="forum_inovasi",
+        title=title,
+        description="Forum rutin Senin pertama tiap bulan: membahas ide perbaikan layanan "
+        "kesehatan dari Ruang Ide dan memutuskan tindak lanjutnya.",
+        competency="manajerial",
+        jp_claimed=2,
+        jp_status="approved",
+        jp_approved=2,
+        capacity=40,
+        registration_closes_at=closes,
+        cancel_until=closes,
+        state="published",
+        published_at=utcnow(),
+        starts_at=starts,
+        organisers=[organiser],
+        sessions=[
+            EventSession(
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                time_zone="Asia/Jakarta",
+                place="Ruang Rapat Dinas Kesehatan",
+            )
+        ],
+    )
+
+
+def first_monday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(0 - first.weekday()) % 7)
+
+
+def _meetings(
+    session: Session, organiser: Agency, ideas: dict[str, Idea], hendra: User, sari: User
+) -> None:
+    """Last month's meeting (held, decided, minuted) and next month's (its agenda set)."""
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    held = _meeting(organiser, first_monday(last_month.year, last_month.month),
+                    "Forum Inovasi Dinas Kesehatan")  # fmt: skip
+    held.minutes = MINUTES
+    coming = _meeting(organiser, first_monday(next_month.year, next_month.month),
+                      "Forum Inovasi Dinas Kesehatan")  # fmt: skip
+    session.add_all([held, coming])
+    session.flush()
+    for person in (hendra, sari):
+        session.add(EventRegistration(event_id=held.id, user_id=person.id, status="registered"))
+        session.add(EventAttendance(session_id=held.sessions[0].id, user_id=person.id,
+                                    method="code", at=held.starts_at))  # fmt: skip
+    trial = ideas["uji_coba"]
+    session.add(
+        MeetingAgendaItem(
+            event_id=held.id,
+            idea_id=trial.id,
+            position=1,
+            decided_stage="uji_coba",
+            decision_note="Uji coba tiga bulan di Puskesmas Sawahlunto bersama Disdukcapil.",
+            decided_at=held.starts_at + timedelta(hours=1),
+            decided_by_id=hendra.id,
+        )
+    )
+    session.add(MeetingAgendaItem(event_id=coming.id, idea_id=ideas["dibahas"].id, position=1))
+
+
+def _change_project(session: Session, idea: Idea, sari: User, hendra: User) -> None:
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    now = utcnow()
+    project = ChangeProject(
+        owner_id=sari.id,
+        mentor_id=hendra.id,
+        idea_id=idea.id,
+        title="Akta kelahiran terbit dari puskesmas",
+        goal="Bayi yang lahir di Puskesmas Sawahlunto mendapat **akta kelahiran elektronik** "
+        "tanpa orang tuanya datang ke Disdukcapil.",
+        team="Bidan koordinator Puskesmas Sawahlunto, operator SIAK Disdukcapil",
+        coach="Dr. Rina Kusuma, M.Si.",
+        created_at=now - timedelta(days=30),
+    )
+    project.milestones = [
+        ProjectMilestone(
+            position=0,
+            title="Perjanjian kerja sama dengan Disdukcapil ditandatangani",
+            due_date=today - timedelta(days=14),
+            status="disetujui",
+            evidence="PKS Nomor 440/112/DINKES/2026 ditandatangani kedua kepala dinas.",
+            submitted_at=now - timedelta(days=16),
+            reviewed_by_id=hendra.id,
+            reviewed_at=now - timedelta(days=15),
+            review_note="Bagus, lanjutkan pelatihan bidan.",
+        ),
+        ProjectMilestone(
+            position=1,
+            title="Bidan dilatih mengunggah berkas kelahiran",
+            due_date=today + timedelta(days=7),
+            status="diajukan",
+            evidence="Enam bidan dilatih pada 20 November; daftar hadir dan materi terlampir "
+            "di folder bersama seksi.",
+            submitted_at=now - timedelta(days=1),
+        ),
+        ProjectMilestone(
+            position=2,
+            title="Tiga puluh akta terbit lewat jalur puskesmas",
+            due_date=today + timedelta(days=45),
+        ),
+    ]
+    project.notes = [
+        ProjectNote(author_id=sari.id, created_at=now - timedelta(days=10),
+                    body="Dua bidan belum punya akun SIAK; operator Disdukcapil membuatkan."),
+        ProjectNote(author_id=hendra.id, created_at=now - timedelta(days=9),
+                    body="Catat waktu dari lahir sampai akta terbit untuk laporan akhir."),
+    ]  # fmt: skip
+    session.add(project)

@@ -59,6 +59,7 @@ KINDS: dict[str, LazyString] = {
     "project.milestone": _l('%(person)s sent the milestone "%(milestone)s" of "%(project)s".'),
     "project.approved": _l('Your mentor approved "%(milestone)s" (%(project)s). %(note)s'),
     "project.rejected": _l('Your mentor returned "%(milestone)s" (%(project)s): %(note)s'),
+    "project.note": _l('%(person)s wrote a progress note on "%(project)s".'),
     "discussion.question": _l('%(person)s asked in your course: "%(title)s".'),
     "discussion.answer": _l('%(person)s answered "%(title)s".'),
     "discussion.accepted": _l('The trainer accepted your answer to "%(title)s".'),

@@ -313,6 +313,12 @@ def test_the_demo_board_has_ideas_at_every_stage(app):
     html = client.get("/ideas/?tahap=uji_coba").get_data(as_text=True)
     idea = re.search(r'href="(/ideas/\d+)">Layanan akta kelahiran', html).group(1)
     assert "Keputusan tim inovasi" in client.get(idea).get_data(as_text=True)  # Hendra's team
+    # his mentee's change project waits for him; the health office's meetings are on
+    projects = client.get("/ideas/projects").get_data(as_text=True)
+    project = re.search(r'href="(/ideas/projects/\d+)">Akta kelahiran', projects).group(1)
+    assert "Kembalikan" in client.get(project).get_data(as_text=True)  # a milestone to review
+    events = client.get("/kegiatan/").get_data(as_text=True)
+    assert "Forum Inovasi Dinas Kesehatan" in events
 
 
 def test_a_comment_is_corrected_by_its_writer_within_the_window(app, people):

@@ -136,6 +136,7 @@ def event_arguments(session, user) -> dict:
         "session_id": event.sessions[0].id,
         "registration_id": registration.id,
         "material_id": 1,
+        "file_id": 1,
         "fmt": "csv",
         "phase": "post",
         "idea_id": _an_idea(session, user),

@@ -31,6 +31,7 @@ SAMPLE_ARGUMENTS = {
     "session_id": 999999,
     "registration_id": 999999,
     "material_id": 999999,
+    "file_id": 999999,
     "fmt": "csv",
     "phase": "post",
     "idea_id": 999999,

@@ -28,12 +28,18 @@ from elearn.models import (
 from elearn.models.types import utcnow
 from elearn.notifications import notify
 
-MODELS = {"question": CourseQuestion, "answer": CourseAnswer, "idea_comment": IdeaComment}
+MODELS = {
+    "question": CourseQuestion,
+    "answer": CourseAnswer,
+    "idea": Idea,
+    "idea_comment": IdeaComment,
+}
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a post stands: its course (questions, answers) or its idea (comments)."""
+    """Where a post stands: its course (questions, answers) or its idea (the idea itself,
+    its comments)."""
 
     course: Course | None = None
     idea: Idea | None = None
@@ -45,6 +51,8 @@ def post_and_place(session: Session, kind: str, post_id: int) -> tuple[Any, Plac
     post = session.get(model, post_id) if model else None
     if post is None:
         return None
+    if kind == "idea":
+        return post, Place(idea=post)
     if kind == "idea_comment":
         return post, Place(idea=session.get(Idea, post.idea_id))
     question = post if kind == "question" else session.get(CourseQuestion, post.question_id)
@@ -88,12 +96,16 @@ def report_post(
     return True
 
 
-def _resolve(session: Session, moderator: User, kind: str, post_id: int) -> None:
+def _resolve(session: Session, moderator: User, kind: str, post_ids: int | sa.Select) -> None:
+    """Close the open reports of a post (or of the posts a statement selects)."""
+    matches = (
+        PostReport.post_id.in_(post_ids)
+        if isinstance(post_ids, sa.Select)
+        else PostReport.post_id == post_ids
+    )
     session.execute(
         sa.update(PostReport)
-        .where(
-            PostReport.kind == kind, PostReport.post_id == post_id, PostReport.resolved_at.is_(None)
-        )
+        .where(PostReport.kind == kind, matches, PostReport.resolved_at.is_(None))
         .values(resolved_at=utcnow(), resolved_by_id=moderator.id)
     )
 
@@ -105,8 +117,9 @@ def hide(session: Session, moderator: User, kind: str, post: Any, reason: str) -
 
 
 def remove(session: Session, moderator: User, kind: str, post: Any, reason: str) -> None:
-    """Delete the post for good (a question with its answers, a comment with its
-    replies), keeping the counts right; the audit log keeps who, why and what it said."""
+    """Delete the post for good (a question with its answers, an idea with its comments,
+    a comment with its replies), keeping the counts right; the audit log keeps who, why
+    and what it said."""
     _resolve(session, moderator, kind, post.id)
     audit(session, moderator, "post.remove", f"{kind}:{post.id}",
           f"{reason} | {post.body[:300]}")  # fmt: skip
@@ -115,6 +128,9 @@ def remove(session: Session, moderator: User, kind: str, post: Any, reason: str)
         question.answers -= 1
         if question.accepted_answer_id == post.id:
             question.accepted_answer_id = None
+    elif kind == "idea":
+        comments = sa.select(IdeaComment.id).where(IdeaComment.idea_id == post.id)
+        _resolve(session, moderator, "idea_comment", comments)
     elif kind == "idea_comment":
         idea = session.get(Idea, post.idea_id)
         replies = session.scalar(sa.select(sa.func.count()).where(IdeaComment.parent_id == post.id))
@@ -146,15 +162,13 @@ def open_reports(session: Session, user: User) -> list[tuple[PostReport, Any, Pl
         )
         questions = sa.select(CourseQuestion.id).where(CourseQuestion.course_id.in_(taught))
         answers = sa.select(CourseAnswer.id).where(CourseAnswer.question_id.in_(questions))
-        comments = (
-            sa.select(IdeaComment.id)
-            .join(Idea, Idea.id == IdeaComment.idea_id)
-            .where(Idea.agency_id.in_(teams))
-        )
+        ideas = sa.select(Idea.id).where(Idea.agency_id.in_(teams))
+        comments = sa.select(IdeaComment.id).where(IdeaComment.idea_id.in_(ideas))
         statement = statement.where(
             sa.or_(
                 sa.and_(PostReport.kind == "question", PostReport.post_id.in_(questions)),
                 sa.and_(PostReport.kind == "answer", PostReport.post_id.in_(answers)),
+                sa.and_(PostReport.kind == "idea", PostReport.post_id.in_(ideas)),
                 sa.and_(PostReport.kind == "idea_comment", PostReport.post_id.in_(comments)),
             )
         )

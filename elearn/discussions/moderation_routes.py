@@ -98,6 +98,8 @@ def moderate(kind: str, post_id: int, what: str):
     back = safe_next(request.form.get("next")) or page_of(place)
     if what == "remove" and kind == "question":
         back = url_for("discussions.discussion", key=place.course.key)
+    if what == "remove" and kind == "idea":
+        back = url_for("ideas.index")
     if what in ("hide", "remove"):
         form = ReasonForm()
         if not form.validate_on_submit():

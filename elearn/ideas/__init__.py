@@ -8,6 +8,7 @@ from flask import Blueprint
 bp = Blueprint("ideas", __name__, url_prefix="/ideas", template_folder="templates")
 
 from elearn.ideas import (  # noqa: E402,F401
+    file_routes,
     meeting_routes,
     project_routes,
     routes,

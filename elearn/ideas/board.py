@@ -63,7 +63,7 @@ def similar_ideas(session: Session, title: str, problem: str) -> list[Idea]:
     padded = sa.literal(" ") + Idea.search_text + sa.literal(" ")
     candidates = session.execute(
         sa.select(Idea, Idea.search_text)
-        .where(sa.or_(*(padded.contains(f" {word} ") for word in wanted)))
+        .where(sa.or_(*(padded.contains(f" {word} ") for word in wanted)), Idea.hidden_at.is_(None))
         .order_by(Idea.supporters.desc())
         .limit(SIMILAR_CANDIDATES)
     ).all()

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    FloatField,
+    IntegerField,
+    MultipleFileField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -145,9 +154,38 @@ class EvidenceForm(FlaskForm):
     evidence = TextAreaField(
         _l("Evidence"),
         validators=[DataRequired(), Length(max=10000)],
-        description=_l("What was done, with links to documents or photos."),
+        description=_l("What was done, with links to documents."),
+    )
+    files = MultipleFileField(
+        _l("Photos and documents"),
+        description=_l("Up to 5 files of 10 MB: photos, PDF or office documents."),
     )
     submit = SubmitField(_l("Send to my mentor"))
+
+
+class ImageForm(FlaskForm):
+    image = FileField(
+        _l("Photo or picture"),
+        validators=[FileRequired(_l("Choose a photo or a picture."))],
+        description=_l("A photo of the problem, a sketch of the proposal (JPEG, PNG or WebP)."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp,image/gif"},
+    )
+    caption = StringField(
+        _l("What it shows"),
+        validators=[DataRequired(), Length(max=300)],
+        description=_l("Read aloud to those who cannot see the image."),
+    )
+    submit = SubmitField(_l("Add the image"))
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Progress note"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l("What moved, what is stuck, what you advise. The other reads it."),
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField(_l("Add the note"))
 
 
 class FinishForm(FlaskForm):

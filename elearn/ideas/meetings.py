@@ -56,6 +56,7 @@ def candidates(session: Session, event: TrainingEvent) -> list[Idea]:
                 Idea.agency_id.in_([agency.id for agency in event.organisers]),
                 Idea.stage.in_(OPEN_STAGES),
                 Idea.id.not_in(on_agenda),
+                Idea.hidden_at.is_(None),
             )
             .order_by(Idea.supporters.desc(), Idea.id)
             .limit(100)

@@ -13,10 +13,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from elearn import db
 from elearn.content.render import render_block
+from elearn.forms import ActionForm
 from elearn.ideas import bp
-from elearn.ideas.forms import EvidenceForm, FinishForm, ProjectForm
+from elearn.ideas.forms import EvidenceForm, FinishForm, NoteForm, ProjectForm
 from elearn.ideas.projects import (
     ProjectRefused,
+    add_note,
+    attach_evidence,
     finish,
     parse_milestones,
     review_milestone,
@@ -24,8 +27,10 @@ from elearn.ideas.projects import (
     submit_milestone,
 )
 from elearn.learn.workplace_forms import WorkplaceReviewForm
-from elearn.models import ChangeProject, Idea, ProjectMilestone
+from elearn.models import ChangeProject, Idea, PostFile, ProjectMilestone, ProjectNote
 from elearn.permissions import signed_in
+from elearn.ratelimit import per_user
+from elearn.uploads import ACCEPTED, UploadRefused, uploads_in
 
 
 @bp.route("/projects")
@@ -87,6 +92,7 @@ def project_or_404(project_id: int) -> ChangeProject:
         .where(ChangeProject.id == project_id)
         .options(
             selectinload(ChangeProject.milestones),
+            selectinload(ChangeProject.notes).joinedload(ProjectNote.author),
             joinedload(ChangeProject.owner),
             joinedload(ChangeProject.mentor),
         )  # fmt: skip
@@ -102,9 +108,21 @@ def project_or_404(project_id: int) -> ChangeProject:
 @signed_in
 def project(project_id: int):
     project = project_or_404(project_id)
+    files: dict[int, list[PostFile]] = {}
+    for post_file in db.session().scalars(
+        sa.select(PostFile)
+        .where(PostFile.milestone_id.in_([m.id for m in project.milestones]))
+        .order_by(PostFile.id)
+    ):
+        files.setdefault(post_file.milestone_id, []).append(post_file)
     return render_template(
         "ideas/project.html",
         project=project,
+        files=files,
+        accepted=ACCEPTED,
+        notes={n.id: Markup(render_block(n.body)) for n in project.notes},  # noqa: S704
+        note_form=NoteForm(),
+        action=ActionForm(),
         goal=Markup(render_block(project.goal)),  # noqa: S704 (sanitised)
         report=Markup(render_block(project.final_report)) if project.final_report else "",  # noqa: S704
         evidence={m.id: Markup(render_block(m.evidence)) for m in project.milestones},  # noqa: S704
@@ -136,6 +154,7 @@ def milestone(project_id: int, milestone_id: int):
             form = EvidenceForm()
             if not form.validate_on_submit():
                 raise ProjectRefused(_("Describe what was done, with its evidence."))
+            attach_evidence(session, current_user, milestone, uploads_in(form.files.data))
             submit_milestone(session, project, milestone, form.evidence.data.strip())
         elif current_user.id == project.mentor_id:
             form = WorkplaceReviewForm()
@@ -145,13 +164,32 @@ def milestone(project_id: int, milestone_id: int):
                              bool(form.approve.data), (form.note.data or "").strip())  # fmt: skip
         else:
             abort(403)
-    except ProjectRefused as refused:
+    except (ProjectRefused, UploadRefused) as refused:
         session.rollback()
         flash(str(refused), "error")
         return back
     session.commit()
     flash(_("Saved."), "success")
     return back
+
+
+@bp.route("/projects/<int:project_id>/notes", methods=["POST"])
+@signed_in
+@per_user("POST_LIMIT_USER")
+def note(project_id: int):
+    """A progress note by the owner or the mentor, which the other is told of."""
+    project = project_or_404(project_id)
+    if current_user.id not in (project.owner_id, project.mentor_id):
+        abort(403)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(_("Write the note first (at most 5,000 characters)."), "error")
+    else:
+        session = db.session()
+        add_note(session, project, current_user, form.body.data.strip())
+        session.commit()
+        flash(_("The note is added."), "success")
+    return redirect(url_for("ideas.project", project_id=project.id, _anchor="catatan"))
 
 
 @bp.route("/projects/<int:project_id>/finish", methods=["POST"])

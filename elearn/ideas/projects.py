@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
 
-from elearn.models import ChangeProject, ProjectMilestone, User
+from elearn.models import ChangeProject, PostFile, ProjectMilestone, ProjectNote, User
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 from elearn.notifications import notify
 from elearn.progress.workplace import NoSupervisor, log_workplace
+from elearn.uploads import prepare, stored
 
 MAX_MILESTONES = 20
+MAX_EVIDENCE_FILES = 5
 
 
 class ProjectRefused(ValueError):
@@ -53,6 +58,38 @@ def start_project(session: Session, owner: User, **fields) -> ChangeProject:
     session.add(project)
     session.flush()
     return project
+
+
+def attach_evidence(
+    session: Session, owner: User, milestone: ProjectMilestone, uploads: list[FileStorage]
+) -> None:
+    """Keep the photos and documents sent with a milestone (all of them or, when one is
+    refused, none: the caller rolls back)."""
+    if not uploads:
+        return
+    if milestone.status in ("diajukan", "disetujui"):
+        raise ProjectRefused(_l("This milestone is with the mentor already."))
+    kept = session.scalar(sa.select(sa.func.count()).where(PostFile.milestone_id == milestone.id))
+    if kept + len(uploads) > MAX_EVIDENCE_FILES:
+        raise ProjectRefused(
+            lazy_ngettext(
+                "A milestone has at most %(num)d file.",
+                "A milestone has at most %(num)d files.",
+                MAX_EVIDENCE_FILES,
+            )
+        )
+    for upload in uploads:
+        session.add(stored(prepare(upload), owner.id, milestone_id=milestone.id))
+
+
+def add_note(session: Session, project: ChangeProject, author: User, body: str) -> ProjectNote:
+    note = ProjectNote(project_id=project.id, author_id=author.id, body=body)
+    session.add(note)
+    other = project.mentor if author.id == project.owner_id else project.owner
+    if other is not None:
+        notify(session, other, "project.note", "ideas.project", {"project_id": project.id},
+               person=author.full_name, project=project.title)  # fmt: skip
+    return note
 
 
 def submit_milestone(

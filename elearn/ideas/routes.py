@@ -29,7 +29,7 @@ from elearn.ideas.board import (
     toggle_support,
     words,
 )
-from elearn.ideas.forms import CommentForm, IdeaForm, stage_form
+from elearn.ideas.forms import CommentForm, IdeaForm, ImageForm, stage_form
 from elearn.models import (
     Agency,
     ChangeProject,
@@ -38,6 +38,7 @@ from elearn.models import (
     IdeaStageChange,
     IdeaSupport,
     InnovationTeamMember,
+    PostFile,
     User,
 )
 from elearn.permissions import signed_in
@@ -52,7 +53,11 @@ SORTS = {
 
 
 def _filtered(args) -> sa.Select:
-    statement = sa.select(Idea).options(joinedload(Idea.agency), joinedload(Idea.author))
+    statement = (
+        sa.select(Idea)
+        .options(joinedload(Idea.agency), joinedload(Idea.author))
+        .where(Idea.hidden_at.is_(None))
+    )
     if args.get("instansi", type=int):
         statement = statement.where(Idea.agency_id == args.get("instansi", type=int))
     if args.get("tahap") in STAGE_LABELS:
@@ -172,17 +177,26 @@ def _post(form: IdeaForm):
         tags=tags[:300],
     )
     session.commit()
-    flash(_("Your idea is on the board. Colleagues can support and discuss it."), "success")
+    flash(
+        _("Your idea is on the board. Colleagues can support and discuss it; add photos below."),
+        "success",
+    )
     return redirect(url_for("ideas.idea", idea_id=idea.id))
 
 
 def idea_or_404(idea_id: int) -> Idea:
-    idea = db.session().scalar(
+    """An idea; one a moderator hid, only for its author and its moderators."""
+    session = db.session()
+    idea = session.scalar(
         sa.select(Idea)
         .where(Idea.id == idea_id)
         .options(joinedload(Idea.agency), joinedload(Idea.author))
     )
-    if idea is None:
+    if idea is None or (
+        idea.hidden
+        and idea.author_id != current_user.id
+        and not on_team(session, current_user, idea.agency_id)
+    ):
         abort(404)
     return idea
 
@@ -209,9 +223,14 @@ def idea(idea_id: int):
         .order_by(IdeaStageChange.at, IdeaStageChange.id)
     ).all()
     team = on_team(session, current_user, idea.agency_id)
+    images = session.scalars(
+        sa.select(PostFile).where(PostFile.idea_id == idea.id).order_by(PostFile.id)
+    ).all()
     return render_template(
         "ideas/idea.html",
         idea=idea,
+        images=images,
+        image_form=ImageForm() if team or idea.author_id == current_user.id else None,
         text={
             part: Markup(render_block(getattr(idea, part)))  # noqa: S704 (sanitised)
             for part in ("problem", "proposal", "benefit")

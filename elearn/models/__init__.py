@@ -23,6 +23,7 @@ from elearn.models.discussions import (
 )
 from elearn.models.events import Event
 from elearn.models.external import ExternalLearning
+from elearn.models.files import PostFile
 from elearn.models.ideas import (
     Idea,
     IdeaComment,
@@ -36,7 +37,7 @@ from elearn.models.mandatory import MandatoryCourse
 from elearn.models.notifications import Notification
 from elearn.models.plugins import PluginMaintainer, PluginState
 from elearn.models.progress import Attempt, AttemptGrant, Enrolment, ItemProgress, JpCredit
-from elearn.models.projects import ChangeProject, ProjectMilestone
+from elearn.models.projects import ChangeProject, ProjectMilestone, ProjectNote
 from elearn.models.training_events import (
     CalendarFeed,
     EventAttendance,
@@ -92,8 +93,10 @@ __all__ = [
     "Notification",
     "PluginMaintainer",
     "PluginState",
+    "PostFile",
     "PostReport",
     "ProjectMilestone",
+    "ProjectNote",
     "Question",
     "QuestionFollower",
     "SearchWord",

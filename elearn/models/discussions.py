@@ -14,8 +14,8 @@ from elearn.db import Base
 from elearn.models.accounts import User
 from elearn.models.types import utcnow
 
-# what a report can be about: a course's question or answer, an idea's comment
-REPORTED_KINDS = ("question", "answer", "idea_comment")
+# what a report can be about: a course's question or answer, an idea or its comment
+REPORTED_KINDS = ("question", "answer", "idea", "idea_comment")
 
 
 class Hideable:

@@ -18,7 +18,7 @@ from elearn.models.types import utcnow
 IDEA_STAGES = ("diajukan", "dibahas", "uji_coba", "diterapkan", "tidak_dilanjutkan")
 
 
-class Idea(Base):
+class Idea(Hideable, Base):
     __tablename__ = "ideas"
     __table_args__ = (
         sa.CheckConstraint(f"stage IN {IDEA_STAGES!r}", name="known_stage"),
@@ -55,6 +55,11 @@ class Idea(Base):
     @property
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    @property
+    def body(self) -> str:
+        """The idea as one Markdown text, as moderators read it and the audit log keeps it."""
+        return f"**{self.title}**\n\n{self.problem}\n\n{self.proposal}"
 
 
 class IdeaSupport(Base):

@@ -43,6 +43,10 @@ class ChangeProject(Base):
     milestones: Mapped[list[ProjectMilestone]] = relationship(
         order_by="ProjectMilestone.position", cascade="all, delete-orphan"
     )
+    notes: Mapped[list[ProjectNote]] = relationship(
+        order_by="ProjectNote.created_at.desc(), ProjectNote.id.desc()",
+        cascade="all, delete-orphan",
+    )
 
 
 class ProjectMilestone(Base):
@@ -64,3 +68,20 @@ class ProjectMilestone(Base):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class ProjectNote(Base):
+    """A progress note between milestones, by the owner or the mentor: what moved, what
+    is stuck, advice."""
+
+    __tablename__ = "project_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("change_projects.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)  # Markdown
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -15,10 +15,12 @@ from elearn import db
 from elearn.ideas.board import post_idea
 from elearn.models import Agency, EventSession, TrainingEvent, User
 from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
+from tests.test_idea_files import photo
 
 pytestmark = pytest.mark.browser
 
 TITLE = "Antrean puskesmas daring untuk warga lansia"
+PHOTO = photo(1200, 900, 1)
 
 
 def seed_similar_idea(app) -> None:
@@ -77,7 +79,11 @@ def run_change_project(page, server, idea_page) -> str:
     page.get_by_role("button", name="Mulai proyek").click()
     expect(page.get_by_text("Proyek dimulai.")).to_be_visible()
     page.get_by_label("Bukti").fill("Daftar antrean dua minggu: https://contoh.go.id/antrean")
+    page.get_by_label("Foto dan dokumen").set_input_files(
+        {"name": "loket.jpg", "mimeType": "image/jpeg", "buffer": PHOTO}
+    )
     page.get_by_role("button", name="Kirim ke mentor saya").click()
+    expect(page.get_by_role("img", name="Foto: loket.jpg")).to_be_visible()
     project = page.url
     sign_out(page)
 
@@ -129,6 +135,14 @@ def test_an_idea_goes_from_the_board_into_practice(page, live_server):
     page.get_by_role("button", name="Kirim ide").click()
     expect(page.get_by_text("Ide Anda sudah ada di papan.")).to_be_visible()
     idea_page = page.url
+    page.get_by_text("Tambah gambar").click()
+    page.get_by_label("Foto atau gambar").set_input_files(
+        {"name": "antrean.jpg", "mimeType": "image/jpeg", "buffer": PHOTO}
+    )
+    page.get_by_label("Keterangan gambar").fill("Antrean lansia di loket pukul 07.00")
+    page.get_by_role("button", name="Tambahkan gambar").click()
+    expect(page.get_by_role("img", name="Antrean lansia di loket pukul 07.00")).to_be_visible()
+    assert axe_violations(page) == []
     sign_out(page)
 
     comments = (
