@@ -23,6 +23,8 @@ AGENCIES = [
     ("PKM-SLT", "UPTD Puskesmas Sawahlunto", "DINKES"),
     ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "PEMKOT"),
     ("BPKD", "Badan Pengelolaan Keuangan Daerah", "PEMKOT"),
+    # a district of another city sharing the idea board (knowledge across agencies)
+    ("KEC-ALAK", "Kecamatan Alak, Kota Kupang", None),
 ]
 
 DEMO_ACCOUNTS = [

@@ -1,5 +1,5 @@
 """Demo ideas on Ruang Ide for a fresh instance: a handful of real-sounding proposals for
-Sawahlunto's public services at every stage, with supporters, a discussion, a decision
+the public services of Sawahlunto and of Alak (Kupang) at every stage, with supporters, a discussion, a decision
 history, results of one put in place, and Hendra on the health office's innovation team;
 the health office's idea meetings (last month's with its decision and minutes, next
 month's with its agenda), and Sari's change project from the idea in trial, mentored by
@@ -97,6 +97,32 @@ IDEAS = [
         "tidak_dilanjutkan",
         None,
     ),
+    (
+        "Jadwal tangki air bersih diumumkan lewat grup WhatsApp RT",
+        "KEC-ALAK",
+        "Distribusi air bersih",
+        "Di Kelurahan Manulai II dan Naioni warga menunggu tangki air bersih tanpa tahu "
+        "jadwalnya; pada kemarau banyak yang membeli air dari penjual keliling.",
+        "Kelurahan mengumumkan jadwal dan rute tangki tiap minggu ke grup WhatsApp ketua RT, "
+        "dan ketua RT melaporkan tangki yang tidak datang.",
+        "Warga menyiapkan wadah pada jam yang tepat; pengeluaran membeli air berkurang.",
+        "air bersih, kelurahan, informasi",
+        "dibahas",
+        None,
+    ),
+    (
+        "Perekaman KTP-el keliling ke kelurahan pesisir",
+        "KEC-ALAK",
+        "Administrasi kependudukan",
+        "Nelayan di Namosain dan Nunbaun Sabu berangkat melaut pagi hari dan sulit datang ke "
+        "kantor camat pada jam layanan; perekaman KTP-el pemilih pemula tertunda.",
+        "Petugas kecamatan membawa alat perekaman ke kantor kelurahan pesisir setiap Sabtu "
+        "pertama, bersama Dinas Dukcapil Kota Kupang.",
+        "",
+        "adminduk, pesisir, jemput bola",
+        "diajukan",
+        None,
+    ),
 ]
 REASON = "Anggaran tahun ini tidak tersedia; diusulkan lagi lewat Musrenbang tahun depan."
 
@@ -116,7 +142,7 @@ def load_demo_ideas(session: Session) -> None:
     for age, (title, code, service, problem, proposal, benefit, tags, stage, results) in enumerate(
         IDEAS
     ):
-        started = now - timedelta(days=60 - 10 * age)
+        started = now - timedelta(days=70 - 10 * age)
         idea = Idea(
             author_id=author.id,
             agency_id=agencies[code].id,
@@ -147,9 +173,9 @@ def load_demo_ideas(session: Session) -> None:
                     at=started + timedelta(days=7 * day),
                 )
             )
-        for supporter in others[: 5 - age]:
+        for supporter in others[: max(0, 5 - age)]:
             session.add(IdeaSupport(idea_id=idea.id, user_id=supporter.id))
-        idea.supporters = len(others[: 5 - age])
+        idea.supporters = len(others[: max(0, 5 - age)])
         if age == 0 and others:
             session.add(
                 IdeaComment(
@@ -163,9 +189,9 @@ def load_demo_ideas(session: Session) -> None:
     session.flush()
     sari = session.scalar(sa.select(User).where(User.nip == DEMO_SUPERVISES))
     if hendra is not None and sari is not None:
-        ideas = {idea.stage: idea for idea in session.scalars(sa.select(Idea))}
+        ideas = {idea.title: idea for idea in session.scalars(sa.select(Idea))}
         _meetings(session, agencies["DINKES"], ideas, hendra, sari)
-        _change_project(session, ideas["uji_coba"], sari, hendra)
+        _change_project(session, ideas[IDEAS[1][0]], sari, hendra)
     session.commit()
 
 
@@ -229,7 +255,7 @@ def _meetings(
         session.add(EventRegistration(event_id=held.id, user_id=person.id, status="registered"))
         session.add(EventAttendance(session_id=held.sessions[0].id, user_id=person.id,
                                     method="code", at=held.starts_at))  # fmt: skip
-    trial = ideas["uji_coba"]
+    trial = ideas[IDEAS[1][0]]
     session.add(
         MeetingAgendaItem(
             event_id=held.id,
@@ -241,7 +267,7 @@ def _meetings(
             decided_by_id=hendra.id,
         )
     )
-    session.add(MeetingAgendaItem(event_id=coming.id, idea_id=ideas["dibahas"].id, position=1))
+    session.add(MeetingAgendaItem(event_id=coming.id, idea_id=ideas[IDEAS[2][0]].id, position=1))
 
 
 def _change_project(session: Session, idea: Idea, sari: User, hendra: User) -> None:

@@ -310,6 +310,8 @@ def test_the_demo_board_has_ideas_at_every_stage(app):
     assert login(client, *supervisor).status_code == 302
     catalogue = client.get("/ideas/innovations").get_data(as_text=True)
     assert "Waktu tunggu rata-rata 30 menit" in catalogue
+    alak = client.get("/ideas/?q=tangki").get_data(as_text=True)
+    assert "Kecamatan Alak, Kota Kupang" in alak
     html = client.get("/ideas/?tahap=uji_coba").get_data(as_text=True)
     idea = re.search(r'href="(/ideas/\d+)">Layanan akta kelahiran', html).group(1)
     assert "Keputusan tim inovasi" in client.get(idea).get_data(as_text=True)  # Hendra's team
