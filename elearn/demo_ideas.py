@@ -1,9 +1,10 @@
 """Demo ideas on Ruang Ide for a fresh instance: a handful of real-sounding proposals for
-the public services of Sawahlunto and of Alak (Kupang) at every stage, with supporters, a discussion, a decision
-history, results of one put in place, and Hendra on the health office's innovation team;
-the health office's idea meetings (last month's with its decision and minutes, next
-month's with its agenda), and Sari's change project from the idea in trial, mentored by
-Hendra: one milestone approved, one waiting for him, notes between them."""
+the public services of Sawahlunto and of Alak (Kupang) at every stage, with supporters,
+a discussion, a decision history, results of one put in place, and Hendra on the health
+office's innovation team; the health office's idea meetings (last month's with its
+decision and minutes, next month's with its agenda), and Sari's change project from the
+idea in trial, mentored by Hendra: one milestone approved, one waiting for him, notes
+between them."""
 
 from __future__ import annotations
 

@@ -115,3 +115,26 @@ def test_the_board_report_counts_late_and_finished_projects(app, people, make_us
     report = signed_in(app, admin).get("/ideas/report").get_data(as_text=True)
     for label, count in (("tepat waktu", 1), ("terlambat", 1), ("selesai", 1)):
         assert re.search(rf"Proyek perubahan {label}</dt><dd>{count}</dd>", report), label
+
+
+def test_a_mentor_other_than_the_supervisor_reviews_while_the_supervisor_approves_jp(
+    app, people, make_user
+):
+    [(sari, sari_client)] = people(1)
+    hendra = make_user("learner", nip=learner_nip(62), email="he@contoh.go.id", name="Hendra")
+    coach = make_user("learner", nip=learner_nip(63), email="co@contoh.go.id", name="Yanti")
+    with app.app_context():
+        session = db.session()
+        session.get(User, sari.id).supervisor_id = hendra.id
+        session.commit()
+    new = "/ideas/projects/new"
+    plan = {"title": "Arsip SPJ digital", "goal": "SPJ dipindai.", "milestones": MILESTONES}
+    for wrong in ("199001012020121999", sari.nip):  # nobody's, and her own
+        refused = press(sari_client, new, new, plan | {"mentor_nip": wrong})
+        assert "Tidak ada akun rekan dengan NIP ini." in refused.get_data(as_text=True)
+    spaced = f"{coach.nip[:8]} {coach.nip[8:14]} {coach.nip[14:]}"
+    page = press(sari_client, new, new, plan | {"mentor_nip": spaced}).headers["Location"]
+    with app.app_context():
+        assert db.session().scalar(sa.select(ChangeProject.mentor_id)) == coach.id
+    assert signed_in(app, coach).get(page).status_code == 200
+    assert signed_in(app, hendra).get(page).status_code == 404  # mentoring is Yanti's

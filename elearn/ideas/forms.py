@@ -141,6 +141,13 @@ class ProjectForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
         description=_l("A widyaiswara or other coach, if you have one."),
     )
+    mentor_nip = StringField(
+        _l("Mentor's NIP"),
+        validators=[Optional(), Length(max=30)],
+        description=_l(
+            "Leave it empty for your direct supervisor. Your supervisor still approves the JP."
+        ),
+    )
     milestones = TextAreaField(
         _l("Milestones"),
         validators=[DataRequired(), Length(max=5000)],

@@ -9,9 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from elearn import db
+from elearn.accounts.nip import normalise_nip
 from elearn.content.render import render_block
 from elearn.forms import ActionForm
 from elearn.ideas import bp
@@ -27,7 +28,7 @@ from elearn.ideas.projects import (
     submit_milestone,
 )
 from elearn.learn.workplace_forms import WorkplaceReviewForm
-from elearn.models import ChangeProject, Idea, PostFile, ProjectMilestone, ProjectNote
+from elearn.models import ChangeProject, Idea, PostFile, ProjectMilestone, ProjectNote, User
 from elearn.permissions import signed_in
 from elearn.ratelimit import per_user
 from elearn.uploads import ACCEPTED, UploadRefused, uploads_in
@@ -63,14 +64,17 @@ def new_project():
     if idea is not None and not form.is_submitted():
         form.title.data, form.goal.data = idea.title, idea.proposal
     if form.validate_on_submit():
+        mentor_id = _mentor_id(session, form)
         try:
             milestones = parse_milestones(form.milestones.data)
         except ProjectRefused as refused:
             form.milestones.errors.append(str(refused))
-        else:
+            milestones = []
+        if milestones and not form.mentor_nip.errors:
             project = start_project(
                 session,
                 current_user,
+                mentor_id=mentor_id,
                 idea_id=idea.id if idea else None,
                 title=form.title.data.strip(),
                 goal=form.goal.data.strip(),
@@ -83,6 +87,18 @@ def new_project():
                   "success")  # fmt: skip
             return redirect(url_for("ideas.project", project_id=project.id))
     return render_template("ideas/project_new.html", form=form, idea=idea)
+
+
+def _mentor_id(session: Session, form: ProjectForm) -> int | None:
+    """The mentor named by NIP (an active colleague, not oneself), else the supervisor."""
+    nip = normalise_nip(form.mentor_nip.data)
+    if not nip:
+        return current_user.supervisor_id
+    mentor = session.scalar(sa.select(User).where(User.nip == nip, User.active.is_(True)))
+    if mentor is None or mentor.id == current_user.id:
+        form.mentor_nip.errors.append(_("No colleague's account has this NIP."))
+        return None
+    return mentor.id
 
 
 def project_or_404(project_id: int) -> ChangeProject:

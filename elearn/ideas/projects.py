@@ -50,7 +50,7 @@ def parse_milestones(text: str) -> list[tuple[date, str]]:
 
 def start_project(session: Session, owner: User, **fields) -> ChangeProject:
     milestones = fields.pop("milestones")
-    project = ChangeProject(owner_id=owner.id, mentor_id=owner.supervisor_id, **fields)
+    project = ChangeProject(owner_id=owner.id, **fields)
     project.milestones = [
         ProjectMilestone(position=n, due_date=due, title=title)
         for n, (due, title) in enumerate(milestones)
