@@ -165,12 +165,16 @@ class Sessions:
     def cookie(self, session_token: str) -> tuple[str, str]:
         from flask import session
         from flask_wtf.csrf import generate_csrf
+        from werkzeug.test import EnvironBuilder
 
         from elearn.extensions import login_manager
 
-        # as a sign-in from wrk's address would leave it (wrk sends no User-Agent): a
-        # cookie without its "_id" is marked not fresh and signed anew on every request
-        with self.app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        # as a sign-in from wrk's address would leave it: wrk sends no User-Agent, and
+        # a cookie whose "_id" does not match is marked not fresh and signed anew (a
+        # Set-Cookie and a quarter of a signed-in hello's time) on every request
+        environ = EnvironBuilder(environ_base={"REMOTE_ADDR": "127.0.0.1"}).get_environ()
+        environ.pop("HTTP_USER_AGENT", None)
+        with self.app.request_context(environ):
             session["_user_id"] = session_token
             session["_fresh"] = True
             session["_id"] = login_manager._session_identifier_generator()
@@ -212,6 +216,8 @@ def check(name: str, request: dict) -> None:
     response.read()
     if response.status != 200:
         raise SystemExit(f"{name}: {request['path']} answered {response.status}, not 200")
+    if request["method"] == "GET" and response.getheader("Set-Cookie"):
+        raise SystemExit(f"{name}: the session is signed anew on every view (a stale cookie)")
 
 
 def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:

@@ -309,6 +309,9 @@ def test_the_catalogue_pages_through_many_courses_keeping_the_filters(
     assert 'href="/courses?halaman=2&amp;q=apbd"' in first
     second = unmarked(client.get("/courses?q=apbd&halaman=2"))
     assert "APBD Seri 22" in second and "APBD Seri 00" not in second and 'rel="prev"' in second
+    assert "Kursus yang ditemukan: 23" in second and "Halaman 2 dari 2" in second
+    past = unmarked(client.get("/courses?q=apbd&halaman=5"))  # matches, none this far
+    assert "APBD Seri" not in past and "Menampilkan kursus untuk" not in past
 
 
 def test_a_lesson_shows_the_course_contents_with_what_is_done(client, login_as, publish):

@@ -86,6 +86,21 @@ def test_a_longer_course_costs_the_lesson_page_no_more_statements(app, client, l
     assert long == short
 
 
+def test_the_catalogue_lists_a_page_and_counts_the_matches_in_one_statement(
+    app, client, login_as, publish
+):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    few = statements(app, client, "/courses")
+    for n in range(22):
+        publish(course_files(key=f"seri-{n:02d}", title=f"APBD Seri {n:02d}"))
+    many = statements(app, client, "/courses")
+    assert many == few
+    # the user, the page with its count, enrolments, JP shown, due dates
+    assert len([sent for sent in many if sent != "BEGIN"]) == 5, many
+
+
 def test_a_new_version_is_served_at_once(app, client, login_as, publish):
     publish(course_files())
     login_as("learner")

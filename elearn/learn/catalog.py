@@ -35,14 +35,21 @@ def catalogue(
     statement = where_matches(statement, words, session.get_bind().dialect.name)
     if words.strip():  # the results show the passage that matched
         statement = statement.options(undefer(CourseVersion.search_text))
-    total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-    found = session.scalars(
-        statement.options(joinedload(CourseVersion.course))
+    # the page and the number of matches in one statement (a window over the matches)
+    rows = session.execute(
+        statement.add_columns(sa.func.count().over())
+        .options(joinedload(CourseVersion.course))
         .order_by(CourseVersion.title, CourseVersion.id)
         .limit(PAGE_SIZE)
         .offset((max(page, 1) - 1) * PAGE_SIZE)
-    )
-    return list(found), total or 0
+    ).all()
+    if rows:
+        return [version for version, _total in rows], rows[0][1]
+    if page <= 1:
+        return [], 0
+    # a page past the last one: only then is the count asked apart
+    total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+    return [], total or 0
 
 
 def course_by_key(session: Session, key: str) -> tuple[Course, CourseVersion] | None:
