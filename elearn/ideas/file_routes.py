@@ -86,12 +86,7 @@ def delete_image(idea_id: int, file_id: int):
     own = post_file.uploader_id == current_user.id
     if not own and not on_team(session, current_user, idea.agency_id):
         abort(403)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    session.delete(post_file)
-    session.commit()
-    flash(_("Removed."), "success")
-    return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor="gambar"))
+    return _removed(post_file, url_for("ideas.idea", idea_id=idea.id, _anchor="gambar"))
 
 
 @bp.route("/projects/<int:project_id>/files/<int:file_id>")
@@ -117,9 +112,14 @@ def delete_evidence_file(project_id: int, file_id: int):
         abort(404)
     if current_user.id != project.owner_id or milestone.status not in ("rencana", "ditolak"):
         abort(403)
+    return _removed(post_file, url_for("ideas.project", project_id=project.id))
+
+
+def _removed(post_file: PostFile, back: str):
     if not ActionForm().validate_on_submit():
         abort(400)
+    session = db.session()
     session.delete(post_file)
     session.commit()
     flash(_("Removed."), "success")
-    return redirect(url_for("ideas.project", project_id=project.id))
+    return redirect(back)
