@@ -125,14 +125,20 @@ def _completed_on(moment: datetime | None) -> date | None:
 
 
 def duties_of(
-    session: Session, user: User, enrolments: dict[int, Enrolment] | None = None
+    session: Session,
+    user: User,
+    enrolments: dict[int, Enrolment] | None = None,
+    known: dict[int, PublishedVersion] | None = None,
 ) -> list[Duty]:
     """The mandatory courses of one person, soonest due first, completed ones last.
-    ``enrolments``: all of theirs by course, when the caller has them (the dashboard)."""
+    ``enrolments``: all of theirs by course, and ``known``: the newest versions of those
+    courses, when the caller has them (the dashboard)."""
     due = due_dates_of(session, user)
     if not due:
         return []
-    versions = newest_versions(session, set(due))
+    known = known or {}
+    versions = {c: known[c] for c in due if c in known}
+    versions |= newest_versions(session, set(due) - set(known))
     if enrolments is None:
         enrolments = {
             e.course_id: e

@@ -339,3 +339,46 @@ def test_user_model_roles(app, make_user):
         stored.set_roles({"admin"})
         db.session().commit()
         assert db.session().get(User, user.id).roles == {"admin"}
+
+
+def test_a_signed_in_request_reads_the_user_and_roles_in_one_statement(app, client, make_user):
+    from flask_login import current_user
+
+    from elearn.permissions import signed_in
+
+    @app.route("/test/whoami")
+    @signed_in
+    def whoami():
+        agency = current_user.agency.name if current_user.agency else "-"
+        return f"{','.join(sorted(current_user.roles))}|{current_user.full_name}|{agency}"
+
+    user = make_user("learner", "trainer")
+    assert login(client, user.nip).status_code == 302
+    engine, sent = db.get_db(app).engine, []
+    listener = lambda _c, _cursor, statement, *_a: sent.append(statement.split()[0])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        answer = client.get("/test/whoami").get_data(as_text=True)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert answer == f"learner,trainer|{user.full_name}|-"
+    assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"]
+
+
+def test_roles_changed_in_a_request_hold_in_it_and_after(app, client, make_user):
+    from flask_login import current_user
+
+    from elearn.permissions import signed_in
+
+    @app.route("/test/become-admin")
+    @signed_in
+    def become_admin():
+        current_user.set_roles({"learner", "admin"})
+        before_commit = current_user.has_role("admin")
+        db.session().commit()
+        return f"{before_commit}|{current_user.has_role('admin')}"
+
+    user = make_user("learner")
+    assert login(client, user.nip).status_code == 302
+    assert client.get("/test/become-admin").get_data(as_text=True) == "True|True"
+    assert client.get("/admin/").status_code == 200

@@ -151,6 +151,31 @@ def test_the_dashboard_costs_the_same_in_a_bigger_city(app, client, login_as, pu
     assert "Pelayanan Prima" in page and "1 Juni 2027" in page  # not another office's date
 
 
+def test_the_dashboard_reads_the_newest_versions_once_for_courses_and_duties(
+    app, client, login_as, publish, agency
+):
+    publish(course_files())
+    learner = login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")  # the mandatory course, enrolled
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
+        course = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
+        session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
+        session.commit()
+    engine, sent = db.get_db(app).engine, []
+    listener = lambda _c, _cursor, statement, *_a: sent.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        page = client.get("/dashboard").get_data(as_text=True)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert "1 Juni 2027" in page  # the duty is shown
+    flat = [" ".join(statement.split()) for statement in sent]
+    newest = [s for s in flat if "FROM course_versions WHERE course_versions.course_id IN" in s]
+    assert len(newest) == 1, newest
+
+
 def test_a_pages_statements_do_not_depend_on_the_clock_under_test(
     app, client, login_as, monkeypatch
 ):

@@ -74,7 +74,10 @@ def dashboard():
         jp_credited={c.course_id: c.jp for c in credits if c.course_id is not None},
         jp_waiting=pending_claim(session, current_user.id),
         duties=duties_of(
-            session, current_user, {c.enrolment.course_id: c.enrolment for c in courses}
+            session,
+            current_user,
+            {c.enrolment.course_id: c.enrolment for c in courses},
+            {c.enrolment.course_id: c.version for c in courses},
         ),
         leads_a_team=current_user.leads_a_team,
         events=session.execute(_MY_EVENTS, mine | {"since": utcnow() - RECENT_EVENTS}).all(),

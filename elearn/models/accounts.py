@@ -90,6 +90,8 @@ class User(UserMixin, Base):
     unread_notices = 0
     team_waiting = 0
     leads_a_team = False
+    # and the roles, read in the loader's one statement (None: read them from role_rows)
+    role_names = None  # frozenset[str] | None
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts
@@ -103,6 +105,8 @@ class User(UserMixin, Base):
 
     @property
     def roles(self) -> set[str]:
+        if self.role_names is not None:
+            return set(self.role_names)
         return {row.role for row in self.role_rows}
 
     def has_role(self, *roles: str) -> bool:
@@ -112,6 +116,7 @@ class User(UserMixin, Base):
         unknown = set(roles) - set(ROLES)
         if unknown:
             raise ValueError(f"unknown roles: {sorted(unknown)}")
+        self.role_names = None  # the rows below are the roles from now on
         keep = [row for row in self.role_rows if row.role in roles]
         have = {row.role for row in keep}
         self.role_rows = keep + [UserRole(role=r) for r in sorted(set(roles) - have)]
