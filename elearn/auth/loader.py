@@ -6,18 +6,17 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import aliased, make_transient_to_detached
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy.orm import aliased, lazyload
 
 from elearn import db
 from elearn.extensions import login_manager
 from elearn.models import EventRegistration, Notification, User, UserRole, WorkplaceLearning
 
-# One statement on every signed-in request, read as plain columns: the user's, their
-# roles, the count of unread notifications for the header's bell, and for the menu
-# whether they lead a team and how many of its requests wait for them. The ORM's own
-# load (a join to the roles, an object per row, uniquing) cost twice as much.
-_COLUMNS = [attribute.key for attribute in User.__mapper__.column_attrs]
+# One statement on every signed-in request: the user, their roles as one string (a
+# join to the roles with an object per role and uniquing cost more), the count of
+# unread notifications for the header's bell, and for the menu whether they lead a
+# team and how many of its requests wait for them. The agency only on the pages that
+# show it, and the role rows only when roles are changed.
 _ROLES = (
     sa.select(sa.func.aggregate_strings(UserRole.role, ","))
     .where(UserRole.user_id == User.id)
@@ -45,9 +44,11 @@ _member = aliased(User)
 _A_TEAM_MEMBER = (  # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS
     sa.select(_member.id).where(_member.supervisor_id == User.id).limit(1).correlate(User)
 ).scalar_subquery()
-_BY_SESSION_TOKEN = sa.select(
-    *(getattr(User, key) for key in _COLUMNS), _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER
-).where(User.session_token == sa.bindparam("token"))
+_BY_SESSION_TOKEN = (
+    sa.select(User, _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER)
+    .where(User.session_token == sa.bindparam("token"))
+    .options(lazyload(User.agency), lazyload(User.role_rows))
+)
 
 
 @login_manager.user_loader
@@ -55,19 +56,11 @@ def load_user(session_token: str) -> User | None:
     """The cookie holds the user's session token; a rotated token loads nobody. The
     user becomes an object of the request's session as if the ORM had loaded it (its
     agency and anything else unloaded are read when asked for)."""
-    session = db.session()
-    row = session.execute(_BY_SESSION_TOKEN, {"token": session_token}).first()
-    if row is None:
+    found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token}).first()
+    if found is None:
         return None
-    values = dict(zip(_COLUMNS, row, strict=False))
-    roles, unread, waiting, member = row[len(_COLUMNS) :]
-    user = session.identity_map.get(identity_key(User, values["id"]))
-    if user is None:
-        user = User(**values)
-        make_transient_to_detached(user)
-        session.add(user)
+    user, roles, user.unread_notices, user.team_waiting, member = found
     user.role_names = frozenset(roles.split(",")) if roles else frozenset()
-    user.unread_notices, user.team_waiting = unread, waiting
     user.leads_a_team = member is not None
     return user
 
