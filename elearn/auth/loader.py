@@ -53,9 +53,7 @@ _BY_SESSION_TOKEN = (
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    """The cookie holds the user's session token; a rotated token loads nobody. The
-    user becomes an object of the request's session as if the ORM had loaded it (its
-    agency and anything else unloaded are read when asked for)."""
+    """The cookie holds the user's session token; a rotated token loads nobody."""
     found = db.session().execute(_BY_SESSION_TOKEN, {"token": session_token}).first()
     if found is None:
         return None
