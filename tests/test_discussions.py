@@ -166,3 +166,41 @@ def test_a_lesson_page_asks_about_that_lesson(app, taught_course, people):
     link = re.search(r'href="(/courses/apbd/discussion\?tentang=siklus)"', lesson).group(1)
     form = client.get(link).get_data(as_text=True)
     assert '<option selected value="siklus">Siklus Anggaran</option>' in form
+
+
+def test_the_moderation_queue_costs_the_same_with_more_reports(
+    app, taught_course, trainer, make_user, count_queries
+):
+    from elearn.models import Agency, Course, Idea, IdeaComment
+
+    admin = make_user("admin", nip=learner_nip(96), email="mod@contoh.go.id")
+
+    def report(count: int) -> None:
+        """``count`` questions, answers, ideas and idea comments, each reported."""
+        with app.app_context():
+            session = db.session()
+            course_id = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
+            agency = Agency(code=f"A{count}", name=f"Dinas {count}")
+            session.add(agency)
+            session.flush()
+            for n in range(count):
+                question = CourseQuestion(course_id=course_id, title=f"T{n}", body="?")
+                idea = Idea(agency_id=agency.id, service="s", title=f"Ide {n}", problem="p",
+                            proposal="u")  # fmt: skip
+                session.add_all([question, idea])
+                session.flush()
+                answer = CourseAnswer(question_id=question.id, body="Kuncinya B.")
+                comment = IdeaComment(idea_id=idea.id, body="Iklan")
+                session.add_all([answer, comment])
+                session.flush()
+                for kind, post in (("question", question), ("answer", answer), ("idea", idea),
+                                   ("idea_comment", comment)):  # fmt: skip
+                    session.add(PostReport(kind=kind, post_id=post.id, reason="Bocor"))
+            session.commit()
+
+    client = signed_in(app, admin)
+    report(1)
+    few = count_queries(client, "/moderation")
+    report(6)
+    assert count_queries(client, "/moderation") == few
+    assert client.get("/moderation").get_data(as_text=True).count("Bocor") == 28

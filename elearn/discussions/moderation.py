@@ -172,9 +172,34 @@ def open_reports(session: Session, user: User) -> list[tuple[PostReport, Any, Pl
                 sa.and_(PostReport.kind == "idea_comment", PostReport.post_id.in_(comments)),
             )
         )
+    reports = list(session.scalars(statement.limit(200)))
+    # held here: the session's identity map keeps only the objects someone refers to
+    loaded = _load_posts_and_places(session, reports)  # noqa: F841
     shown = []
-    for report in session.scalars(statement.limit(200)):
+    for report in reports:  # each post and its place now from the identity map
         found = post_and_place(session, report.kind, report.post_id)
         if found is not None:
             shown.append((report, *found))
     return shown
+
+
+def _load_posts_and_places(session: Session, reports: list[PostReport]) -> list[Any]:
+    """Read the reported posts, their questions, courses and ideas, a statement a table
+    (a page of 200 reports cost up to 600 statements read one by one)."""
+    wanted: dict[str, set[int]] = {}
+    for report in reports:
+        wanted.setdefault(report.kind, set()).add(report.post_id)
+    posts = {
+        kind: list(session.scalars(sa.select(MODELS[kind]).where(MODELS[kind].id.in_(ids))))
+        for kind, ids in wanted.items()
+    }
+    question_ids = {p.question_id for p in posts.get("answer", [])}
+    question_ids |= {p.id for p in posts.get("question", [])}
+    questions = _by_ids(session, CourseQuestion, question_ids)
+    courses = _by_ids(session, Course, {question.course_id for question in questions})
+    ideas = _by_ids(session, Idea, {c.idea_id for c in posts.get("idea_comment", [])})
+    return [*(p for found in posts.values() for p in found), *questions, *courses, *ideas]
+
+
+def _by_ids(session: Session, model: Any, ids: set[int]) -> list[Any]:
+    return list(session.scalars(sa.select(model).where(model.id.in_(ids)))) if ids else []
