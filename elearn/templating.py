@@ -4,9 +4,17 @@ template cache shared by every app in the process."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import Flask, current_app, g
-from flask_babel import format_date, format_datetime, get_locale, get_translations, ngettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    get_locale,
+    get_translations,
+    gettext,
+    ngettext,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import BytecodeCache, pass_context
@@ -67,11 +75,54 @@ def _blank_numbers(prompt_html: str):
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
 
 
-def _jp_length(jp: float) -> str:
+def _remembered(context: Context, key: tuple, make: Callable[[], str]) -> str:
+    """``make()``, once per rendered page for each ``key``: a catalogue names the same
+    few JP amounts and competencies twenty times, and each naming looked the language
+    up (through Flask-Babel's context locals) anew, a fifth of the page's time. Kept
+    with the page's context, so a job rendering for people of several languages keeps
+    each page in its own."""
+    memo = context.get("page_memo")
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+@pass_context
+def _jp_length(context: Context, jp: float) -> str:
     """``2 JP (90 minutes)``: JP with the time they stand for (``MINUTES_PER_JP``)."""
-    minutes = round(jp * current_app.config["MINUTES_PER_JP"])
-    return ngettext(
-        "%(jp)s JP (%(num)d minute)", "%(jp)s JP (%(num)d minutes)", minutes, jp=number(jp)
+
+    def make() -> str:
+        minutes = round(jp * current_app.config["MINUTES_PER_JP"])
+        return ngettext(
+            "%(jp)s JP (%(num)d minute)", "%(jp)s JP (%(num)d minutes)", minutes, jp=number(jp)
+        )
+
+    return _remembered(context, ("jp_length", jp), make)
+
+
+@pass_context
+def _jp_text(context: Context, shown) -> str:
+    """The JP of a course as the learner's pages show them (``elearn.learn.jp_shown``)."""
+
+    def make() -> str:
+        if shown.state == "declined" or not shown.jp:
+            return gettext("no JP")
+        length = _jp_length(context, shown.jp)
+        if shown.state == "pending":
+            return gettext("%(jp)s, waiting for approval by BKPSDM", jp=length)
+        if shown.state == "credited":
+            return gettext("%(jp)s, earned", jp=length)
+        return length
+
+    return _remembered(context, ("jp_text", shown.state, shown.jp), make)
+
+
+@pass_context
+def _competency_text(context: Context, competency: str, code: str | None) -> str:
+    return _remembered(
+        context, ("competency", competency, code), lambda: competency_text(competency, code)
     )
 
 
@@ -99,8 +150,9 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
 
 def _translations() -> dict:
     """The page's translations, looked up once per page: Flask-Babel's own template
-    ``_`` looked them up for every string, a fifth of a lesson page's time."""
-    return {"babel_translations": get_translations()}
+    ``_`` looked them up for every string, a fifth of a lesson page's time; and the
+    page's memo of what ``_remembered`` names."""
+    return {"babel_translations": get_translations(), "page_memo": {}}
 
 
 def init_app(app: Flask) -> None:
@@ -119,7 +171,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
-    app.jinja_env.globals["competency_text"] = competency_text
+    app.jinja_env.globals["competency_text"] = _competency_text
+    app.jinja_env.globals["jp_text"] = _jp_text
     app.jinja_env.globals["unseal"] = unseal  # question templates map tokens back
     app.jinja_env.filters["masked_nip"] = masked_nip
     app.jinja_env.filters["plugin_status_label"] = lambda s: PLUGIN_STATUS_LABELS.get(s, s)

@@ -203,3 +203,19 @@ def test_a_compiler_message_writes_numbers_as_its_language_does(compile_files):
     for lang, said in (("id", "antara 0,5 dan 200"), ("en", "between 0.5 and 200")):
         _course, report = compile_files({"kursus.md": course}, lang=lang)
         assert any(said in d.message for d in report.errors), [d.message for d in report.errors]
+
+
+def test_jp_named_once_a_page_are_named_in_each_pages_language(app):
+    """A page names the same JP once (remembered for the page), and a job rendering for
+    people of two languages in one context gives each page its own."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = "{{ 2|jp_length }} / {{ 2|jp_length }}"
+    with app.test_request_context():
+        with force_locale("id"):
+            indonesian = render_template_string(page)
+        with force_locale("en"):
+            english = render_template_string(page)
+    assert indonesian == "2 JP (90 menit) / 2 JP (90 menit)"
+    assert english == "2 JP (90 minutes) / 2 JP (90 minutes)"
