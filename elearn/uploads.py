@@ -19,7 +19,9 @@ from werkzeug.utils import secure_filename
 from elearn.models import PostFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 48-megapixel phone photo is refused rather than decoded
+# past this a picture is refused before it is decoded; a JPEG counts at the reduced
+# scale it is decoded at, so a phone's 50-megapixel photo passes
+MAX_PIXELS = 40_000_000
 LONGEST_SIDE = 1600
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 IMAGE_SUFFIXES = {"jpg", "jpeg", "png", "webp", "gif"}
@@ -67,15 +69,20 @@ def prepare(upload: FileStorage, images_only: bool = False) -> Prepared:
 
 def _picture(name: str, data: bytes) -> Prepared:
     refused = UploadRefused(_l("%(name)s is not a picture this platform can read.", name=name))
+    unreadable = (UnidentifiedImageError, OSError, ValueError, SyntaxError)
     try:
         image = Image.open(io.BytesIO(data))
-        if image.format not in IMAGE_FORMATS:
-            raise refused
-        if image.width * image.height > MAX_PIXELS:
-            raise UploadRefused(_l("%(name)s has too many pixels.", name=name))
+        image.draft("RGB", (LONGEST_SIDE, LONGEST_SIDE))  # a JPEG decodes at a smaller scale
+    except (*unreadable, Image.DecompressionBombError):
+        raise refused from None
+    if image.format not in IMAGE_FORMATS:
+        raise refused
+    if image.width * image.height > MAX_PIXELS:
+        raise UploadRefused(_l("%(name)s has too many pixels.", name=name))
+    try:
         image = ImageOps.exif_transpose(image)  # the first frame, upright
         image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (*unreadable, Image.DecompressionBombError):
         raise refused from None
     out = io.BytesIO()
     stem = PurePath(name).stem or "gambar"

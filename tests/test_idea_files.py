@@ -92,7 +92,11 @@ def test_what_is_not_a_picture_is_refused_and_nothing_is_kept(app, people):
     for name, data in refusals.items():
         response = upload(client, idea_id, data, name=name)
         assert response.status_code == 302
-        assert client.get(page).status_code == 200
+        assert name in client.get(page).get_data(as_text=True)  # the refusal names it
+    bomb = upload(client, idea_id, huge_png_header(), name="peta.png")
+    assert "peta.png memiliki terlalu banyak piksel." in client.get(
+        bomb.headers["Location"]
+    ).get_data(as_text=True)
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count(PostFile.id))) == 0
     upload(client, idea_id, photo(), caption="")  # a picture needs its description
