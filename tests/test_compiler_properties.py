@@ -3,6 +3,7 @@ format errors; it never raises anything else."""
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,18 +99,21 @@ PROPERTY = settings(
 )
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(text=texts)
 def test_arbitrary_quiz_text_compiles_or_is_reported(compile_files, text):
     check(compile_files, {"kuis.md": "---\njenis: kuis\n---\n" + text})
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(text=mutated_quiz())
 def test_mutated_quizzes_compile_or_are_reported(compile_files, text):
     check(compile_files, {"kuis.md": text})
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(front=texts, body=texts)
 def test_arbitrary_course_files_compile_or_are_reported(compile_files, front, body):

@@ -3,6 +3,7 @@ functions, so that every report has something real to show on first start."""
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from elearn import db
@@ -21,6 +22,7 @@ from elearn.testing import login
 PEOPLE = 40
 
 
+@pytest.mark.slow
 def test_a_demo_city_fills_every_report(app):
     with app.app_context():
         session = db.session()

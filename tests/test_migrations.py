@@ -1,6 +1,7 @@
 """Alembic: every migration from empty to head, down to empty and up again, and the
 migrated schema matches the models (on the suite's database: SQLite or PostgreSQL)."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -51,6 +52,7 @@ def table_names(app):
     return {n for n in names if not n.startswith(SEARCH_INDEX) and not plugin_owned(n)}
 
 
+@pytest.mark.slow
 def test_every_migration_runs_up_down_and_up_again(tmp_path, template_database):
     app = fresh_app(tmp_path)
     try:

@@ -96,6 +96,7 @@ def _expect(view, role):
     return role in access
 
 
+@pytest.mark.slow
 def test_every_route_is_reachable_only_by_the_roles_it_names(full_app, make_user):
     nips = {
         "learner": "199003152015032001",
