@@ -176,6 +176,22 @@ def test_the_dashboard_reads_the_newest_versions_once_for_courses_and_duties(
     assert len(newest) == 1, newest
 
 
+def test_the_dashboard_asks_for_jp_waiting_only_when_a_completed_course_lacks_them(
+    app, client, login_as, publish
+):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")  # in progress: nothing can wait
+    engine, sent = db.get_db(app).engine, []
+    listener = lambda _c, _cursor, statement, *_a: sent.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get("/dashboard").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert not [s for s in sent if "jp_approvals" in s]
+
+
 def test_a_pages_statements_do_not_depend_on_the_clock_under_test(
     app, client, login_as, monkeypatch
 ):

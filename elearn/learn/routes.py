@@ -61,6 +61,13 @@ def dashboard():
     by_year: dict[int, float] = {}
     for credit in credits:
         by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
+    credited = {c.course_id: c.jp for c in credits if c.course_id is not None}
+    # JP still waiting can only be those of a completed course not credited: asked
+    # only when there is one
+    unclaimed = any(
+        c.enrolment.completed_at is not None and c.enrolment.course_id not in credited
+        for c in courses
+    )
     return render_template(
         "learn/dashboard.html",
         user=current_user,
@@ -71,8 +78,8 @@ def dashboard():
         jp_target=current_app.config["JP_YEARLY_TARGET"],
         certificates=certificates,
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
-        jp_credited={c.course_id: c.jp for c in credits if c.course_id is not None},
-        jp_waiting=pending_claim(session, current_user.id),
+        jp_credited=credited,
+        jp_waiting=pending_claim(session, current_user.id) if unclaimed else {},
         duties=duties_of(
             session,
             current_user,
