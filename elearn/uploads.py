@@ -116,5 +116,4 @@ def file_response(post_file: PostFile) -> Response:
     disposition = "inline" if post_file.is_image else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{post_file.file_name}"'
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, max-age=86400"
     return response

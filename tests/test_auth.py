@@ -345,6 +345,7 @@ def test_a_signed_in_request_reads_the_user_and_roles_in_one_statement(app, clie
     from flask_login import current_user
 
     from elearn.permissions import signed_in
+    from tests.test_page_costs import statements
 
     @app.route("/test/whoami")
     @signed_in
@@ -354,13 +355,8 @@ def test_a_signed_in_request_reads_the_user_and_roles_in_one_statement(app, clie
 
     user = make_user("learner", "trainer")
     assert login(client, user.nip).status_code == 302
-    engine, sent = db.get_db(app).engine, []
-    listener = lambda _c, _cursor, statement, *_a: sent.append(statement.split()[0])  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
-        answer = client.get("/test/whoami").get_data(as_text=True)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
+    sent = statements(app, client, "/test/whoami")
+    answer = client.get("/test/whoami").get_data(as_text=True)
     assert answer == f"learner,trainer|{user.full_name}|-"
     assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"]
 

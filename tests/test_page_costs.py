@@ -16,12 +16,12 @@ from tests.test_learning import course_files, post
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
-def statements(app, client, url) -> list[str]:
-    """The SQL one GET of ``url`` sends (it must succeed)."""
+def sql_sent(app, client, url) -> list[str]:
+    """The SQL one GET of ``url`` sends (it must succeed), each on one line."""
     engine, sent = db.get_db(app).engine, []
 
     def record(_conn, _cursor, statement, *_args):
-        sent.append(statement.lstrip().split(None, 1)[0].upper())
+        sent.append(" ".join(statement.split()))
 
     sa.event.listen(engine, "before_cursor_execute", record)
     try:
@@ -29,6 +29,11 @@ def statements(app, client, url) -> list[str]:
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
     return sent
+
+
+def statements(app, client, url) -> list[str]:
+    """The verb of each statement one GET of ``url`` sends."""
+    return [statement.split(None, 1)[0].upper() for statement in sql_sent(app, client, url)]
 
 
 def loaded(client, url) -> int:
@@ -163,16 +168,9 @@ def test_the_dashboard_reads_the_newest_versions_once_for_courses_and_duties(
         course = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
         session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
         session.commit()
-    engine, sent = db.get_db(app).engine, []
-    listener = lambda _c, _cursor, statement, *_a: sent.append(statement)  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
-        page = client.get("/dashboard").get_data(as_text=True)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
-    assert "1 Juni 2027" in page  # the duty is shown
-    flat = [" ".join(statement.split()) for statement in sent]
-    newest = [s for s in flat if "FROM course_versions WHERE course_versions.course_id IN" in s]
+    sent = sql_sent(app, client, "/dashboard")
+    assert "1 Juni 2027" in client.get("/dashboard").get_data(as_text=True)  # the duty shown
+    newest = [s for s in sent if "FROM course_versions WHERE course_versions.course_id IN" in s]
     assert len(newest) == 1, newest
 
 
@@ -182,14 +180,7 @@ def test_the_dashboard_asks_for_jp_waiting_only_when_a_completed_course_lacks_th
     publish(course_files())
     login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")  # in progress: nothing can wait
-    engine, sent = db.get_db(app).engine, []
-    listener = lambda _c, _cursor, statement, *_a: sent.append(statement)  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
-        assert client.get("/dashboard").status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
-    assert not [s for s in sent if "jp_approvals" in s]
+    assert not [s for s in sql_sent(app, client, "/dashboard") if "jp_approvals" in s]
 
 
 def test_a_pages_statements_do_not_depend_on_the_clock_under_test(

@@ -173,13 +173,14 @@ def open_reports(session: Session, user: User) -> list[tuple[PostReport, Any, Pl
             )
         )
     reports = list(session.scalars(statement.limit(200)))
-    # held here: the session's identity map keeps only the objects someone refers to
-    loaded = _load_posts_and_places(session, reports)  # noqa: F841
+    # held while the posts are looked up: the identity map keeps only what is referred to
+    loaded = _load_posts_and_places(session, reports)
     shown = []
     for report in reports:  # each post and its place now from the identity map
         found = post_and_place(session, report.kind, report.post_id)
         if found is not None:
             shown.append((report, *found))
+    del loaded
     return shown
 
 

@@ -110,7 +110,7 @@ def delete_evidence_file(project_id: int, file_id: int):
     milestone = next((m for m in project.milestones if m.id == post_file.milestone_id), None)
     if milestone is None:
         abort(404)
-    if current_user.id != project.owner_id or milestone.status not in ("rencana", "ditolak"):
+    if current_user.id != project.owner_id or not milestone.with_owner:
         abort(403)
     return _removed(post_file, url_for("ideas.project", project_id=project.id))
 

@@ -67,7 +67,7 @@ def attach_evidence(
     refused, none: the caller rolls back)."""
     if not uploads:
         return
-    if milestone.status in ("diajukan", "disetujui"):
+    if not milestone.with_owner:
         raise ProjectRefused(_l("This milestone is with the mentor already."))
     kept = session.scalar(sa.select(sa.func.count()).where(PostFile.milestone_id == milestone.id))
     if kept + len(uploads) > MAX_EVIDENCE_FILES:

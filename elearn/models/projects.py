@@ -69,6 +69,11 @@ class ProjectMilestone(Base):
     )
     reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
+    @property
+    def with_owner(self) -> bool:
+        """Planned or returned: its owner may still change its evidence and send it."""
+        return self.status in ("rencana", "ditolak")
+
 
 class ProjectNote(Base):
     """A progress note between milestones, by the owner or the mentor: what moved, what
