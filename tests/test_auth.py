@@ -378,3 +378,47 @@ def test_roles_changed_in_a_request_hold_in_it_and_after(app, client, make_user)
     assert login(client, user.nip).status_code == 302
     assert client.get("/test/become-admin").get_data(as_text=True) == "True|True"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_signed_in_user_holds_what_the_database_holds_and_saves_changes(app, make_user, agency):
+    """The loader types its row itself (SQLite keeps dates as text, flags as numbers): the
+    user it gives must equal the ORM's, down to the types, and stay part of the request's
+    unit of work."""
+    from datetime import UTC, datetime
+
+    from elearn.auth.loader import load_user
+    from elearn.models import Notification
+
+    lead = make_user("learner", "trainer", name="Ibu Ketua")
+    member = make_user("learner", nip=NIPS["admin"], email="anggota@contoh.go.id")
+    with app.app_context():
+        session = db.session()
+        stored = session.get(User, lead.id)
+        stored.agency_id, stored.position, stored.notify_email = agency, "Kepala Seksi", "daily"
+        stored.last_login_at = datetime(2026, 11, 30, 8, 15, 30, tzinfo=UTC)
+        session.get(User, member.id).supervisor_id = lead.id
+        session.add(Notification(user_id=lead.id, kind="test", params={}))
+        session.commit()
+        token = stored.session_token
+    columns = [column.key for column in sa.inspect(User).column_attrs]
+    with app.app_context():
+        expected = {key: getattr(db.session().get(User, lead.id), key) for key in columns}
+    with app.test_request_context("/"):
+        session = db.session()
+        user = load_user(token)
+        assert {key: getattr(user, key) for key in columns} == expected
+        assert [type(getattr(user, key)) for key in columns] == [
+            type(expected[key]) for key in columns
+        ]
+        assert (user.roles, user.unread_notices, user.leads_a_team) == (
+            {"learner", "trainer"},
+            1,
+            True,
+        )
+        assert user.agency.code == "DINKES"  # the agency loads when asked
+        assert user in session and not session.dirty
+        user.position = "Kepala Bidang"
+        session.commit()
+        assert load_user("a-token-nobody-holds") is None
+    with app.app_context():
+        assert db.session().get(User, lead.id).position == "Kepala Bidang"
