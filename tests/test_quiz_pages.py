@@ -3,8 +3,10 @@
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from elearn import db
+from elearn.models import Question
 from elearn.testing import learner_nip, login, quiz_fields, quiz_file, send_quiz
 from tests.test_learning import course_files, post
 
@@ -121,6 +123,45 @@ def test_the_script_saves_one_question_at_a_time_and_reloads_keep_it(client, qui
     assert stale.status_code == 409 and stale.json["error"] == "stale-form"
     assert "Rahasia" not in stale.get_data(as_text=True)
     assert client.post(f"{url}/answers", data={"revision": 2}).status_code == 400  # no token
+
+
+def test_a_save_reads_the_type_of_the_shown_question_and_no_question_whole(
+    app, client, quiz_course
+):
+    """A save is a third of a learner's requests: it reads the attempt, the shown
+    question's id and type (no question's text or options) and writes the answer."""
+    url = start(client)
+    token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+    sent, questions = [], []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(" ".join(statement.split()))
+
+    def on_load(target, _context):
+        questions.append(target)
+
+    engine = db.get_db(app).engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    sa.event.listen(Question, "load", on_load)
+    try:
+        saved = autosave(
+            client, url, token, {"revision": 0, "shown": "singkatan", "q[singkatan]": "SPJ"}
+        )
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+        sa.event.remove(Question, "load", on_load)
+    assert saved.json == {"revision": 1, "saved": ["singkatan"], "refused": []}
+    assert questions == []
+    from_questions = [s for s in sent if "FROM questions" in s]
+    assert len(from_questions) == 1 and from_questions[0].startswith(
+        "SELECT questions.id, questions.type_id FROM questions"
+    )
+    assert [s.split()[0] for s in sent if not s.startswith("BEGIN")] == [
+        "SELECT",
+        "SELECT",
+        "SELECT",
+        "UPDATE",
+    ]
 
 
 def test_the_script_cannot_save_into_another_learners_attempt(app, client, quiz_course, make_user):

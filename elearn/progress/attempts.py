@@ -226,9 +226,15 @@ def close_expired_attempts(session: Session) -> int:
 
 
 def save_answers(
-    session: Session, user: User, attempt: Attempt, answers: dict[str, Any], revision: int | None
+    session: Session,
+    user: User,
+    attempt: Attempt,
+    answers: dict[str, Any],
+    revision: int | None,
+    type_ids: dict[int, str] | None = None,
 ) -> int:
-    """Merge ``answers`` into the attempt; returns the new revision."""
+    """Merge ``answers`` into the attempt; returns the new revision. ``type_ids``: the
+    answered questions' types by id, when the caller read them already."""
     if attempt.user_id != user.id:
         raise AttemptRefused("not-yours")
     if close_if_expired(session, user, attempt):
@@ -238,7 +244,7 @@ def save_answers(
     if revision is not None and revision != attempt.revision:
         raise AttemptRefused("stale-form")
     merged = dict(attempt.responses or {})
-    merged.update(_updated_responses(attempt, merged, answers))
+    merged.update(_updated_responses(attempt, merged, answers, type_ids or _type_ids(attempt)))
     updated = session.execute(
         sa.update(Attempt)
         .where(
@@ -253,13 +259,12 @@ def save_answers(
 
 
 def _updated_responses(
-    attempt: Attempt, saved: dict[str, Any], answers: dict[str, Any]
+    attempt: Attempt, saved: dict[str, Any], answers: dict[str, Any], type_ids: dict[int, str]
 ) -> dict[str, Any]:
     """What each posted answer makes of its question's saved response: the type decides
     (a branching scenario takes one step at a time); answers to questions the attempt
     does not hold are dropped."""
     types = question_type_lookup(current_app)
-    type_ids = _type_ids(attempt)
     updated = {}
     for entry in attempt.layout:
         if entry["key"] not in answers:

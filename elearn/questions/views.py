@@ -5,9 +5,11 @@ failing plugin costs only its own block, with a notice, and never the learner's 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, get_template_attribute, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_ngettext
@@ -177,17 +179,20 @@ def correct_answers(attempt: Attempt, questions: dict[int, Question]) -> dict[st
 
 
 def answers_from_form(
-    layout: list[dict[str, Any]], questions: dict[int, Question]
+    layout: list[dict[str, Any]], questions: Mapping[int, Question | sa.Row]
 ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """The responses of the questions the form showed (``shown``), read by their types,
     and the questions whose answer is over its type's length limit (position, key and a
-    message): those are refused before anything reads them."""
+    message): those are refused before anything reads them. ``questions`` holds at least
+    the shown ones, by id: anything with a ``type_id``."""
     shown = set(request.form.getlist("shown"))
     types = question_type_lookup(current_app)
     answers, too_long = {}, []
     for position, entry in enumerate(layout, start=1):
+        if entry["key"] not in shown:
+            continue
         question_type = types.get(questions[entry["id"]].type_id)
-        if entry["key"] not in shown or question_type is None:
+        if question_type is None:
             continue
         name = field_name(entry["key"])
         limit = question_type.max_answer_length
