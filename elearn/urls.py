@@ -1,4 +1,5 @@
-"""URL rules that write their URL builder when a URL is first built, not at start-up.
+"""URLs built cheaply: rules that write their URL builder when a URL is first built, not
+at start-up, and an app that remembers the URLs it built.
 
 Werkzeug compiles two Python functions for every rule as it is added; an app has about
 80 rules and builds a URL from a handful of them per request. Start-up (and the test
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import Flask, has_request_context, request
 from werkzeug.routing import Rule
 
 
@@ -26,3 +28,53 @@ class LazyBuilderRule(Rule):
             return compiled(**values)
 
         return build
+
+
+class Platform(Flask):
+    """The app class: a URL built in a request is remembered for the process.
+
+    A page builds 15 to 40 URLs (the layout's links, the menu, a link per listed
+    course), each through Werkzeug's rule matching and quoting, about as long as the
+    database's answer to the page's statements. The rules do not change once the app
+    serves, and a URL built for a request (not external, no anchor, method or scheme)
+    depends only on the endpoint, its values and the script root. Not remembered when
+    any ``url_defaults`` function is registered (it may depend on the request)."""
+
+    KEPT_URLS = 4096
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._built_urls: dict[tuple, str] = {}
+
+    def url_for(
+        self,
+        endpoint: str,
+        /,
+        *,
+        _anchor: str | None = None,
+        _method: str | None = None,
+        _scheme: str | None = None,
+        _external: bool | None = None,
+        **values: Any,
+    ) -> str:
+        special = {"_anchor": _anchor, "_method": _method, "_scheme": _scheme}
+        if (
+            _external
+            or any(special.values())
+            or endpoint.startswith(".")
+            or self.url_default_functions
+            or not has_request_context()
+        ):
+            given = {name: value for name, value in special.items() if value is not None}
+            return super().url_for(endpoint, _external=_external, **given, **values)
+        try:
+            key = (request.script_root, endpoint, *values.items())
+            built = self._built_urls.get(key)
+        except TypeError:  # a value that cannot be a key (a list): built each time
+            return super().url_for(endpoint, **values)
+        if built is None:
+            built = super().url_for(endpoint, **values)
+            if len(self._built_urls) >= self.KEPT_URLS:
+                self._built_urls.clear()
+            self._built_urls[key] = built
+        return built

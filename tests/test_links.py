@@ -78,3 +78,26 @@ def test_production_answers_only_to_its_own_host(make_app):
 def test_a_base_url_that_is_not_an_address_is_refused(make_app, url):
     with pytest.raises(ConfigError, match="http"):
         make_app(BASE_URL=url)
+
+
+def test_urls_remembered_by_the_app_are_those_flask_builds(app):
+    """The app remembers URLs it built in a request; what it answers must stay what
+    Flask builds: per script root (an app served under a prefix), per value, and never
+    for an external URL (those come from the configured base URL) or a list value."""
+    from flask import Flask, url_for
+
+    def both(*args, **values):
+        return url_for(*args, **values), Flask.url_for(app, *args, **values)
+
+    with app.test_request_context("/"):
+        assert both("learn.course", key="apbd") == ("/courses/apbd", "/courses/apbd")
+        assert both("learn.course", key="apbd") == ("/courses/apbd", "/courses/apbd")
+        assert url_for("learn.course", key="spj") == "/courses/spj"
+        assert url_for("learn.courses", q=["a", "b"]) == "/courses?q=a&q=b"
+        external = url_for("learn.course", key="apbd", _external=True)
+        assert external == Flask.url_for(app, "learn.course", key="apbd", _external=True)
+        assert external.startswith("http")
+    with app.test_request_context("/", base_url="http://localhost/elearn/"):
+        assert both("learn.course", key="apbd") == ("/elearn/courses/apbd",) * 2
+    with app.test_request_context("/"):
+        assert url_for("learn.course", key="apbd") == "/courses/apbd"
