@@ -9,6 +9,7 @@ so the embedded default behaves like a real database under concurrent use.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -83,6 +84,33 @@ def _json(value: Any) -> str:
     return json.dumps(value, allow_nan=False)
 
 
+# A pooled connection idle this long is pinged before use (a server restarted or a
+# network dropped meanwhile): SQLAlchemy's ``pool_pre_ping`` pinged before every use, a
+# round trip that cost a tenth of a signed-in hello-world on PostgreSQL. A connection in
+# steady use was handed back moments ago; should the server drop it anyway, the request
+# fails once and SQLAlchemy replaces the pool's connections.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _handed_back(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: sa.Dialect) -> Callable[[Any, Any, Any], None]:
+    def ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise sa.exc.DisconnectionError() from error  # the pool connects anew
+            raise
+
+    return ping
+
+
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url`` with the platform's connection settings."""
     if url.startswith("sqlite"):
@@ -90,7 +118,10 @@ def make_engine(url: str) -> sa.Engine:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, json_serializer=_json)
+    engine = sa.create_engine(url, json_serializer=_json)
+    sa.event.listen(engine, "checkin", _handed_back)
+    sa.event.listen(engine, "checkout", _ping_if_idle(engine.dialect))
+    return engine
 
 
 AFTER_COMMIT = "elearn.after_commit"  # in session.info: work waiting for the commit

@@ -189,3 +189,44 @@ def test_sixteen_learners_reading_lessons_at_once_all_succeed(app, served, make_
             sa.select(sa.func.count(Event.id)).where(Event.verb == "completed")
         )
     assert completed == 0  # the quiz is still to pass: nobody completes by reading
+
+
+def drop_server_connections(app) -> int:
+    """As a PostgreSQL restart would: the server ends every connection to the test's
+    database (but the one asking); how many it ended."""
+    server = sa.create_engine(db.get_db(app).engine.url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        ended = connection.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    server.dispose()
+    return len(ended)
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite has no server to lose a connection")
+def test_a_connection_the_server_dropped_while_idle_is_replaced_unseen(
+    app, client, login_as, monkeypatch
+):
+    """Pooled connections are pinged only after standing idle (a ping on every use cost
+    a round trip per request): one the server dropped meanwhile is replaced, and the
+    learner's page answers as if nothing happened."""
+    login_as("learner")
+    assert client.get("/dashboard").status_code == 200
+    assert drop_server_connections(app)  # the app's idle one among them
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    assert client.get("/dashboard").status_code == 200
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite has no server to lose a connection")
+def test_a_connection_dropped_in_steady_use_fails_one_request_and_no_more(app, client, login_as):
+    """Not pinged (it was in use moments ago), a dropped connection fails the request
+    that meets it; the pool's connections are replaced, so the next one is served."""
+    login_as("learner")
+    assert client.get("/dashboard").status_code == 200
+    assert drop_server_connections(app)
+    with pytest.raises(Exception, match="connection"):
+        client.get("/dashboard")
+    assert client.get("/dashboard").status_code == 200

@@ -95,6 +95,12 @@ class UserLookup:
         try:
             cursor.execute(self.sql, parameters)
             row = cursor.fetchone()
+        except connection.dialect.loaded_dbapi.Error as error:
+            if connection.dialect.is_disconnect(error, connection.connection, cursor):
+                # as SQLAlchemy does on a lost connection: the pool's are replaced
+                connection.invalidate()
+                session.get_bind().dispose()
+            raise
         finally:
             cursor.close()
         if row is None:
