@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from elearn.models import Course, CourseItem, CourseVersion, Enrolment, Question
+from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress, Question
 
 KEPT_VERSIONS = 512  # per process: far more than the courses a city runs at once
 
@@ -60,15 +60,23 @@ class PublishedVersion:
 
 def newest_version_and_enrolment(
     session: Session, key: str, user_id: int
-) -> tuple[int, Enrolment | None] | None:
-    """The id of the course's newest version and ``user_id``'s enrolment in it, in one
-    statement; None when no course has ``key``."""
+) -> tuple[int, Enrolment | None, set[str]] | None:
+    """The id of the course's newest version, ``user_id``'s enrolment in it and the keys
+    of the items they have done, in one statement; None when no course has ``key``."""
     row = session.execute(_NEWEST_AND_ENROLMENT, {"key": key, "user_id": user_id}).first()
-    return (row[0], row[1]) if row else None
+    if row is None:
+        return None
+    return row[0], row[1], set(row[2].split("\n")) if row[2] else set()
 
 
+_DONE = (  # an item's key is a slug: a line break never occurs in one
+    sa.select(sa.func.aggregate_strings(ItemProgress.item_key, "\n"))
+    .where(ItemProgress.enrolment_id == Enrolment.id, ItemProgress.completed_at.is_not(None))
+    .correlate(Enrolment)
+    .scalar_subquery()
+)
 _NEWEST_AND_ENROLMENT = (  # built once: it runs on every learner's page
-    sa.select(CourseVersion.id, Enrolment)
+    sa.select(CourseVersion.id, Enrolment, _DONE)
     .select_from(Course)
     .join(CourseVersion, CourseVersion.course_id == Course.id)
     .outerjoin(

@@ -29,7 +29,7 @@ def course_or_404(key: str):
     """The course (its newest version for its items), if the person may read its
     discussion: enrolled learners, its trainers, admins."""
     session = db.session()
-    version, _enrolment = published_course(session, key)
+    version, _enrolment, _done = published_course(session, key)
     course = session.get(Course, version.course_id)
     if not may_read(session, current_user, course):
         abort(403)

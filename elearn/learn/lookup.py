@@ -47,24 +47,28 @@ def enrolled_item(
     return course, version, item, enrolment_for(db.session(), current_user, course)
 
 
-def published_course(session: Session, key: str) -> tuple[PublishedVersion, Enrolment | None]:
+def published_course(
+    session: Session, key: str
+) -> tuple[PublishedVersion, Enrolment | None, set[str]]:
     """What a learner's course page shows: the course's newest version as kept per
-    process (elearn.content.published) and the learner's enrolment; 404 without it."""
+    process (elearn.content.published), the learner's enrolment and the keys of the
+    items they have done; 404 without the course."""
     found = newest_version_and_enrolment(session, key, current_user.id)
     if found is None:
         abort(404)
-    return published_version(session, found[0]), found[1]
+    version_id, enrolment, done = found
+    return published_version(session, version_id), enrolment, done
 
 
 def published_item(
     session: Session, key: str, item_key: str
-) -> tuple[PublishedVersion, PublishedItem, Enrolment | None]:
+) -> tuple[PublishedVersion, PublishedItem, Enrolment | None, set[str]]:
     """What a learner's item page shows: the course as ``published_course`` and the item."""
-    version, enrolment = published_course(session, key)
+    version, enrolment, done = published_course(session, key)
     item = next((i for i in version.items if i.key == item_key), None)
     if item is None:
         abort(404)
-    return version, item, enrolment
+    return version, item, enrolment, done
 
 
 def missing_parts(version: CourseVersion) -> list[str]:

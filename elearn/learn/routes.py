@@ -36,7 +36,6 @@ from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
 from elearn.progress.certificates import certificate_for
-from elearn.progress.courses import done_keys
 from elearn.progress.jp import pending_claim
 from elearn.search import found_in, suggest
 
@@ -172,14 +171,13 @@ def courses():
 @signed_in
 def course(key: str):
     session = db.session()
-    version, enrolment = published_course(session, key)
+    version, enrolment, done = published_course(session, key)
     course = version.course
     certificate = (
         certificate_for(session, current_user, course.id)
         if enrolment and enrolment.completed_at
         else None
     )
-    done = done_keys(session, enrolment)
     required = [item for item in version.items if item.required]
     last_open = open_until(version, done)
     return render_template(
@@ -238,14 +236,13 @@ def enrol_in(key: str):
 @signed_in
 def item(key: str, item_key: str):
     session = db.session()
-    version, item, enrolment = published_item(session, key, item_key)
+    version, item, enrolment, done = published_item(session, key, item_key)
     course = version.course
     if enrolment is None:
         flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("learn.course", key=key))
     if missing_parts(version):
         return redirect(url_for("learn.course", key=key))  # the course page says why
-    done = done_keys(session, enrolment)
     blocking = blocking_step(version, item, done)
     if blocking is not None:
         flash(_("This course opens its steps in order: finish this one first."), "info")
