@@ -6,9 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Question
+from elearn.models import Attempt, Question
+from elearn.progress.grading import questions_of
 from elearn.testing import learner_nip, login, quiz_fields, quiz_file, send_quiz
 from tests.test_learning import course_files, post
+from tests.test_page_costs import statements
 
 QUIZ = """## Ibu kota {poin=2}
 - (x) Jakarta
@@ -400,3 +402,30 @@ def test_the_result_shows_each_answer_as_given_and_why_a_number_was_not_read(cli
     assert "tidak terbaca sebagai angka: tulis angkanya saja, tanpa satuan" in page
     assert page.count("(tidak dijawab)") == 3  # matching, ordering, blanks
     assert "RAHASIA" not in page and "Rahasia" not in page  # still no key or feedback
+
+
+def test_the_quiz_page_reads_the_attempt_and_its_questions_without_their_keys(
+    app, client, quiz_course
+):
+    """The quiz as published is kept per process: the page reads the attempt (with its
+    quiz's version id) and the questions, not the quiz, version and course again; and
+    not the answer keys, which the page of an open attempt has no business reading."""
+    url = start(client)
+    client.get(url)  # the published version is read once per process
+    loaded = []
+
+    def on_load(target, _context):
+        loaded.append(type(target).__name__)
+
+    sa.event.listen(sa.orm.Mapper, "load", on_load)
+    try:
+        sent = statements(app, client, url)
+    finally:
+        sa.event.remove(sa.orm.Mapper, "load", on_load)
+    assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"] * 3  # user, attempt, questions
+    assert set(loaded) == {"Attempt", "Question"}
+    with app.app_context():
+        attempt = db.session().scalar(sa.select(Attempt))
+        question = next(iter(questions_of(db.session(), attempt, with_keys=False).values()))
+        with pytest.raises(sa.exc.InvalidRequestError):
+            question.answer_key  # noqa: B018

@@ -19,14 +19,15 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from elearn import db
+from elearn.content.published import PublishedItem, published_version
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.completion import completion_message
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
-from elearn.models import Attempt, CourseItem, CourseVersion, Enrolment, Question
+from elearn.models import Attempt, CourseItem, Enrolment, Question
 from elearn.models.types import aware, utcnow
 from elearn.permissions import signed_in
 from elearn.progress.attempts import (
@@ -82,29 +83,32 @@ def start_quiz(key: str, item_key: str):
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
 
 
-_ATTEMPT_WITH_COURSE = (  # built once: every quiz page and answer save asks
-    sa.select(Attempt)
+_ATTEMPT_AND_VERSION = (  # built once: every quiz page and answer save asks
+    sa.select(Attempt, CourseItem.version_id)
+    .join(CourseItem, CourseItem.id == Attempt.item_id)
     .where(Attempt.id == sa.bindparam("attempt_id"))
-    .options(
-        joinedload(Attempt.item).joinedload(CourseItem.version).joinedload(CourseVersion.course)
-    )
 )
 
 
-def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    """The learner's attempt with its quiz, version and course, in one statement."""
-    attempt = db.session().scalar(_ATTEMPT_WITH_COURSE, {"attempt_id": attempt_id})
-    if attempt is None or attempt.user_id != current_user.id:
+def _own_attempt_or_404(attempt_id: int) -> tuple[Attempt, PublishedItem]:
+    """The learner's attempt and its quiz as published (its version and course kept per
+    process, elearn.content.published), in one statement: loading the quiz, version and
+    course as objects with the attempt was a quarter of a quiz page."""
+    session = db.session()
+    found = session.execute(_ATTEMPT_AND_VERSION, {"attempt_id": attempt_id}).first()
+    if found is None or found[0].user_id != current_user.id:
         abort(404)  # another learner's attempt does not exist for you
-    return attempt
+    attempt, version_id = found
+    version = published_version(session, version_id)
+    return attempt, next(item for item in version.items if item.id == attempt.item_id)
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 @signed_in
 def attempt(attempt_id: int):
     session = db.session()
-    attempt = _own_attempt_or_404(attempt_id)
-    version = attempt.item.version
+    attempt, item = _own_attempt_or_404(attempt_id)
+    version = item.version
     if attempt.open and missing_parts(version):
         flash(str(REFUSALS["unavailable"]), "error")
         return redirect(url_for("learn.course", key=version.course.key))
@@ -117,13 +121,13 @@ def attempt(attempt_id: int):
         flash(str(REFUSALS["time-is-up"]), "info")
     page = {
         "attempt": attempt,
-        "item": attempt.item,
-        "course": attempt.item.version.course,
-        "questions": questions_of(session, attempt),
+        "item": item,
+        "course": version.course,
+        "questions": questions_of(session, attempt, with_keys=not attempt.open),
     }
     if attempt.open:
         return _attempt_page(page)
-    reveal = reveal_of(session, attempt)
+    reveal = reveal_of(session, attempt, item.settings)
     return render_template(
         "learn/result.html",
         **page,
@@ -138,7 +142,7 @@ def _attempt_page(page: dict[str, Any]):
     attempt = page["attempt"]
     layout = attempt.layout
     responses = attempt.responses or {}
-    per_question = attempt.item.settings.get("layout") == "per-question"
+    per_question = page["item"].settings.get("layout") == "per-question"
     number = min(max(request.args.get("q", 1, type=int), 1), len(layout) or 1)
     shown = (
         [(number, layout[number - 1])] if per_question and layout else list(enumerate(layout, 1))
@@ -207,7 +211,7 @@ def _submit(session, attempt: Attempt, questions: dict[int, Question], confirmed
 def confirm_submit(attempt_id: int):
     """Before submitting: the questions left unanswered (to confirm) and the answers that
     may not be submitted as they stand (to mend). Works without script."""
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt, item = _own_attempt_or_404(attempt_id)
     if not attempt.open:
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     questions = questions_of(db.session(), attempt)
@@ -217,10 +221,10 @@ def confirm_submit(attempt_id: int):
     return render_template(
         "learn/confirm.html",
         attempt=attempt,
-        item=attempt.item,
-        course=attempt.item.version.course,
+        item=item,
+        course=item.version.course,
         check=check,
-        per_question=attempt.item.settings.get("layout") == "per-question",
+        per_question=item.settings.get("layout") == "per-question",
         form=ActionForm(),
     )
 
@@ -248,8 +252,8 @@ def save_answer(attempt_id: int):
     as the learner answers); the CSRF token comes in the ``X-CSRFToken`` header. An
     answer over its length limit is refused (``refused``) and the others are saved."""
     session = db.session()
-    attempt = _own_attempt_or_404(attempt_id)
-    if missing_parts(attempt.item.version):
+    attempt, item = _own_attempt_or_404(attempt_id)
+    if missing_parts(item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
     types = shown_question_types(session, attempt)
     answers, too_long = answers_from_form(attempt.layout, types)
@@ -275,15 +279,14 @@ def save_answer(attempt_id: int):
 def attempt_token(attempt_id: int):
     """A fresh form token for a quiz page whose session was renewed (the learner signed
     in again in another tab), so that its unsaved answers can still be saved."""
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt, _item = _own_attempt_or_404(attempt_id)
     return jsonify(csrf_token=generate_csrf(), revision=attempt.revision, open=attempt.open)
 
 
-def reveal_of(session, attempt: Attempt) -> Reveal:
+def reveal_of(session, attempt: Attempt, settings: dict[str, Any]) -> Reveal:
     """What a submitted attempt shows, by the quiz's rules (``umpan_balik``,
     ``tampilkan_jawaban``); attempts are counted at most once, and only for a rule
     that waits for the quiz to close."""
-    settings = attempt.item.settings
     rules = {
         "feedback": settings.get("feedback", "after-submit"),
         "answers": settings.get("show_answers", "after-pass"),
