@@ -44,6 +44,12 @@ def test_catalogue_lists_courses_with_filters_and_search(client, login_as, publi
     assert "Dasar APBD" in short and "Pelayanan Prima" not in short
     found = unmarked(client.get("/courses?q=prima"))
     assert "Pelayanan Prima" in found and "Dasar APBD" not in found
+    both = client.get("/courses?kompetensi=teknis&jp=3").get_data(as_text=True)
+    assert "Dasar APBD" in both and "Pelayanan Prima" not in both
+    none = client.get("/courses?kompetensi=manajerial&jp=3").get_data(as_text=True)
+    assert "Dasar APBD" not in none and "Pelayanan Prima" not in none
+    again = client.get("/courses?kompetensi=manajerial").get_data(as_text=True)
+    assert "Pelayanan Prima" in again and "Dasar APBD" not in again  # values are not kept
 
 
 def test_enrol_then_read_lessons_and_complete_by_viewing(app, client, login_as, publish):
