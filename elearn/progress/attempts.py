@@ -244,7 +244,11 @@ def save_answers(
     if revision is not None and revision != attempt.revision:
         raise AttemptRefused("stale-form")
     merged = dict(attempt.responses or {})
-    merged.update(_updated_responses(attempt, merged, answers, type_ids or _type_ids(attempt)))
+    merged.update(
+        _updated_responses(
+            attempt, merged, answers, type_ids if type_ids is not None else _type_ids(attempt)
+        )
+    )
     updated = session.execute(
         sa.update(Attempt)
         .where(
