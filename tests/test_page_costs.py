@@ -118,17 +118,24 @@ def test_a_new_version_is_served_at_once(app, client, login_as, publish):
     assert "Dari KUA-PPAS sampai Perda APBD." in page and "Perencanaan" not in page
 
 
+def make_mandatory(app, learner, agency: int, key: str) -> int:
+    """Put ``learner`` in ``agency`` and make the course ``key`` mandatory there, due on
+    1 June 2027; the course's id."""
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
+        course = session.scalar(sa.select(Course.id).where(Course.key == key))
+        session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
+        session.commit()
+        return course
+
+
 def test_the_dashboard_costs_the_same_in_a_bigger_city(app, client, login_as, publish, agency):
     publish(course_files())
     publish(course_files(key="layanan", title="Pelayanan Prima"))
     learner = login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")
-    with app.app_context():
-        session = db.session()
-        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
-        course = session.scalar(sa.select(Course.id).where(Course.key == "layanan"))
-        session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
-        session.commit()
+    course = make_mandatory(app, learner, agency, "layanan")
     assert "Pelayanan Prima" in client.get("/dashboard").get_data(as_text=True)
     small = statements(app, client, "/dashboard"), loaded(client, "/dashboard")
 
@@ -162,12 +169,7 @@ def test_the_dashboard_reads_the_newest_versions_once_for_courses_and_duties(
     publish(course_files())
     learner = login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")  # the mandatory course, enrolled
-    with app.app_context():
-        session = db.session()
-        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
-        course = session.scalar(sa.select(Course.id).where(Course.key == "apbd"))
-        session.add(MandatoryCourse(course_id=course, agency_id=agency, due_date=date(2027, 6, 1)))
-        session.commit()
+    make_mandatory(app, learner, agency, "apbd")
     sent = sql_sent(app, client, "/dashboard")
     assert "1 Juni 2027" in client.get("/dashboard").get_data(as_text=True)  # the duty shown
     newest = [s for s in sent if "FROM course_versions WHERE course_versions.course_id IN" in s]
