@@ -110,7 +110,7 @@ class UserLookup:
         if user is None:
             user = _USER.class_manager.new_instance()
             values = user.__dict__
-            for (key, process), value in zip(self.processors, row, strict=False):
+            for (key, process), value in zip(self.processors, row[:width], strict=True):
                 values[key] = process(value) if process else value
             make_transient_to_detached(user)
             session.add(user)

@@ -19,7 +19,6 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import Session
 
 from elearn import db
 from elearn.content.published import PublishedItem, published_version
@@ -33,6 +32,7 @@ from elearn.permissions import signed_in
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
+    question_types,
     save_answers,
     start_attempt,
     submit_attempt,
@@ -229,22 +229,6 @@ def confirm_submit(attempt_id: int):
     )
 
 
-def shown_question_types(session: Session, attempt: Attempt) -> dict[int, sa.Row]:
-    """The id and type of the questions a save names (``shown``), in one statement: a
-    save needs no more of them than that (loading every question of the quiz, bodies
-    and options, cost a tenth of the save)."""
-    shown = set(request.form.getlist("shown"))
-    ids = [entry["id"] for entry in attempt.layout if entry["key"] in shown]
-    if not ids:
-        return {}
-    return {row.id: row for row in session.execute(_TYPES_IN, {"ids": ids})}
-
-
-_TYPES_IN = sa.select(Question.id, Question.type_id).where(
-    Question.id.in_(sa.bindparam("ids", expanding=True))
-)
-
-
 @bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
 @signed_in
 def save_answer(attempt_id: int):
@@ -255,7 +239,8 @@ def save_answer(attempt_id: int):
     attempt, item = _own_attempt_or_404(attempt_id)
     if missing_parts(item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
-    types = shown_question_types(session, attempt)
+    shown = set(request.form.getlist("shown"))  # a save reads no more than their types
+    types = question_types(session, [e["id"] for e in attempt.layout if e["key"] in shown])
     answers, too_long = answers_from_form(attempt.layout, types)
     try:
         revision = save_answers(
