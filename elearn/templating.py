@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 from flask_babel import (
     format_date,
     format_datetime,
@@ -16,7 +16,6 @@ from flask_babel import (
     ngettext,
 )
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from jinja2 import BytecodeCache, pass_context
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context
@@ -25,8 +24,8 @@ from markupsafe import Markup
 from elearn.accounts.nip import masked_nip
 from elearn.competencies import COMPETENCY_LABELS, competency_text
 from elearn.i18n import LANGUAGE_NAMES, number
+from elearn.layout import page_layout, slot
 from elearn.models.types import aware
-from elearn.plugins import get_host
 from elearn.questions.helpers import unseal
 
 
@@ -47,12 +46,6 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 COMPILED_TEMPLATES = _MemoryBytecodeCache()
-
-
-def _navigation():
-    if "navigation" not in g:
-        g.navigation = get_host().menu_links(current_user)
-    return g.navigation
 
 
 ROLE_LABELS = {
@@ -159,7 +152,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     app.context_processor(_translations)
     app.jinja_env.globals.update(
-        navigation=_navigation,
+        page_layout=page_layout,
+        slot=slot,
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,
     )
