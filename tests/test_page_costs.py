@@ -200,3 +200,24 @@ def test_a_pages_statements_do_not_depend_on_the_clock_under_test(
     later = time.monotonic() + 60
     monkeypatch.setattr(plugins.time, "monotonic", lambda: later)
     assert statements(app, client, "/dashboard") == first
+
+
+def test_due_dates_are_read_as_values_not_as_assignment_objects(
+    app, client, login_as, publish, agency
+):
+    publish(course_files())
+    learner = login_as("learner")
+    make_mandatory(app, learner, agency, "apbd")
+    assignments_loaded = []
+
+    def record(_target, _context):
+        assignments_loaded.append(1)
+
+    sa.event.listen(MandatoryCourse, "load", record)
+    try:
+        catalogue = client.get("/courses").get_data(as_text=True)
+        dashboard = client.get("/dashboard").get_data(as_text=True)
+    finally:
+        sa.event.remove(MandatoryCourse, "load", record)
+    assert "wajib, tenggat 1 Juni 2027" in catalogue and "1 Juni 2027" in dashboard
+    assert assignments_loaded == []
