@@ -5,8 +5,10 @@ framing, no referrer leaks."""
 from __future__ import annotations
 
 import secrets
+import time
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
 
 
 def csp_nonce() -> str:
@@ -70,8 +72,36 @@ def _refuse_nul_characters() -> None:
         abort(400)
 
 
+SIGNED_TOKEN_REUSED_FOR = 60  # seconds
+KEPT_SIGNED_TOKENS = 4096
+
+
+def _reuse_signed_csrf_token() -> None:
+    """A session's CSRF token as signed for its last page, if that was in the last
+    minute. Flask-WTF signs the session's token afresh for every page (a timed HMAC:
+    a twentieth of a lesson page). The signature carries its time: with a
+    ``WTF_CSRF_TIME_LIMIT`` (the platform sets none) a reused token expires at most a
+    minute sooner. Set where Flask-WTF keeps a request's signed token, so forms and
+    ``csrf_token()`` use it."""
+    if request.method != "GET" or _cacheable(request.endpoint):
+        return
+    raw = session.get("csrf_token")
+    if raw is None:
+        return
+    kept: dict = current_app.extensions.setdefault("elearn.signed_csrf", {})
+    now = time.monotonic()
+    signed = kept.get(raw)
+    if signed is not None and now - signed[1] < SIGNED_TOKEN_REUSED_FOR:
+        g.csrf_token = signed[0]
+        return
+    if len(kept) >= KEPT_SIGNED_TOKENS:
+        kept.clear()
+    kept[raw] = (generate_csrf(), now)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
+    app.before_request(_reuse_signed_csrf_token)
     app.after_request(_set_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     if app.config["ENV"] == "production":
