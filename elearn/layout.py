@@ -13,6 +13,7 @@ Slot values are escaped like any template value.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from flask import current_app, get_flashed_messages, get_template_attribute, request
@@ -26,6 +27,7 @@ from elearn.plugins import get_host
 _MARK = "\x00"
 _TEMPLATE = "_layout.html"
 KEPT_HEADERS = 1024  # each about 2 KB: a menu per role set, unread count and place
+KEPT_FRAGMENTS = 2048  # a published lesson's markup, a few KB each
 
 
 def slot(name: str) -> Markup:
@@ -121,3 +123,18 @@ def _flashes() -> Markup:
     if not messages:
         return Markup("")
     return Markup(get_template_attribute(_TEMPLATE, "flashes")(messages))  # noqa: S704
+
+
+def remembered(*key: Hashable, caller: Callable[[], str]) -> Markup:
+    """A template's part that depends only on ``key`` (with the language and script
+    root), rendered once per process: ``{% call remembered("lesson", version.id,
+    item.key) %}...{% endcall %}``. For the markup of published versions, which never
+    change: a lesson's text, title, breadcrumb and pager were a tenth of its page."""
+    kept: dict = current_app.extensions.setdefault("elearn.fragments", {})
+    full_key = (str(get_locale()), request.script_root, *key)
+    found = kept.get(full_key)
+    if found is None:
+        if len(kept) >= KEPT_FRAGMENTS:
+            kept.clear()
+        found = kept[full_key] = Markup(caller())  # noqa: S704 - rendered, escaped
+    return found

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from elearn.accounts.nip import masked_nip
 from elearn.competencies import COMPETENCY_LABELS, competency_text
 from elearn.i18n import LANGUAGE_NAMES, number
-from elearn.layout import page_layout, slot
+from elearn.layout import page_layout, remembered, slot
 from elearn.models.types import aware
 from elearn.questions.helpers import unseal
 
@@ -153,6 +153,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(_translations)
     app.jinja_env.globals.update(
         page_layout=page_layout,
+        remembered=remembered,
         slot=slot,
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,

@@ -111,3 +111,23 @@ def test_pre_rendered_markup_fills_its_slots_escaped_and_refuses_an_unclosed_one
     assert filled == ["a&lt;x&gt;c", "d"]
     with pytest.raises(ValueError):
         layout.Prerendered("a\x00slot")
+
+
+def test_a_lesson_s_own_markup_is_rendered_once_per_version_and_language(
+    app, client, login_as, publish
+):
+    publish(course_files())
+    login_as("learner")
+    post_form(client, "/courses/apbd/enrol", {}, "/courses/apbd")
+    kept = app.extensions.setdefault("elearn.fragments", {})
+    kept.clear()
+    for _ in range(2):
+        page = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+        assert "Perencanaan, penganggaran, pelaksanaan." in page
+        assert "Tanyakan tentang bagian kursus ini" in page and "← Pengantar</a>" in page
+    assert len(kept) == 2  # the lesson's text and its links, once
+    client.set_cookie("lang", "en")
+    english = client.get("/courses/apbd/items/siklus").get_data(as_text=True)
+    assert "Ask about this part of the course" in english and len(kept) == 4
+    publish(course_files(extra={"02-siklus.md": "# Siklus Anggaran\n\nEdisi kedua.\n"}))
+    assert "Edisi kedua." in client.get("/courses/apbd/items/siklus").get_data(as_text=True)
