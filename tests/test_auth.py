@@ -422,3 +422,32 @@ def test_the_signed_in_user_holds_what_the_database_holds_and_saves_changes(app,
         assert load_user("a-token-nobody-holds") is None
     with app.app_context():
         assert db.session().get(User, lead.id).position == "Kepala Bidang"
+
+
+def test_a_session_cookie_is_verified_once_and_still_expires_and_refuses_tampering(
+    client, login_as, monkeypatch
+):
+    import itsdangerous
+
+    from elearn import sessions
+
+    login_as("learner")
+    verified = []
+    real = itsdangerous.URLSafeTimedSerializer.loads
+    monkeypatch.setattr(
+        itsdangerous.URLSafeTimedSerializer,
+        "loads",
+        lambda self, *args, **kwargs: verified.append(1) or real(self, *args, **kwargs),
+    )
+    assert client.get("/dashboard").status_code == 200
+    assert client.get("/dashboard").status_code == 200
+    assert len(verified) == 1  # the same cookie: verified once
+    cookie = client.get_cookie("session").value
+    client.set_cookie("session", cookie[:-2] + ("AA" if cookie[-2:] != "AA" else "BB"))
+    assert client.get("/dashboard").status_code == 302  # tampered: signed out
+    client.set_cookie("session", cookie)
+    assert client.get("/dashboard").status_code == 200
+    lifetime = client.application.permanent_session_lifetime.total_seconds()
+    later = sessions.time.time() + lifetime + 1
+    monkeypatch.setattr(sessions.time, "time", lambda: later)
+    assert client.get("/dashboard").status_code == 302  # expired, though verified before
