@@ -408,3 +408,22 @@ def test_the_quiz_that_completes_a_course_says_so(app, client, login_as, publish
     result = client.get(passed.location).get_data(as_text=True)
     assert "Selamat! Anda telah menyelesaikan kursus dan memperoleh 2 JP." in result
     assert "Unduh sertifikat Anda</a>" in result
+
+
+def test_each_learner_sees_their_own_standing_on_the_catalogue_s_cards(people, publish):
+    publish(course_files())
+    (_, enrolled), (_, other) = people(2)
+    post(enrolled, "/courses/apbd/enrol", "/courses/apbd")
+    for _ in range(2):  # in turn, from one process
+        mine = enrolled.get("/courses").get_data(as_text=True)
+        theirs = other.get("/courses").get_data(as_text=True)
+        assert '<span class="badge">sudah mendaftar</span>' in mine
+        assert "sudah mendaftar" not in theirs and "Struktur dan siklus APBD." in theirs
+    enrolled.get("/courses/apbd/items/pengantar")
+    enrolled.get("/courses/apbd/items/siklus")  # complete by viewing
+    assert '<span class="badge badge-active">selesai</span>' in enrolled.get("/courses").get_data(
+        as_text=True
+    )
+    other.set_cookie("lang", "en")
+    assert "Struktur dan siklus APBD." in other.get("/courses").get_data(as_text=True)
+    assert "enrolled" not in other.get("/courses").get_data(as_text=True)

@@ -97,13 +97,18 @@ def test_the_catalogue_lists_a_page_and_counts_the_matches_in_one_statement(
     publish(course_files())
     login_as("learner")
     post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses")  # the process reads the listed versions once
     few = statements(app, client, "/courses")
     for n in range(22):
         publish(course_files(key=f"seri-{n:02d}", title=f"APBD Seri {n:02d}"))
+    client.get("/courses")
     many = statements(app, client, "/courses")
     assert many == few
     # the user, the page with its count, enrolments, JP shown, due dates
     assert len([sent for sent in many if sent != "BEGIN"]) == 5, many
+    assert loaded(client, "/courses") == 0  # the versions are the process's own
+    second = client.get("/courses?halaman=2").get_data(as_text=True)
+    assert "APBD Seri 20" in second and "Dasar APBD" in second and "Seri 19" not in second
 
 
 def test_a_new_version_is_served_at_once(app, client, login_as, publish):

@@ -53,6 +53,7 @@ class PublishedVersion:
     competency: str
     jp: float
     settings: dict[str, Any]
+    summary: str
     description_html: str
     course: PublishedCourse
     items: list[PublishedItem] = field(default_factory=list)

@@ -162,8 +162,6 @@ def courses():
         args=args,
         competencies=COMPETENCIES,
         course_types=get_host().course_types,
-        # each type's name looked up once, not once a course listed
-        type_labels={key: str(kind.label) for key, kind in get_host().course_types.items()},
     )
 
 
