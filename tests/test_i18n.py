@@ -219,3 +219,23 @@ def test_jp_named_once_a_page_are_named_in_each_pages_language(app):
             english = render_template_string(page)
     assert indonesian == "2 JP (90 menit) / 2 JP (90 menit)"
     assert english == "2 JP (90 minutes) / 2 JP (90 minutes)"
+
+
+def test_template_translations_escape_their_values_in_html_and_count(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = (
+        '{{ _("Welcome, %(name)s", name=name) }}|'
+        '{{ ngettext("%(num)d unread", "%(num)d unread", 3) }}|'
+        '{{ _("Attempt %(number)d", number=2) }}'
+    )
+    with app.test_request_context():
+        html = render_template_string(page, name="<b>Sari</b>")
+        assert html == "Selamat datang, &lt;b&gt;Sari&lt;/b&gt;|3 belum dibaca|Percobaan 2"
+        template = app.jinja_env.from_string(
+            "{% autoescape false %}" + page + "{% endautoescape %}"
+        )
+        with force_locale("en"):
+            text = template.render(name="<b>Sari</b>")
+        assert text == "Welcome, <b>Sari</b>|3 unread|Attempt 2"
