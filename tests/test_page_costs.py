@@ -177,8 +177,9 @@ def test_the_dashboard_reads_the_newest_versions_once_for_courses_and_duties(
     make_mandatory(app, learner, agency, "apbd")
     sent = sql_sent(app, client, "/dashboard")
     assert "1 Juni 2027" in client.get("/dashboard").get_data(as_text=True)  # the duty shown
-    newest = [s for s in sent if "FROM course_versions WHERE course_versions.course_id IN" in s]
-    assert len(newest) == 1, newest
+    newest = [s for s in sent if "FROM course_versions WHERE course_versions.course_id" in s]
+    assert len(newest) == 1, newest  # with the enrolments, not again for the duties
+    assert "FROM enrolments" in newest[0]
 
 
 def test_the_dashboard_asks_for_jp_waiting_only_when_a_completed_course_lacks_them(
@@ -226,3 +227,23 @@ def test_due_dates_are_read_as_values_not_as_assignment_objects(
         sa.event.remove(MandatoryCourse, "load", record)
     assert "wajib, tenggat 1 Juni 2027" in catalogue and "1 Juni 2027" in dashboard
     assert assignments_loaded == []
+
+
+def test_the_dashboard_loads_only_the_enrolments_as_objects(app, client, login_as, publish):
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    client.get("/courses/apbd/items/pengantar")
+    client.get("/courses/apbd/items/siklus")  # complete: JP credited, a certificate
+    kinds = []
+
+    def record(target, _context):
+        kinds.append(type(target).__name__)
+
+    sa.event.listen(sa.orm.Mapper, "load", record)
+    try:
+        page = client.get("/dashboard").get_data(as_text=True)
+    finally:
+        sa.event.remove(sa.orm.Mapper, "load", record)
+    assert "Sertifikat: Dasar APBD (PDF)" in page and "Dasar APBD</a> · 2 JP" in page
+    assert kinds == ["Enrolment"]

@@ -70,14 +70,19 @@ def newest_version_and_enrolment(
     return row[0], row[1], set(row[2].split("\n")) if row[2] else set()
 
 
-_DONE = (  # an item's key is a slug: a line break never occurs in one
-    sa.select(sa.func.aggregate_strings(ItemProgress.item_key, "\n"))
-    .where(ItemProgress.enrolment_id == Enrolment.id, ItemProgress.completed_at.is_not(None))
-    .correlate(Enrolment)
-    .scalar_subquery()
-)
+def done_keys() -> sa.ScalarSelect:
+    """The keys of the items done in the enrolment of the enclosing statement, one a
+    line (an item's key is a slug: a line break never occurs in one)."""
+    return (
+        sa.select(sa.func.aggregate_strings(ItemProgress.item_key, "\n"))
+        .where(ItemProgress.enrolment_id == Enrolment.id, ItemProgress.completed_at.is_not(None))
+        .correlate(Enrolment)
+        .scalar_subquery()
+    )
+
+
 _NEWEST_AND_ENROLMENT = (  # built once: it runs on every learner's page
-    sa.select(CourseVersion.id, Enrolment, _DONE)
+    sa.select(CourseVersion.id, Enrolment, done_keys())
     .select_from(Course)
     .join(CourseVersion, CourseVersion.course_id == Course.id)
     .outerjoin(

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
-from elearn.content.published import PublishedVersion, newest_versions, published_version
-from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress
+from elearn.content.published import PublishedVersion, done_keys, published_version
+from elearn.models import Course, CourseItem, CourseVersion, Enrolment
 from elearn.models.catalog import latest_versions_query
 from elearn.search import where_matches
 
@@ -104,33 +104,30 @@ class CourseProgress:
         return round(100 * self.done / self.required) if self.required else 100
 
 
-# Built once: the dashboard runs them on every view.
+# Built once: the dashboard runs it on every view. Each enrolment with its course's
+# newest version and the keys of the items done (an item's key never holds a line break).
+_NEWEST_VERSION = (
+    sa.select(CourseVersion.id)
+    .where(CourseVersion.course_id == Enrolment.course_id)
+    .order_by(CourseVersion.number.desc())
+    .limit(1)
+    .correlate(Enrolment)
+    .scalar_subquery()
+)
 _ENROLMENTS_OF = (
-    sa.select(Enrolment)
+    sa.select(Enrolment, _NEWEST_VERSION, done_keys())
     .where(Enrolment.user_id == sa.bindparam("user_id"))
     .order_by(Enrolment.last_activity_at.desc())
-)
-_DONE_IN = sa.select(ItemProgress.enrolment_id, ItemProgress.item_key).where(
-    ItemProgress.enrolment_id.in_(sa.bindparam("ids", expanding=True)),
-    ItemProgress.completed_at.is_not(None),
 )
 
 
 def my_courses(session: Session, user_id: int) -> list[CourseProgress]:
-    """The user's enrolments with progress and the exact next step, in three statements
+    """The user's enrolments with progress and the exact next step, in one statement
     (and the versions' contents, the first time this process shows them)."""
-    enrolments = list(session.scalars(_ENROLMENTS_OF, {"user_id": user_id}))
-    if not enrolments:
-        return []
-    course_ids = [e.course_id for e in enrolments]
-    versions = newest_versions(session, set(course_ids))
-    done: dict[int, set[str]] = {}
-    for enrolment_id, key in session.execute(_DONE_IN, {"ids": [e.id for e in enrolments]}):
-        done.setdefault(enrolment_id, set()).add(key)
     result = []
-    for enrolment in enrolments:
-        version = versions[enrolment.course_id]
-        finished = done.get(enrolment.id, set())
+    for enrolment, version_id, done in session.execute(_ENROLMENTS_OF, {"user_id": user_id}):
+        version = published_version(session, version_id)
+        finished = set(done.split("\n")) if done else set()
         required = [i for i in version.items if i.required]
         next_item = next((i for i in version.items if i.key not in finished), None)
         result.append(

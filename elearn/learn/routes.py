@@ -55,8 +55,8 @@ def dashboard():
     courses = my_courses(session, current_user.id)
     year = utcnow().astimezone(LOCAL_TIME).year
     mine = {"user_id": current_user.id}
-    credits = list(session.scalars(_CREDITS_OF, mine))
-    certificates = list(session.scalars(_CERTIFICATES_OF, mine))
+    credits = session.execute(_CREDITS_OF, mine).all()
+    certificates = session.execute(_CERTIFICATES_OF, mine).all()
     by_year: dict[int, float] = {}
     for credit in credits:
         by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
@@ -95,15 +95,24 @@ _MY_ENROLMENTS_IN = sa.select(Enrolment.course_id, Enrolment.completed_at).where
     Enrolment.course_id.in_(sa.bindparam("ids", expanding=True)),
 )
 # The dashboard's statements, built once (building them was a fifth of its time).
+# Read as columns: loading credits, certificates and events as objects was a sixth of
+# the dashboard.
 _CREDITS_OF = (
-    sa.select(JpCredit)
+    sa.select(JpCredit.year, JpCredit.jp, JpCredit.course_id)
     .where(JpCredit.user_id == sa.bindparam("user_id"))
     .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
 )
 # the events a person registered for that began at most a month ago (or are to come)
 RECENT_EVENTS = timedelta(days=30)
 _MY_EVENTS = (
-    sa.select(TrainingEvent, EventRegistration.status, EventRegistration.completed_at)
+    sa.select(
+        TrainingEvent.id,
+        TrainingEvent.title,
+        TrainingEvent.starts_at,
+        TrainingEvent.time_zone,
+        EventRegistration.status,
+        EventRegistration.completed_at,
+    )
     .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
     .where(
         EventRegistration.user_id == sa.bindparam("user_id"),
@@ -114,7 +123,7 @@ _MY_EVENTS = (
     .order_by(TrainingEvent.starts_at)
 )
 _CERTIFICATES_OF = (
-    sa.select(Certificate)
+    sa.select(Certificate.id, Certificate.course_title, Certificate.number, Certificate.issued_at)
     .where(Certificate.user_id == sa.bindparam("user_id"))
     .order_by(Certificate.issued_at.desc())
 )
