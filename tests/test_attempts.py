@@ -85,9 +85,12 @@ def test_a_stale_form_is_refused(quiz_setup):
     session, user, enrolment, item = quiz_setup()
     attempt = start_attempt(session, user, enrolment, item)
     save_answers(session, user, attempt, {"d": "b"}, revision=0)
+    assert attempt.revision == 1 and attempt not in session.dirty  # as saved, unchanged
     with pytest.raises(AttemptRefused, match="stale-form"):
         save_answers(session, user, attempt, {"d": "a"}, revision=0)
     assert attempt.responses == {"d": "b"}
+    session.expire(attempt)
+    assert (attempt.responses, attempt.revision) == ({"d": "b"}, 1)  # as the row holds
 
 
 def test_attempts_beyond_the_limit_are_refused(quiz_setup):

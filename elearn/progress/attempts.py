@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from elearn.content import question_type_lookup
@@ -250,16 +251,38 @@ def save_answers(
         )
     )
     updated = session.execute(
-        sa.update(Attempt)
-        .where(
-            Attempt.id == attempt.id, Attempt.state == "open", Attempt.revision == attempt.revision
-        )
-        .values(responses=merged, revision=attempt.revision + 1)
+        _SAVE,
+        {
+            "attempt": attempt.id,
+            "seen": attempt.revision,
+            "saved": merged,
+            "next": attempt.revision + 1,
+        },
     )
     if updated.rowcount != 1:
         session.rollback()
         raise AttemptRefused("stale-form")
-    return attempt.revision  # the UPDATE set it on the object too (nothing read back)
+    # what the row now holds, without marking the attempt changed (nothing read back)
+    set_committed_value(attempt, "responses", merged)
+    set_committed_value(attempt, "revision", attempt.revision + 1)
+    return attempt.revision
+
+
+# Built once, and the object updated by hand: building the UPDATE and letting the ORM
+# find and update the attempt in the session was a quarter of an answer save.
+_SAVE = (
+    sa.update(Attempt)
+    .where(
+        Attempt.id == sa.bindparam("attempt"),
+        Attempt.state == "open",
+        Attempt.revision == sa.bindparam("seen"),
+    )
+    .values(
+        responses=sa.bindparam("saved", type_=Attempt.responses.type),
+        revision=sa.bindparam("next"),
+    )
+    .execution_options(synchronize_session=False)
+)
 
 
 def _updated_responses(
