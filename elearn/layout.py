@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from flask import current_app, get_flashed_messages, get_template_attribute, request
+from flask import current_app, g, get_flashed_messages, get_template_attribute, request
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -130,8 +130,12 @@ def remembered(*key: Hashable, caller: Callable[[], str]) -> Markup:
     root), rendered once per process: ``{% call remembered("lesson", version.id,
     item.key) %}...{% endcall %}``. For the markup of published versions, which never
     change: a lesson's text, title, breadcrumb and pager were a tenth of its page."""
-    kept: dict = current_app.extensions.setdefault("elearn.fragments", {})
-    full_key = (str(get_locale()), request.script_root, *key)
+    page = g.get("_fragments")
+    if page is None:  # once a page: a catalogue asks for twenty cards
+        kept = current_app.extensions.setdefault("elearn.fragments", {})
+        page = g._fragments = (kept, (str(get_locale()), request.script_root))
+    kept, language_and_root = page
+    full_key = (*language_and_root, *key)
     found = kept.get(full_key)
     if found is None:
         if len(kept) >= KEPT_FRAGMENTS:

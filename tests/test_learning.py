@@ -318,6 +318,12 @@ def test_the_catalogue_pages_through_many_courses_keeping_the_filters(
     assert "Kursus yang ditemukan: 23" in second and "Halaman 2 dari 2" in second
     past = unmarked(client.get("/courses?q=apbd&halaman=5"))  # matches, none this far
     assert "APBD Seri" not in past and "Menampilkan kursus untuk" not in past
+    listed = client.get("/courses?halaman=2").get_data(as_text=True)  # no words
+    assert "APBD Seri 22" in listed and "Halaman 2 dari 2" in listed
+    assert "Kursus yang ditemukan" not in client.get("/courses?halaman=5").get_data(as_text=True)
+    publish(course_files(key="apbd-23", title="APBD Seri 23"))  # the listing kept is renewed
+    again = client.get("/courses?halaman=2").get_data(as_text=True)
+    assert "APBD Seri 23" in again and "Kursus yang ditemukan: 24" in again
 
 
 def test_a_lesson_shows_the_course_contents_with_what_is_done(client, login_as, publish):

@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
 from elearn.content.published import PublishedVersion, done_keys, published_version
@@ -30,27 +31,48 @@ def catalogue(
     as objects was a fifth of the page); a search reads its matches' text to mark it."""
     given = {"competency": competency, "course_type": course_type, "max_jp": max_jp}
     bound = {name: value for name, value in given.items() if value}
-    filters = tuple(bound)
-    if words.strip():  # the results show the passage that matched
-        dialect = session.get_bind().dialect.name
-        matching = where_matches(_matching(filters), words, dialect)
-        statement = _paged(matching.options(undefer(CourseVersion.search_text)))
-        statement = statement.options(joinedload(CourseVersion.course))
-    else:
-        matching, statement = None, _paged_without_words(filters)
-    # the page and the number of matches in one statement (a window over the matches)
+    if not words.strip():
+        return _listed(session, bound, page)
+    dialect = session.get_bind().dialect.name
+    matching = where_matches(_matching(tuple(bound)), words, dialect)
+    statement = _paged(matching.options(undefer(CourseVersion.search_text)))
+    return _page_of(session, statement.options(joinedload(CourseVersion.course)), bound, page)
+
+
+def _page_of(session: Session, statement: sa.Select, bound: dict, page: int) -> tuple[list, int]:
+    """The rows of ``page`` and the number of matches, in one statement (a window over
+    the matches); a page past the last one asks the count apart."""
     offset = (max(page, 1) - 1) * PAGE_SIZE
     rows = session.execute(statement, {**bound, "limit": PAGE_SIZE, "offset": offset}).all()
     if rows:
-        if matching is None:
-            return [published_version(session, version_id) for version_id, _ in rows], rows[0][1]
-        return [version for version, _total in rows], rows[0][1]
+        return [found for found, _total in rows], rows[0][1]
     if page <= 1:
         return [], 0
-    # a page past the last one: only then is the count asked apart
-    matching = _matching(filters) if matching is None else matching
-    total = session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()), bound)
-    return [], total or 0
+    count = sa.select(sa.func.count()).select_from(statement.limit(None).offset(None).subquery())
+    return [], session.scalar(count, bound) or 0
+
+
+KEPT_PAGES = 512
+# Which versions a page of the catalogue lists changes only when a version is published
+# (the filters read the versions' own columns): this asks whether one was, on the
+# primary key's index.
+_PUBLISHED_STAMP = sa.select(sa.func.max(CourseVersion.id), sa.func.count(CourseVersion.id))
+
+
+def _listed(session: Session, bound: dict, page: int) -> tuple[list[PublishedVersion], int]:
+    """A page of the catalogue without words: the versions are the process's published
+    ones, and which ids a page lists is kept until a version is published (the page's
+    statement was the costliest of its five)."""
+    kept: dict = current_app.extensions.setdefault("elearn.catalogue_pages", {})
+    key = (*session.execute(_PUBLISHED_STAMP).one(), *sorted(bound.items()), page)
+    found = kept.get(key)
+    if found is None:
+        found = _page_of(session, _paged_without_words(tuple(bound)), bound, page)
+        if len(kept) >= KEPT_PAGES:
+            kept.clear()
+        kept[key] = found
+    ids, total = found
+    return [published_version(session, version_id) for version_id in ids], total
 
 
 _FILTERS = {
