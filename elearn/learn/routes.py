@@ -14,6 +14,7 @@ from elearn.competencies import COMPETENCIES
 from elearn.forms import ActionForm
 from elearn.kegiatan.registration import ACTIVE
 from elearn.learn import bp
+from elearn.learn.cards import course_cards
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.completion import completion_message
 from elearn.learn.jp_shown import jp_shown
@@ -156,13 +157,18 @@ def courses():
         if listed
         else {}
     )
+    cards = course_cards(
+        found,
+        matched,  # version id -> (title, passage) with the query's words marked
+        mine,  # course id -> completed at (None: in progress)
+        due_dates_of(session, current_user) if listed else {},
+        jp_shown(session, found, current_user.id),
+        get_host().course_types,
+    )
     return render_template(
         "learn/catalogue.html",
-        enrolled=mine,  # course id -> completed at (None: in progress)
-        jp=jp_shown(session, found, current_user.id),
-        matched=matched,  # version id -> (title, passage) with the query's words marked
+        cards=cards,
         corrected=corrected if total else None,
-        due=due_dates_of(session, current_user) if listed else {},
         courses=found,
         total=total,
         page=page,
