@@ -128,8 +128,9 @@ def _flashes() -> Markup:
 def remembered(*key: Hashable, caller: Callable[[], str]) -> Markup:
     """A template's part that depends only on ``key`` (with the language and script
     root), rendered once per process: ``{% call remembered("lesson", version.id,
-    item.key) %}...{% endcall %}``. For the markup of published versions, which never
-    change: a lesson's text, title, breadcrumb and pager were a tenth of its page."""
+    item.key) %}...{% endcall %}``. For markup of published versions, which never
+    change: a lesson's text, title, breadcrumb and pager were a tenth of its page. The
+    language is the request's, looked up once a page."""
     page = g.get("_fragments")
     if page is None:  # once a page: a catalogue asks for twenty cards
         kept = current_app.extensions.setdefault("elearn.fragments", {})

@@ -36,6 +36,26 @@ def agency(app):
 
 
 @pytest.fixture
+def signing_calls(monkeypatch):
+    """``signing_calls("dumps")``: a list that grows by one at each call of that method
+    of the serializer that Flask's sessions and Flask-WTF's tokens sign with."""
+    import itsdangerous
+
+    def count(method: str) -> list:
+        calls: list = []
+        real = getattr(itsdangerous.URLSafeTimedSerializer, method)
+
+        def counted(self, *args, **kwargs):
+            calls.append(method)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(itsdangerous.URLSafeTimedSerializer, method, counted)
+        return calls
+
+    return count
+
+
+@pytest.fixture
 def trainer(make_user):
     return make_user("trainer", name="Widyaiswara Ahmad")
 

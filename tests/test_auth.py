@@ -425,20 +425,12 @@ def test_the_signed_in_user_holds_what_the_database_holds_and_saves_changes(app,
 
 
 def test_a_session_cookie_is_verified_once_and_still_expires_and_refuses_tampering(
-    client, login_as, monkeypatch
+    client, login_as, monkeypatch, signing_calls
 ):
-    import itsdangerous
-
     from elearn import sessions
 
     login_as("learner")
-    verified = []
-    real = itsdangerous.URLSafeTimedSerializer.loads
-    monkeypatch.setattr(
-        itsdangerous.URLSafeTimedSerializer,
-        "loads",
-        lambda self, *args, **kwargs: verified.append(1) or real(self, *args, **kwargs),
-    )
+    verified = signing_calls("loads")
     assert client.get("/dashboard").status_code == 200
     assert client.get("/dashboard").status_code == 200
     assert len(verified) == 1  # the same cookie: verified once
