@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -21,6 +22,7 @@ from elearn.models import (
     Notification,
     User,
 )
+from elearn.models.types import LOCAL_TIME
 from elearn.testing import csrf_token, learner_nip, login
 from tests.events import notice_kinds, press, signed_in
 
@@ -370,3 +372,30 @@ def test_the_board_report_and_its_export_for_bkpsdm_and_a_team(app, people, make
     assert rows[0][:4] == ["Judul", "Perangkat daerah", "Layanan", "Tahap"]
     assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://x") ide']
     assert rows[1][3] == "dibahas"
+
+
+def test_the_board_report_counts_an_idea_of_the_first_month_s_first_hours(app, agency, monkeypatch):
+    """The chart's first month begins at midnight in Jakarta, 17:00 UTC the day before:
+    an idea posted at 00:30 on the 1st counts in that month (the cut-off was compared
+    with the stored UTC times as Jakarta's wall-clock time on SQLite, and lost it)."""
+    from elearn.ideas import report
+    from elearn.models import Idea
+
+    now = datetime(2026, 12, 3, 5, 0, tzinfo=UTC)
+    monkeypatch.setattr(report, "utcnow", lambda: now)
+    first = datetime(2026, 1, 1, 0, 30, tzinfo=LOCAL_TIME)  # the chart's first month
+    with app.app_context():
+        session = db.session()
+        session.add(
+            Idea(
+                agency_id=agency,
+                service="Perizinan",
+                title="Antrean daring",
+                problem="Antrean panjang.",
+                proposal="Nomor antrean daring.",
+                created_at=first.astimezone(UTC),  # stored as the platform stores it
+            )
+        )
+        session.commit()
+        _rows, months = report.board_figures(session, None)
+    assert months[0] == ("2026-01", 1)

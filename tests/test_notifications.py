@@ -3,7 +3,7 @@ opens the page it is about and is then read; e-mail follows each person's choice
 once, a daily digest, or none), in their language; a mail server that is down delays a
 notice, never loses it; mandatory-course reminders come once per stage."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -209,3 +209,36 @@ def test_a_supervisor_finds_the_team_in_the_menu_with_the_logs_waiting(app, clie
     assert 'Tim saya <span class="count" aria-label="1 menunggu">1</span>' in header
     page = client.get("/notifications").get_data(as_text=True)
     assert "Sari Wulandari meminta persetujuan Anda" in page
+
+
+def test_the_digest_s_day_is_jakarta_s_even_just_after_its_midnight(
+    app, client, pending_attempt, monkeypatch
+):
+    """At 00:36 in Jakarta (17:36 UTC the day before) a notice of ten minutes ago is of
+    today and waits; one of an hour ago is of yesterday and goes. The cut-off was
+    compared with the stored UTC times as Jakarta's wall-clock time on SQLite, and the
+    notices of the last seven hours went a day early."""
+    from elearn import notifications
+
+    url, learner = pending_attempt
+    post_form(client, "/notifications/email", {"notify_email": "daily"}, "/notifications")
+    now = datetime(2026, 12, 3, 17, 36, tzinfo=UTC)
+    monkeypatch.setattr(notifications, "utcnow", lambda: now)
+    with app.test_request_context(method="POST"):
+        session = db.session()
+        session.add(
+            Notification(
+                user_id=learner.id,
+                kind="export.ready",
+                params={"name": "a"},
+                created_at=now - timedelta(minutes=10),
+            )
+        )
+        session.flush()
+        assert send_digests(session) == 0  # 00:26 in Jakarta: today's
+        session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == learner.id)
+            .values(created_at=now - timedelta(hours=1))
+        )
+        assert send_digests(session) == 1  # 23:36 in Jakarta the day before

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from statistics import median
 
 import sqlalchemy as sa
@@ -101,7 +101,8 @@ def board_figures(
         ):
             setattr(rows[agency_id], column, count)
     months = _months()
-    since = datetime.fromisoformat(f"{months[0]}-01").replace(tzinfo=LOCAL_TIME)
+    first_day = datetime.fromisoformat(f"{months[0]}-01").replace(tzinfo=LOCAL_TIME)
+    since = first_day.astimezone(UTC)  # as stored: SQLite compares the text
     posted = Counter(
         aware(moment).astimezone(LOCAL_TIME).strftime("%Y-%m")
         for moment in session.scalars(
