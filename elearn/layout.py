@@ -22,6 +22,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from elearn.kept import keep
 from elearn.plugins import get_host
 
 _MARK = "\x00"
@@ -112,9 +113,7 @@ def _header(cache: dict, locale: str) -> Prerendered:
     if header is None:
         render = get_template_attribute(_TEMPLATE, "header")
         header = Prerendered(str(render(signed_in, key[3], key[4], links, key[6])))
-        if len(cache) >= KEPT_HEADERS:
-            cache.clear()
-        cache[key] = header
+        keep(cache, key, header, KEPT_HEADERS)
     return header
 
 
@@ -139,7 +138,6 @@ def remembered(*key: Hashable, caller: Callable[[], str]) -> Markup:
     full_key = (*language_and_root, *key)
     found = kept.get(full_key)
     if found is None:
-        if len(kept) >= KEPT_FRAGMENTS:
-            kept.clear()
-        found = kept[full_key] = Markup(caller())  # noqa: S704 - rendered, escaped
+        rendered = Markup(caller())  # noqa: S704 - rendered, escaped
+        found = keep(kept, full_key, rendered, KEPT_FRAGMENTS)
     return found

@@ -10,6 +10,8 @@ import time
 from flask import Flask, Response, abort, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
+from elearn.kept import keep
+
 
 def csp_nonce() -> str:
     """The nonce of this response, for a ``<script nonce=...>`` in a template."""
@@ -94,9 +96,7 @@ def _reuse_signed_csrf_token() -> None:
     if signed is not None and now - signed[1] < SIGNED_TOKEN_REUSED_FOR:
         g.csrf_token = signed[0]
         return
-    if len(kept) >= KEPT_SIGNED_TOKENS:
-        kept.clear()
-    kept[raw] = (generate_csrf(), now)
+    keep(kept, raw, (generate_csrf(), now), KEPT_SIGNED_TOKENS)
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,8 @@ from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
+from elearn.kept import keep
+
 KEPT_COOKIES = 4096
 
 
@@ -37,10 +39,7 @@ class VerifiedOnceSessions(SecureCookieSessionInterface):
                 )
             except BadSignature:
                 return self.session_class()
-            kept = (data, signed.timestamp())
-            if len(self._verified) >= KEPT_COOKIES:
-                self._verified.clear()
-            self._verified[cookie] = kept
+            kept = keep(self._verified, cookie, (data, signed.timestamp()), KEPT_COOKIES)
         elif time.time() - kept[1] > max_age:
             return self.session_class()
         return self.session_class(_copied(kept[0]))

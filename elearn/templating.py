@@ -136,19 +136,21 @@ def _gettext(context: Context, string: str, **variables) -> str:
     gettext formats it (values escaped in HTML). One call: the i18n extension's alias
     and wrapper made three context calls of every ``_()``, a tenth of a quiz page."""
     translations = context.get("babel_translations", None) or get_translations()
-    translated = translations.ugettext(string)
-    if context.eval_ctx.autoescape:
-        translated = Markup(translated)  # noqa: S704 - a translation, values escaped below
-    return translated % variables
+    return _formatted(context, translations.ugettext(string), variables)
 
 
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
     translations = context.get("babel_translations", None) or get_translations()
     translated = translations.ungettext(singular, plural, num)
+    return _formatted(context, translated, {"num": num, **variables})
+
+
+def _formatted(context: Context, translated: str, variables: dict) -> str:
+    """A translation with its values, escaped when the template escapes (HTML)."""
     if context.eval_ctx.autoescape:
         translated = Markup(translated)  # noqa: S704 - a translation, values escaped below
-    return translated % {"num": num, **variables}
+    return translated % variables
 
 
 def _translations() -> dict:

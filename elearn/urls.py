@@ -16,6 +16,8 @@ from typing import Any
 from flask import Flask, has_request_context, request
 from werkzeug.routing import Rule
 
+from elearn.kept import keep
+
 
 class LazyBuilderRule(Rule):
     def _compile_builder(self, append_unknown: bool = True) -> Callable[..., tuple[str, str]]:
@@ -73,8 +75,5 @@ class Platform(Flask):
         except TypeError:  # a value that cannot be a key (a list): built each time
             return super().url_for(endpoint, **values)
         if built is None:
-            built = super().url_for(endpoint, **values)
-            if len(self._built_urls) >= self.KEPT_URLS:
-                self._built_urls.clear()
-            self._built_urls[key] = built
+            built = keep(self._built_urls, key, super().url_for(endpoint, **values), self.KEPT_URLS)
         return built

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
 from elearn.content.published import PublishedVersion, done_keys, published_version
+from elearn.kept import keep
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment
 from elearn.models.catalog import latest_versions_query
 from elearn.search import where_matches
@@ -68,9 +69,7 @@ def _listed(session: Session, bound: dict, page: int) -> tuple[list[PublishedVer
     found = kept.get(key)
     if found is None:
         found = _page_of(session, _paged_without_words(tuple(bound)), bound, page)
-        if len(kept) >= KEPT_PAGES:
-            kept.clear()
-        kept[key] = found
+        keep(kept, key, found, KEPT_PAGES)
     ids, total = found
     return [published_version(session, version_id) for version_id in ids], total
 
