@@ -10,7 +10,7 @@ mailed once (``mailed_at`` is set in the transaction that queues its mail).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -206,8 +206,7 @@ def mail_notifications(session: Session, payload: dict) -> dict:
 @periodic("notification digests")
 def send_digests(session: Session) -> int:
     """Queue each daily-digest reader's notices of earlier days as one e-mail."""
-    local_midnight = datetime.combine(utcnow().astimezone(LOCAL_TIME).date(), time(), LOCAL_TIME)
-    midnight = local_midnight.astimezone(UTC)  # as stored: SQLite compares the text
+    midnight = datetime.combine(utcnow().astimezone(LOCAL_TIME).date(), time(), LOCAL_TIME)
     waiting = session.execute(
         sa.select(Notification.user_id, Notification.id)
         .join(User, User.id == Notification.user_id)

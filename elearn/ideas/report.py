@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from statistics import median
 
 import sqlalchemy as sa
@@ -101,10 +101,9 @@ def board_figures(
         ):
             setattr(rows[agency_id], column, count)
     months = _months()
-    first_day = datetime.fromisoformat(f"{months[0]}-01").replace(tzinfo=LOCAL_TIME)
-    since = first_day.astimezone(UTC)  # as stored: SQLite compares the text
+    since = datetime.fromisoformat(f"{months[0]}-01").replace(tzinfo=LOCAL_TIME)
     posted = Counter(
-        aware(moment).astimezone(LOCAL_TIME).strftime("%Y-%m")
+        moment.astimezone(LOCAL_TIME).strftime("%Y-%m")
         for moment in session.scalars(
             sa.select(Idea.created_at).where(Idea.agency_id.in_(scope), Idea.created_at >= since)
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.catalog import CourseVersion
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 PENDING, APPROVED, DECLINED = "pending", "approved", "declined"
 
@@ -36,11 +36,11 @@ class JpApproval(Base):
     decided_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     carried_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_versions.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     version: Mapped[CourseVersion] = relationship(foreign_keys=[version_id])
 
@@ -58,7 +58,7 @@ class SiasnReference(Base):
 
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     value: Mapped[str] = mapped_column(sa.String(100), default="")
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

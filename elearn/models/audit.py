@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 
 class AuditEntry(Base):
@@ -26,6 +26,4 @@ class AuditEntry(Base):
     # What the summary says, as a message key and its values, so that the log reads in
     # the language of whoever reads it (elearn.audit.summary_text).
     details: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, index=True
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)

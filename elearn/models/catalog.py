@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 
 class Course(Base):
@@ -23,7 +23,7 @@ class Course(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(100), unique=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     versions: Mapped[list[CourseVersion]] = relationship(
         back_populates="course", order_by="CourseVersion.number"
@@ -62,7 +62,7 @@ class CourseVersion(Base):
     # Loaded only when asked for: no page needs the source zip or the search text.
     search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="", deferred=True)
     source_zip: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
@@ -185,9 +185,7 @@ class CourseDraft(Base):
     base_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_versions.id", ondelete="SET NULL")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 
 class Certificate(Base):
@@ -39,7 +39,7 @@ class Certificate(Base):
     serial: Mapped[int]
     number: Mapped[str] = mapped_column(sa.String(100), unique=True)
     code: Mapped[str] = mapped_column(sa.String(32), unique=True)
-    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     learner_name: Mapped[str] = mapped_column(sa.String(200))
     learner_nip: Mapped[str | None] = mapped_column(sa.String(18))
     course_title: Mapped[str] = mapped_column(sa.String(300))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import User
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 # what a report can be about: a course's question or answer, an idea or its comment
 REPORTED_KINDS = ("question", "answer", "idea", "idea_comment")
@@ -21,7 +21,7 @@ REPORTED_KINDS = ("question", "answer", "idea", "idea_comment")
 class Hideable:
     """A post a moderator can hide (with a reason, kept) and restore."""
 
-    hidden_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    hidden_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     hidden_reason: Mapped[str] = mapped_column(sa.String(500), default="")
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -49,8 +49,8 @@ class CourseQuestion(Hideable, Base):
     accepted_answer_id: Mapped[int | None]
     pinned: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     locked: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_activity_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
@@ -65,7 +65,7 @@ class CourseAnswer(Hideable, Base):
     )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)  # Markdown
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
@@ -99,8 +99,8 @@ class PostReport(Base):
     post_id: Mapped[int]
     reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(sa.String(500))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolved_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 
 class Event(Base):
@@ -30,4 +30,4 @@ class Event(Base):
     object_id: Mapped[str] = mapped_column(sa.String(128))
     result: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     context: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
-    timestamp: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    timestamp: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import User
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 STATUSES = ("pending", "verified", "rejected")
 
@@ -34,7 +34,7 @@ class ExternalLearning(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

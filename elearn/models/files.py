@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 
 class PostFile(Base):
@@ -36,7 +36,7 @@ class PostFile(Base):
     height: Mapped[int | None]
     size: Mapped[int]
     data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     @property
     def is_image(self) -> bool:

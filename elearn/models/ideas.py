@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from elearn.db import Base
 from elearn.models.accounts import Agency, User
 from elearn.models.discussions import Hideable
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 IDEA_STAGES = ("diajukan", "dibahas", "uji_coba", "diterapkan", "tidak_dilanjutkan")
 
@@ -46,8 +46,8 @@ class Idea(Hideable, Base):
     comments: Mapped[int] = mapped_column(default=0)
     # lower-cased words of its title, problem, proposal, service and tags, for search
     search_text: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_activity_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     agency: Mapped[Agency] = relationship()
@@ -73,7 +73,7 @@ class IdeaSupport(Base):
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class IdeaComment(Hideable, Base):
@@ -89,8 +89,8 @@ class IdeaComment(Hideable, Base):
     )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)  # Markdown
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    edited_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
@@ -106,7 +106,7 @@ class IdeaStageChange(Base):
     to_stage: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     by: Mapped[User | None] = relationship()
 
@@ -126,7 +126,7 @@ class InnovationTeamMember(Base):
     granted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    granted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     agency: Mapped[Agency] = relationship()
@@ -147,7 +147,7 @@ class MeetingAgendaItem(Base):
     position: Mapped[int] = mapped_column(default=0)
     decided_stage: Mapped[str | None] = mapped_column(sa.String(20))
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
-    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed")
 
@@ -29,11 +29,11 @@ class Job(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     state: Mapped[str] = mapped_column(sa.String(16), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    run_after: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    dispatched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    run_after: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True

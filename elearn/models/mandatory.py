@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from elearn.db import Base
 from elearn.models.accounts import Agency
 from elearn.models.catalog import Course
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 
 class MandatoryCourse(Base):
@@ -35,7 +35,7 @@ class MandatoryCourse(Base):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     course: Mapped[Course] = relationship(lazy="joined")
     agency: Mapped[Agency | None] = relationship(lazy="joined")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 EMAIL_CHOICES = ("now", "daily", "off")  # each notice at once, one digest a day, none
 
@@ -34,7 +34,7 @@ class Notification(Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     link: Mapped[str | None] = mapped_column(sa.String(500))  # a path on this platform
     once_key: Mapped[str | None] = mapped_column(sa.String(200))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # when the e-mail (at once or in a digest) was queued; set also when none is to go
-    mailed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    mailed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from elearn.db import Base
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 
 class PluginState(Base):
@@ -21,9 +21,7 @@ class PluginState(Base):
     changed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
 
 class PluginMaintainer(Base):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.catalog import Course, CourseItem, CourseVersion
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 
 class Enrolment(Base):
@@ -27,14 +27,14 @@ class Enrolment(Base):
         sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
     )
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("course_versions.id"))
-    enrolled_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The version completed: its JP approval decides the credit, even after newer ones.
     completed_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_versions.id", ondelete="SET NULL")
     )
     last_item_key: Mapped[str | None] = mapped_column(sa.String(100))
-    last_activity_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     course: Mapped[Course] = relationship()
     version: Mapped[CourseVersion] = relationship(foreign_keys=[version_id])
@@ -51,8 +51,8 @@ class ItemProgress(Base):
     enrolment_id: Mapped[int] = mapped_column(sa.ForeignKey("enrolments.id", ondelete="CASCADE"))
     item_key: Mapped[str] = mapped_column(sa.String(100))
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("course_versions.id"))
-    first_viewed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    first_viewed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     enrolment: Mapped[Enrolment] = relationship(back_populates="items")
 
@@ -96,7 +96,7 @@ class JpCredit(Base):
     training_event_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("training_events.id", ondelete="SET NULL")
     )
-    credited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    credited_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class Attempt(Base):
@@ -130,9 +130,9 @@ class Attempt(Base):
     number: Mapped[int]
     seed: Mapped[int] = mapped_column(sa.BigInteger)
     state: Mapped[str] = mapped_column(sa.String(16), default="open")  # open|grading|graded
-    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    deadline: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    deadline: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     layout: Mapped[list[Any]] = mapped_column(JSONType)
     responses: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     revision: Mapped[int] = mapped_column(default=0)
@@ -166,4 +166,4 @@ class AttemptGrant(Base):
     granted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    granted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

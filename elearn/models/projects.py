@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import User
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 MILESTONE_STATES = ("rencana", "diajukan", "disetujui", "ditolak")
 
@@ -31,12 +31,12 @@ class ChangeProject(Base):
     team: Mapped[str] = mapped_column(sa.String(500), default="")  # names, as written
     coach: Mapped[str] = mapped_column(sa.String(200), default="")
     final_report: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown
-    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # the on-the-job learning entry its JP are asked for by, once finished (once)
     workplace_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("workplace_learning.id", ondelete="SET NULL"), unique=True
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
@@ -62,12 +62,12 @@ class ProjectMilestone(Base):
     due_date: Mapped[date] = mapped_column(sa.Date)
     status: Mapped[str] = mapped_column(sa.String(16), default="rencana")
     evidence: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown: what, links
-    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     review_note: Mapped[str] = mapped_column(sa.String(1000), default="")
     reviewed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def with_owner(self) -> bool:
@@ -87,6 +87,6 @@ class ProjectNote(Base):
     )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)  # Markdown
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     author: Mapped[User | None] = relationship()

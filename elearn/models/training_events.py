@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import Agency, User
-from elearn.models.types import JSONType, utcnow
+from elearn.models.types import JSONType, UtcDateTime, utcnow
 
 # forum_inovasi: an agency's routine meeting on ideas from the board (elearn.ideas)
 EVENT_KINDS = ("seminar", "lokakarya", "klasikal", "webinar", "bimtek", "forum_inovasi")
@@ -62,15 +62,15 @@ class TrainingEvent(Base):
     jp_decided_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    jp_decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    jp_decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     capacity: Mapped[int]
     open_to_all: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     # words of the positions it is for ("kepala puskesmas, bendahara"), or all positions
     audience_positions: Mapped[str] = mapped_column(sa.String(500), default="")
     needs_supervisor: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    registration_opens_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    registration_closes_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    cancel_until: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    registration_closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    cancel_until: Mapped[datetime] = mapped_column(UtcDateTime())
     # completing it needs the participant's answers to the evaluation form
     evaluation_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     # the event's test: a quiz file in the course format, taken before the event (the
@@ -85,13 +85,13 @@ class TrainingEvent(Base):
     # the share of sessions a participant must attend to complete it
     attendance_percent: Mapped[int] = mapped_column(default=80)
     # the first session's start, kept here so lists sort and filter without a join
-    starts_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     state: Mapped[str] = mapped_column(sa.String(16), default="draft")
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     sessions: Mapped[list[EventSession]] = relationship(
@@ -158,8 +158,8 @@ class EventSession(Base):
         sa.ForeignKey("training_events.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(sa.String(300), default="")
-    starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
     time_zone: Mapped[str] = mapped_column(sa.String(32), default="Asia/Jakarta")
     place: Mapped[str] = mapped_column(sa.String(300), default="")
     online_url: Mapped[str] = mapped_column(sa.String(500), default="")
@@ -184,7 +184,7 @@ class EventRegistration(Base):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(sa.String(16))
     # when the person joined the queue: the waiting list is promoted in this order
-    queued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     # the supervisor asked to approve, when the event needs one
     supervisor_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
@@ -193,10 +193,10 @@ class EventRegistration(Base):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     decision_note: Mapped[str] = mapped_column(sa.String(500), default="")
-    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # that the person answered the evaluation form (their answers are kept apart)
     evaluated: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     event: Mapped[TrainingEvent] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
@@ -217,7 +217,7 @@ class EventAttendance(Base):
     # who marked it on the roster, and why (someone without a phone, say)
     marked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(sa.String(300), default="")
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 def new_evaluation_id() -> str:
@@ -262,7 +262,7 @@ class EventMaterial(Base):
     file_name: Mapped[str] = mapped_column(sa.String(200), default="")
     data: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class EventTestAttempt(Base):
@@ -290,8 +290,8 @@ class EventTestAttempt(Base):
     percent: Mapped[float | None] = mapped_column(sa.Float)
     passed: Mapped[bool | None] = mapped_column(sa.Boolean)
     pending: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class CalendarFeed(Base):
@@ -304,4 +304,4 @@ class CalendarFeed(Base):
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elearn.db import Base
 from elearn.models.accounts import User
-from elearn.models.types import utcnow
+from elearn.models.types import UtcDateTime, utcnow
 
 KINDS = ("coaching", "mentoring", "penugasan")
 STATUSES = ("pending", "approved", "rejected")
@@ -44,8 +44,8 @@ class WorkplaceLearning(Base):
     jp_credited: Mapped[float | None] = mapped_column(sa.Float)  # after the limits
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
@@ -63,6 +63,4 @@ class WorkplaceLimit(Base):
     changed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    changed_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
