@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",  # development | production | testing
     "DATABASE_URL": None,  # default: SQLite under instance/
+    "DATABASE_ENGINE": None,  # an engine made already for DATABASE_URL, given in code (tests)
     "REDIS_URL": None,
     "SECRET_KEY": None,
     "BABEL_DEFAULT_LOCALE": "id",

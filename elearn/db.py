@@ -154,9 +154,9 @@ def _drop_after_commit(session: Session, previous_transaction: Any) -> None:
 class Database:
     """The engine and the context-scoped session of one app."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, engine: sa.Engine | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = engine or make_engine(url)
         self.sessions = scoped_session(
             sessionmaker(self.engine, class_=UnitOfWork, expire_on_commit=False),
             scopefunc=lambda: id(app_ctx._get_current_object()),
@@ -167,7 +167,7 @@ class Database:
 
 
 def init_app(app: Flask) -> Database:
-    database = Database(app.config["DATABASE_URL"])
+    database = Database(app.config["DATABASE_URL"], app.config["DATABASE_ENGINE"])
     app.extensions["elearn.db"] = database
     app.teardown_appcontext(database.remove_session)
     return database
