@@ -127,11 +127,10 @@ def test_the_script_saves_one_question_at_a_time_and_reloads_keep_it(client, qui
     assert client.post(f"{url}/answers", data={"revision": 2}).status_code == 400  # no token
 
 
-def test_a_save_reads_the_type_of_the_shown_question_and_no_question_whole(
-    app, client, quiz_course
-):
-    """A save is a third of a learner's requests: it reads the attempt, the shown
-    question's id and type (no question's text or options) and writes the answer."""
+def test_a_save_reads_the_attempt_and_writes_the_answer_and_no_question(app, client, quiz_course):
+    """A save is a third of a learner's requests: the quiz's questions (their types) are
+    kept by the process that showed the page, so a save reads the user and the attempt
+    and writes the answer, and loads no question."""
     url = start(client)
     token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
     sent, questions = [], []
@@ -154,16 +153,41 @@ def test_a_save_reads_the_type_of_the_shown_question_and_no_question_whole(
         sa.event.remove(Question, "load", on_load)
     assert saved.json == {"revision": 1, "saved": ["singkatan"], "refused": []}
     assert questions == []
-    from_questions = [s for s in sent if "FROM questions" in s]
-    assert len(from_questions) == 1 and from_questions[0].startswith(
-        "SELECT questions.id, questions.type_id FROM questions"
-    )
+    assert not [s for s in sent if "FROM questions" in s]
     assert [s.split()[0] for s in sent if not s.startswith("BEGIN")] == [
-        "SELECT",
         "SELECT",
         "SELECT",
         "UPDATE",
     ]
+
+
+def test_a_save_in_a_process_that_did_not_show_the_page_reads_the_quizs_types(
+    app, make_app, client, quiz_course
+):
+    """Another app process (a second gunicorn worker) reads the quiz's questions once,
+    as columns: their types tell it how to read the answers."""
+    url = start(client)
+    other = make_app()
+    elsewhere = other.test_client()
+    login(elsewhere, quiz_course.nip)
+    token = form_fields(elsewhere.get("/dashboard").get_data(as_text=True))["csrf_token"]
+    sent = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(" ".join(statement.split()))
+
+    engine = db.get_db(other).engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        saved = autosave(
+            elsewhere, url, token, {"revision": 0, "shown": "serapan", "q[serapan]": "75"}
+        )
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert saved.json == {"revision": 1, "saved": ["serapan"], "refused": []}
+    from_questions = [s for s in sent if "FROM questions" in s]
+    assert len(from_questions) == 1
+    assert "answer_key" not in from_questions[0] and "feedback" not in from_questions[0]
 
 
 def test_the_script_cannot_save_into_another_learners_attempt(app, client, quiz_course, make_user):
@@ -404,12 +428,13 @@ def test_the_result_shows_each_answer_as_given_and_why_a_number_was_not_read(cli
     assert "RAHASIA" not in page and "Rahasia" not in page  # still no key or feedback
 
 
-def test_the_quiz_page_reads_the_attempt_and_its_questions_without_their_keys(
+def test_the_quiz_page_reads_the_attempt_and_keeps_its_questions_without_their_keys(
     app, client, quiz_course
 ):
     """The quiz as published is kept per process: the page reads the attempt (with its
-    quiz's version id) and the questions, not the quiz, version and course again; and
-    not the answer keys, which the page of an open attempt has no business reading."""
+    quiz's version id), not the quiz, version, course or questions again; and the
+    questions it keeps hold no answer key or feedback, which the page of an open
+    attempt has no business reading."""
     url = start(client)
     client.get(url)  # the published version is read once per process
     loaded = []
@@ -422,10 +447,12 @@ def test_the_quiz_page_reads_the_attempt_and_its_questions_without_their_keys(
         sent = statements(app, client, url)
     finally:
         sa.event.remove(sa.orm.Mapper, "load", on_load)
-    assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"] * 3  # user, attempt, questions
-    assert set(loaded) == {"Attempt", "Question"}
+    assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"] * 2  # user, attempt
+    assert set(loaded) == {"Attempt"}
     with app.app_context():
         attempt = db.session().scalar(sa.select(Attempt))
         question = next(iter(questions_of(db.session(), attempt, with_keys=False).values()))
-        with pytest.raises(sa.exc.InvalidRequestError):
+        with pytest.raises(AttributeError):
             question.answer_key  # noqa: B018
+        with pytest.raises(AttributeError):
+            question.feedback  # noqa: B018

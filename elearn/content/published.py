@@ -16,9 +16,11 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from elearn.kept import keep
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress, Question
 
 KEPT_VERSIONS = 512  # per process: far more than the courses a city runs at once
+KEPT_QUIZZES = 2048  # the questions of this many quizzes, a few KB each
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +161,41 @@ def _read(session: Session, version_id: int) -> PublishedVersion:
         for item in version.items
     ]
     return published
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedQuestion:
+    """A question of a published quiz as the page of an open attempt draws it: what a
+    learner may see, without the answer key or the feedback (read only to grade, from
+    the database). Shared by every request of the process: read, never change it."""
+
+    id: int
+    item_id: int
+    key: str
+    position: int
+    type_id: str
+    title: str
+    points: float
+    pool: str | None
+    prompt_html: str
+    public: dict[str, Any]
+
+
+def published_questions(session: Session, item_id: int) -> dict[int, PublishedQuestion]:
+    """The questions of the quiz ``item_id`` (its pools' too) by id, read once per
+    process: a published quiz never changes. Loading them as objects on each quiz page
+    was an eighth of the page, and the answer save asked for their types again."""
+    kept: dict[int, dict[int, PublishedQuestion]] = current_app.extensions.setdefault(
+        "elearn.questions", {}
+    )
+    found = kept.get(item_id)
+    if found is None:
+        rows = session.execute(_PUBLIC_QUESTIONS_OF, {"item_id": item_id})
+        found = {row.id: PublishedQuestion(**row._mapping) for row in rows}
+        keep(kept, item_id, found, KEPT_QUIZZES)
+    return found
+
+
+_PUBLIC_QUESTIONS_OF = sa.select(
+    *(getattr(Question, name) for name in PublishedQuestion.__dataclass_fields__)
+).where(Question.item_id == sa.bindparam("item_id"))

@@ -21,7 +21,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from elearn import db
-from elearn.content.published import PublishedItem, published_version
+from elearn.content.published import PublishedItem, published_questions, published_version
 from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.completion import completion_message
@@ -32,7 +32,6 @@ from elearn.permissions import signed_in
 from elearn.progress.attempts import (
     AttemptRefused,
     close_if_expired,
-    question_types,
     save_answers,
     start_attempt,
     submit_attempt,
@@ -239,9 +238,8 @@ def save_answer(attempt_id: int):
     attempt, item = _own_attempt_or_404(attempt_id)
     if missing_parts(item.version):
         return jsonify(error="unavailable", message=str(REFUSALS["unavailable"])), 409
-    shown = set(request.form.getlist("shown"))  # a save reads no more than their types
-    types = question_types(session, [e["id"] for e in attempt.layout if e["key"] in shown])
-    answers, too_long = answers_from_form(attempt.layout, types)
+    questions = published_questions(session, attempt.item_id)
+    answers, too_long = answers_from_form(attempt.layout, questions)
     try:
         revision = save_answers(
             session,
@@ -249,7 +247,7 @@ def save_answer(attempt_id: int):
             attempt,
             answers,
             request.form.get("revision", type=int),
-            {id_: row.type_id for id_, row in types.items()},
+            {id_: question.type_id for id_, question in questions.items()},
         )
     except AttemptRefused as refused:
         session.commit()  # a save that found the time up submitted the attempt

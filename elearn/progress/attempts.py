@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 
 from elearn.content import question_type_lookup
+from elearn.content.published import published_questions
 from elearn.db import writing
 from elearn.jobs import periodic
 from elearn.models import (
@@ -28,7 +28,6 @@ from elearn.models import (
     CourseItem,
     CourseTrainer,
     Enrolment,
-    Question,
     User,
 )
 from elearn.models.types import aware, utcnow
@@ -307,29 +306,9 @@ def _updated_responses(
 
 
 def _type_ids(attempt: Attempt) -> dict[int, str]:
-    """The type of each question of the attempt: from the session when the page holds
-    them already (no statement), else in one."""
-    ids = [entry["id"] for entry in attempt.layout]
-    session = object_session(attempt)
-    loaded = {i: session.identity_map.get(identity_key(Question, i)) for i in ids}
-    found = {i: question.type_id for i, question in loaded.items() if question is not None}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        found.update({i: row.type_id for i, row in question_types(session, missing).items()})
-    return found
-
-
-def question_types(session: Session, ids: list[int]) -> dict[int, sa.Row]:
-    """The id and type of the questions ``ids``, by id, in one statement (no question
-    loaded whole: text, options and key stay in the database)."""
-    if not ids:
-        return {}
-    return {row.id: row for row in session.execute(_TYPES_IN, {"ids": ids})}
-
-
-_TYPES_IN = sa.select(Question.id, Question.type_id).where(
-    Question.id.in_(sa.bindparam("ids", expanding=True))
-)
+    """The type of each question of the attempt's quiz, as the process keeps them."""
+    published = published_questions(object_session(attempt), attempt.item_id)
+    return {question.id: question.type_id for question in published.values()}
 
 
 def submit_attempt(

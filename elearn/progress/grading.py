@@ -10,24 +10,29 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from elearn.content import question_type_lookup
+from elearn.content.published import PublishedQuestion, published_questions
 from elearn.models import Attempt, Question
 
 log = logging.getLogger(__name__)
 
 
-def questions_of(session: Session, attempt: Attempt, with_keys: bool = True) -> dict[int, Question]:
+def questions_of(
+    session: Session, attempt: Attempt, with_keys: bool = True
+) -> dict[int, Question] | dict[int, PublishedQuestion]:
     """The attempt's questions by id, in one statement. ``with_keys=False`` for the page
-    of an open attempt: the answer keys are not even read, and reading one there raises."""
+    of an open attempt: the quiz's questions as the process keeps them, which hold no
+    answer key or feedback (reading one there raises)."""
     ids = [entry["id"] for entry in attempt.layout]
-    statement = _QUESTIONS_IN if with_keys else _QUESTIONS_WITHOUT_KEYS_IN
-    return {q.id: q for q in session.scalars(statement, {"ids": ids})}
+    if not with_keys:
+        published = published_questions(session, attempt.item_id)
+        return {i: published[i] for i in ids}
+    return {q.id: q for q in session.scalars(_QUESTIONS_IN, {"ids": ids})}
 
 
 _QUESTIONS_IN = sa.select(Question).where(Question.id.in_(sa.bindparam("ids", expanding=True)))
-_QUESTIONS_WITHOUT_KEYS_IN = _QUESTIONS_IN.options(defer(Question.answer_key, raiseload=True))
 
 
 def grade_submitted(session: Session, attempt: Attempt) -> None:
