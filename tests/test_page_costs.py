@@ -247,3 +247,20 @@ def test_the_dashboard_loads_only_the_enrolments_as_objects(app, client, login_a
         sa.event.remove(sa.orm.Mapper, "load", record)
     assert "Sertifikat: Dasar APBD (PDF)" in page and "Dasar APBD</a> · 2 JP" in page
     assert kinds == ["Enrolment"]
+
+
+def test_the_dashboard_shows_the_agency_read_with_the_user(app, client, login_as, agency):
+    learner = login_as("learner")
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=agency))
+        session.commit()
+    sent = sql_sent(app, client, "/dashboard")
+    assert not [s for s in sent if s.startswith("SELECT agencies.")]  # no agency loaded apart
+    assert loaded(client, "/dashboard") == 0
+    assert "<dd>Dinas Kesehatan</dd>" in client.get("/dashboard").get_data(as_text=True)
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == learner.id).values(agency_id=None))
+        session.commit()
+    assert "<dd>(belum diisi)</dd>" in client.get("/dashboard").get_data(as_text=True)

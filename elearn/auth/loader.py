@@ -12,12 +12,19 @@ from sqlalchemy.orm import Session, aliased, make_transient_to_detached
 
 from elearn import db
 from elearn.extensions import login_manager
-from elearn.models import EventRegistration, Notification, User, UserRole, WorkplaceLearning
+from elearn.models import (
+    Agency,
+    EventRegistration,
+    Notification,
+    User,
+    UserRole,
+    WorkplaceLearning,
+)
 
 # One statement on every signed-in request: the user, their roles as one string, the
 # count of unread notifications for the header's bell, and for the menu whether they
-# lead a team and how many of its requests wait for them. The agency only on the pages
-# that show it, and the role rows only when roles are changed.
+# lead a team and how many of its requests wait for them, and their agency's name. The
+# agency itself only on the pages that need it, and the role rows only when roles change.
 _ROLES = (
     sa.select(sa.func.aggregate_strings(UserRole.role, ","))
     .where(UserRole.user_id == User.id)
@@ -41,15 +48,18 @@ _TEAM_WAITING = (
     .correlate(User)
     .scalar_subquery()
 )
+_AGENCY_NAME = (  # the dashboard shows it: a lazy load there was a statement of its own
+    sa.select(Agency.name).where(Agency.id == User.agency_id).correlate(User).scalar_subquery()
+)
 _member = aliased(User)
 _A_TEAM_MEMBER = (  # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS
     sa.select(_member.id).where(_member.supervisor_id == User.id).limit(1).correlate(User)
 ).scalar_subquery()
 _USER = sa.inspect(User)
 _COLUMNS = [prop.columns[0] for prop in _USER.column_attrs]
-_BY_SESSION_TOKEN = sa.select(*_COLUMNS, _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER).where(
-    User.session_token == sa.bindparam("token", "")
-)
+_BY_SESSION_TOKEN = sa.select(
+    *_COLUMNS, _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER, _AGENCY_NAME
+).where(User.session_token == sa.bindparam("token", ""))
 
 
 class UserLookup:
@@ -114,7 +124,7 @@ class UserLookup:
                 values[key] = process(value) if process else value
             make_transient_to_detached(user)
             session.add(user)
-        roles, user.unread_notices, user.team_waiting, member = row[width:]
+        roles, user.unread_notices, user.team_waiting, member, user.agency_name = row[width:]
         user.role_names = frozenset(roles.split(",")) if roles else frozenset()
         user.leads_a_team = member is not None
         return user

@@ -70,7 +70,7 @@ def dashboard():
     )
     return render_template(
         "learn/dashboard.html",
-        user=current_user,
+        user=current_user._get_current_object(),  # not the proxy: read some 20 times
         in_progress=[c for c in courses if c.enrolment.completed_at is None],
         completed=[c for c in courses if c.enrolment.completed_at is not None],
         year=year,

@@ -86,10 +86,11 @@ class User(UserMixin, Base):
     agency: Mapped[Agency | None] = relationship(lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
-    # set by the user loader of each request: the header's bell and the menu's team link
+    # set by the user loader of each request: the header's bell, the menu's team link
     unread_notices = 0
     team_waiting = 0
     leads_a_team = False
+    agency_name = None  # str | None: the dashboard's profile
     # and the roles, read in the loader's one statement (None: read them from role_rows)
     role_names = None  # frozenset[str] | None
 
