@@ -7,7 +7,7 @@ import functools
 
 from babel import Locale, numbers
 from flask import current_app, g, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 LOCALE_COOKIE = "lang"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -41,3 +41,15 @@ def _written(value: float | int, locale: Locale) -> str:
     """Babel's formatting of a number, once per value and language: a quiz page writes
     the same few points and scores again and again (a twentieth of its time)."""
     return _NUMBER.apply(value, locale)
+
+
+def gettext_once(message: str) -> str:
+    """``gettext(message)`` translated once per language in a process (the catalogues do
+    not change while it runs): for the words of every page, such as the menu's labels,
+    whose lazy strings were translated afresh on each request (a tenth of a lesson)."""
+    return _translated(message, str(get_locale()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(message: str, _locale: str) -> str:
+    return gettext(message)  # in the request's language, which is ``_locale``

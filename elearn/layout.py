@@ -97,14 +97,15 @@ def _render_shell() -> Prerendered:
 
 def _header(cache: dict, locale: str) -> Prerendered:
     """The header's user part: the bell, the menu and the account links."""
-    signed_in = current_user.is_authenticated
-    menu = get_host().menu_links(current_user)
+    user = current_user._get_current_object()  # not the proxy: the menu hooks read it
+    signed_in = user.is_authenticated
+    menu = get_host().menu_links(user)
     links = tuple((str(link.label), link.url, link.waiting) for link in menu)
     key = (
         locale,
         request.script_root,
         signed_in,
-        current_user.unread_notices if signed_in else 0,
+        user.unread_notices if signed_in else 0,
         request.endpoint == "learn.notifications",
         links,
         next((i for i, link in enumerate(links) if link[1] == request.path), None),

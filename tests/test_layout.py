@@ -106,6 +106,28 @@ def test_the_layout_is_rendered_once_per_language_and_menu(client, login_as, mon
     assert len(rendered) == 4  # the English shell and header
 
 
+def test_the_menu_s_labels_are_translated_once_per_language(client, login_as, monkeypatch):
+    import flask_babel
+
+    asked = []
+    real = flask_babel.Domain.gettext
+
+    def counting(self, string, **variables):
+        asked.append(string)
+        return real(self, string, **variables)
+
+    monkeypatch.setattr(flask_babel.Domain, "gettext", counting)
+    login_as("admin")
+    menu = {"Dashboard", "Catalogue", "Events", "Idea board", "Grading", "Administration"}
+    assert "Ruang Ide" in client.get("/notifications").get_data(as_text=True)
+    asked.clear()
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Ruang Ide" in page and "Administrasi" in page
+    assert menu.isdisjoint(asked)
+    client.set_cookie("lang", "en")
+    assert "Idea board" in client.get("/notifications").get_data(as_text=True)
+
+
 def test_pre_rendered_markup_fills_its_slots_escaped_and_refuses_an_unclosed_one():
     filled = layout.Prerendered("a\x00b\x00c\x00open\x00d").fill({"b": "<x>"})
     assert filled == ["a&lt;x&gt;c", "d"]
