@@ -46,7 +46,7 @@ def _written(value: float | int, locale: Locale) -> str:
 def gettext_once(message: str) -> str:
     """``gettext(message)`` translated once per language in a process (the catalogues do
     not change while it runs): for the words of every page, such as the menu's labels,
-    whose lazy strings were translated afresh on each request (a tenth of a lesson)."""
+    whose lazy strings were translated afresh on each request to key the header."""
     return _translated(message, str(get_locale()))
 
 
