@@ -448,7 +448,7 @@ def test_the_quiz_page_reads_the_attempt_and_keeps_its_questions_without_their_k
     finally:
         sa.event.remove(sa.orm.Mapper, "load", on_load)
     assert [verb for verb in sent if verb != "BEGIN"] == ["SELECT"] * 2  # user, attempt
-    assert set(loaded) == {"Attempt"}
+    assert loaded == []  # the attempt is read through the driver (elearn.lookups)
     with app.app_context():
         attempt = db.session().scalar(sa.select(Attempt))
         question = next(iter(questions_of(db.session(), attempt, with_keys=False).values()))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import Session, aliased, make_transient_to_detached
+from sqlalchemy.orm import aliased
 
 from elearn import db
 from elearn.extensions import login_manager
+from elearn.lookups import Lookup, columns_of
 from elearn.models import (
     Agency,
     EventRegistration,
@@ -55,92 +54,27 @@ _member = aliased(User)
 _A_TEAM_MEMBER = (  # LIMIT 1, not EXISTS: SQLite scans every user for EXISTS
     sa.select(_member.id).where(_member.supervisor_id == User.id).limit(1).correlate(User)
 ).scalar_subquery()
-_USER = sa.inspect(User)
-_COLUMNS = [prop.columns[0] for prop in _USER.column_attrs]
-_BY_SESSION_TOKEN = sa.select(
-    *_COLUMNS, _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER, _AGENCY_NAME
-).where(User.session_token == sa.bindparam("token", ""))
-
-
-class UserLookup:
-    """The loader's statement, compiled once for a database, sent to its driver on the
-    request's own connection (inside the request's transaction, as any statement of the
-    page). SQLAlchemy's execution and ORM loading of this one row cost as much as all
-    the rest of a signed-in hello-world; the row is typed here with the columns' own
-    result processors and becomes the session's persistent ``User``."""
-
-    def __init__(self, dialect: sa.Dialect) -> None:
-        compiled = _BY_SESSION_TOKEN.compile(
-            dialect=dialect, compile_kwargs={"render_postcompile": True}
-        )
-        self.sql = str(compiled)
-        values = compiled.construct_params()
-        if compiled.positional:
-            names = list(compiled.positiontup)
-            self.positions = [values[name] for name in names]
-            self.token_at = names.index("token")
-            self.named = None
-        else:
-            self.named = values
-        self.processors = [
-            (prop.key, prop.columns[0].type.dialect_impl(dialect).result_processor(dialect, None))
-            for prop in _USER.column_attrs
-        ]
-
-    def parameters(self, token: str) -> Any:
-        if self.named is not None:
-            return {**self.named, "token": token}
-        positions = list(self.positions)
-        positions[self.token_at] = token
-        return positions
-
-    def load(self, session: Session, token: str) -> User | None:
-        connection = session.connection()
-        cursor = connection.connection.driver_connection.cursor()
-        parameters = self.parameters(token)
-        # the engine's listeners (the tests' and the bench's statement counters) see it
-        connection.dispatch.before_cursor_execute(
-            connection, cursor, self.sql, parameters, None, False
-        )
-        try:
-            cursor.execute(self.sql, parameters)
-            row = cursor.fetchone()
-        except connection.dialect.loaded_dbapi.Error as error:
-            if connection.dialect.is_disconnect(error, connection.connection, cursor):
-                # as SQLAlchemy does on a lost connection: the pool's are replaced
-                connection.invalidate()
-                session.get_bind().dispose()
-            raise
-        finally:
-            cursor.close()
-        if row is None:
-            return None
-        width = len(self.processors)
-        user = session.identity_map.get(_USER.identity_key_from_primary_key((row[0],)))
-        if user is None:
-            user = _USER.class_manager.new_instance()
-            values = user.__dict__
-            for (key, process), value in zip(self.processors, row[:width], strict=True):
-                values[key] = process(value) if process else value
-            make_transient_to_detached(user)
-            session.add(user)
-        roles, user.unread_notices, user.team_waiting, member, user.agency_name = row[width:]
-        user.role_names = frozenset(roles.split(",")) if roles else frozenset()
-        user.leads_a_team = member is not None
-        return user
-
-
-_LOOKUPS: dict[tuple[str, str, str], UserLookup] = {}  # by the dialect's name, driver, style
+# sent to the driver directly (elearn.lookups): SQLAlchemy's execution and ORM loading
+# of this one row cost as much as all the rest of a signed-in hello-world
+_BY_SESSION_TOKEN = Lookup(
+    sa.select(
+        *columns_of(User), _ROLES, _UNREAD, _TEAM_WAITING, _A_TEAM_MEMBER, _AGENCY_NAME
+    ).where(User.session_token == sa.bindparam("token", "")),
+    entity=User,
+)
 
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """The cookie holds the user's session token; a rotated token loads nobody."""
-    session = db.session()
-    dialect = session.get_bind().dialect
-    kind = (dialect.name, dialect.driver, dialect.paramstyle)
-    lookup = _LOOKUPS.get(kind) or _LOOKUPS.setdefault(kind, UserLookup(dialect))
-    return lookup.load(session, session_token)
+    found = _BY_SESSION_TOKEN.first(db.session(), token=session_token)
+    if found is None:
+        return None
+    user, roles, unread, team_waiting, member, agency_name = found
+    user.role_names = frozenset(roles.split(",")) if roles else frozenset()
+    user.unread_notices, user.team_waiting = unread, team_waiting
+    user.leads_a_team, user.agency_name = member is not None, agency_name
+    return user
 
 
 def _load_user_first() -> None:

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from elearn.kept import keep
+from elearn.lookups import Lookup, columns_of
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment, ItemProgress, Question
 
 KEPT_VERSIONS = 512  # per process: far more than the courses a city runs at once
@@ -66,10 +67,11 @@ def newest_version_and_enrolment(
 ) -> tuple[int, Enrolment | None, set[str]] | None:
     """The id of the course's newest version, ``user_id``'s enrolment in it and the keys
     of the items they have done, in one statement; None when no course has ``key``."""
-    row = session.execute(_NEWEST_AND_ENROLMENT, {"key": key, "user_id": user_id}).first()
+    row = _NEWEST_AND_ENROLMENT.first(session, key=key, user_id=user_id)
     if row is None:
         return None
-    return row[0], row[1], set(row[2].split("\n")) if row[2] else set()
+    enrolment, version_id, done = row
+    return version_id, enrolment, set(done.split("\n")) if done else set()
 
 
 def done_keys() -> sa.ScalarSelect:
@@ -83,17 +85,18 @@ def done_keys() -> sa.ScalarSelect:
     )
 
 
-_NEWEST_AND_ENROLMENT = (  # built once: it runs on every learner's page
-    sa.select(CourseVersion.id, Enrolment, done_keys())
+_NEWEST_AND_ENROLMENT = Lookup(  # on every learner's course page: sent to the driver
+    sa.select(*columns_of(Enrolment), CourseVersion.id, done_keys())
     .select_from(Course)
     .join(CourseVersion, CourseVersion.course_id == Course.id)
     .outerjoin(
         Enrolment,
-        sa.and_(Enrolment.course_id == Course.id, Enrolment.user_id == sa.bindparam("user_id")),
+        sa.and_(Enrolment.course_id == Course.id, Enrolment.user_id == sa.bindparam("user_id", 0)),
     )
-    .where(Course.key == sa.bindparam("key"))
+    .where(Course.key == sa.bindparam("key", ""))
     .order_by(CourseVersion.number.desc())
-    .limit(1)
+    .limit(1),
+    entity=Enrolment,
 )
 
 

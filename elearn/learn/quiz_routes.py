@@ -26,6 +26,7 @@ from elearn.forms import ActionForm
 from elearn.learn import bp
 from elearn.learn.completion import completion_message
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
+from elearn.lookups import Lookup, columns_of
 from elearn.models import Attempt, CourseItem, Enrolment, Question
 from elearn.models.types import aware, utcnow
 from elearn.permissions import signed_in
@@ -82,10 +83,11 @@ def start_quiz(key: str, item_key: str):
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
 
 
-_ATTEMPT_AND_VERSION = (  # built once: every quiz page and answer save asks
-    sa.select(Attempt, CourseItem.version_id)
+_ATTEMPT_AND_VERSION = Lookup(  # every quiz page and answer save asks: sent to the driver
+    sa.select(*columns_of(Attempt), CourseItem.version_id)
     .join(CourseItem, CourseItem.id == Attempt.item_id)
-    .where(Attempt.id == sa.bindparam("attempt_id"))
+    .where(Attempt.id == sa.bindparam("attempt_id", 0)),
+    entity=Attempt,
 )
 
 
@@ -94,7 +96,7 @@ def _own_attempt_or_404(attempt_id: int) -> tuple[Attempt, PublishedItem]:
     process, elearn.content.published), in one statement: loading the quiz, version and
     course as objects with the attempt was a quarter of a quiz page."""
     session = db.session()
-    found = session.execute(_ATTEMPT_AND_VERSION, {"attempt_id": attempt_id}).first()
+    found = _ATTEMPT_AND_VERSION.first(session, attempt_id=attempt_id)
     if found is None or found[0].user_id != current_user.id:
         abort(404)  # another learner's attempt does not exist for you
     attempt, version_id = found

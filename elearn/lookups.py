@@ -1,0 +1,130 @@
+"""The statements of every learner's request, sent to the database driver directly.
+
+A learner's page asks one or two small questions (who is signed in; the course's
+newest version with their enrolment; their quiz attempt). Through SQLAlchemy's
+execution and ORM loading each cost about as much as the rest of a signed-in
+hello-world, several times the database's own work. A ``Lookup`` is such a SELECT
+compiled once per database dialect and run with the driver's cursor on the session's
+own connection (inside the request's transaction, as any statement of the page), its
+values typed by the columns' own result processors (a ``UtcDateTime`` is aware, JSON is
+decoded). When its first columns are a mapped class's, they come back as that class's
+persistent object in the session, as the ORM would load it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.sql import visitors
+
+
+def columns_of(entity: type) -> list[sa.ColumnElement]:
+    """The mapped columns of ``entity``, in the order a ``Lookup`` reads them."""
+    return [prop.columns[0] for prop in sa.inspect(entity).column_attrs]
+
+
+class _Compiled:
+    """A lookup's statement compiled for one dialect, with its result processors."""
+
+    def __init__(self, statement: sa.Select, dialect: sa.Dialect) -> None:
+        compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        self.sql = str(compiled)
+        self.defaults = compiled.construct_params()
+        self.names = list(compiled.positiontup) if compiled.positional else None
+        self.types = [column.type.dialect_impl(dialect) for column in statement.selected_columns]
+        self.processors: list | None = None  # from the first cursor's description
+
+    def typed(self, dialect: sa.Dialect, description: Any, row: Any) -> list[Any]:
+        """The row's values as their columns' types make them (a driver's numeric type,
+        which some processors need, is known from the cursor)."""
+        if self.processors is None:
+            self.processors = [
+                kind.result_processor(dialect, column[1])
+                for kind, column in zip(self.types, description, strict=True)
+            ]
+        return [
+            process(value) if process else value
+            for process, value in zip(self.processors, row, strict=True)
+        ]
+
+    def parameters(self, values: dict[str, Any]) -> Any:
+        if self.names is None:
+            return {**self.defaults, **values}
+        return [values[name] if name in values else self.defaults[name] for name in self.names]
+
+
+class Lookup:
+    """A SELECT of at most one row: ``Lookup(statement, entity=Enrolment)`` when the
+    statement's first columns are ``columns_of(Enrolment)``; ``first(session, **values)``
+    gives the row as a tuple (the entity, or None when its key is NULL as after an outer
+    join, then the other columns), or None when there is no row. Each value given is a
+    ``bindparam`` with a placeholder value (``sa.bindparam("user_id", 0)``)."""
+
+    def __init__(self, statement: sa.Select, entity: type | None = None) -> None:
+        unset = [
+            element.key
+            for element in visitors.iterate(statement)
+            if isinstance(element, sa.BindParameter) and element.required
+        ]
+        if unset:  # its literals are rendered in when it is compiled, and need them all
+            raise ValueError(f"give each bindparam a placeholder value: {', '.join(unset)}")
+        self.statement = statement
+        self.mapper = sa.inspect(entity) if entity is not None else None
+        props = list(self.mapper.column_attrs) if self.mapper is not None else []
+        self.keys = [prop.key for prop in props]
+        self.width = len(props)
+        columns = [prop.columns[0] for prop in props]
+        self.key_at = [columns.index(c) for c in self.mapper.primary_key] if props else []
+        self._compiled: dict[tuple[str, str, str], _Compiled] = {}
+
+    def _for(self, dialect: sa.Dialect) -> _Compiled:
+        kind = (dialect.name, dialect.driver, dialect.paramstyle)
+        found = self._compiled.get(kind)
+        if found is None:
+            found = self._compiled[kind] = _Compiled(self.statement, dialect)
+        return found
+
+    def first(self, session: Session, **values: Any) -> tuple | None:
+        connection = session.connection()
+        compiled = self._for(connection.dialect)
+        parameters = compiled.parameters(values)
+        cursor = connection.connection.driver_connection.cursor()
+        # the engine's listeners (the tests' and the bench's statement counters) see it
+        connection.dispatch.before_cursor_execute(
+            connection, cursor, compiled.sql, parameters, None, False
+        )
+        try:
+            cursor.execute(compiled.sql, parameters)
+            row = cursor.fetchone()
+            description = cursor.description
+        except connection.dialect.loaded_dbapi.Error as error:
+            if connection.dialect.is_disconnect(error, connection.connection, cursor):
+                # as SQLAlchemy does on a lost connection: the pool's are replaced
+                connection.invalidate()
+                session.get_bind().dispose()
+            raise
+        finally:
+            cursor.close()
+        if row is None:
+            return None
+        typed = compiled.typed(connection.dialect, description, row)
+        if self.mapper is None:
+            return tuple(typed)
+        return (self._entity(session, typed[: self.width]), *typed[self.width :])
+
+    def _entity(self, session: Session, values: list[Any]) -> Any:
+        """The persistent object of these column values: the session's own when it holds
+        it already (its values win, as with the ORM), else a new one added to it."""
+        primary_key = [values[at] for at in self.key_at]
+        if None in primary_key:
+            return None
+        found = session.identity_map.get(self.mapper.identity_key_from_primary_key(primary_key))
+        if found is not None:
+            return found
+        entity = self.mapper.class_manager.new_instance()
+        entity.__dict__.update(zip(self.keys, values, strict=True))
+        make_transient_to_detached(entity)
+        session.add(entity)
+        return entity

@@ -1,0 +1,80 @@
+"""``elearn.lookups``: the statements of every learner's request, sent to the driver
+directly, give what the ORM would (typed values, the session's persistent object that
+saves its changes), on SQLite and PostgreSQL alike."""
+
+from datetime import UTC
+
+import pytest
+import sqlalchemy as sa
+
+from elearn import db
+from elearn.lookups import Lookup, columns_of
+from elearn.models import Agency, User
+
+BY_NIP = Lookup(
+    sa.select(*columns_of(User), Agency.name)
+    .outerjoin(Agency, Agency.id == User.agency_id)
+    .where(User.nip == sa.bindparam("nip", "")),
+    entity=User,
+)
+AGENCY_OF = Lookup(
+    sa.select(*columns_of(Agency), User.full_name)
+    .select_from(User)
+    .outerjoin(Agency, Agency.id == User.agency_id)
+    .where(User.nip == sa.bindparam("nip", ""))
+    .limit(1),
+    entity=Agency,
+)
+
+
+def test_a_lookup_gives_the_sessions_persistent_object_with_typed_values(app, make_user, agency):
+    user = make_user("learner")
+    with app.app_context():
+        session = db.session()
+        session.execute(sa.update(User).where(User.id == user.id).values(agency_id=agency))
+        session.commit()
+    with app.app_context():
+        session = db.session()
+        found, agency_name = BY_NIP.first(session, nip=user.nip)
+        assert (found.id, found.full_name, agency_name) == (
+            user.id,
+            user.full_name,
+            "Dinas Kesehatan",
+        )
+        assert found.created_at.tzinfo is UTC  # the column's own type read it
+        assert found is session.get(User, user.id)  # the session's, not a copy
+        assert BY_NIP.first(session, nip=user.nip)[0] is found
+        found.position = "Analis Kebijakan"  # and it saves its changes
+        session.commit()
+    with app.app_context():
+        assert db.session().get(User, user.id).position == "Analis Kebijakan"
+
+
+def test_a_lookup_gives_none_for_no_row_and_for_an_entity_not_joined(app, make_user):
+    user = make_user("learner")  # in no agency
+    with app.app_context():
+        session = db.session()
+        assert BY_NIP.first(session, nip="199912312020121001") is None
+        assert AGENCY_OF.first(session, nip=user.nip) == (None, user.full_name)
+
+
+def test_a_lookup_is_counted_as_any_statement(app, make_user):
+    user = make_user("learner")
+    sent = []
+    engine = db.get_db(app).engine
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        with app.app_context():
+            BY_NIP.first(db.session(), nip=user.nip)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert [s for s in sent if "FROM users" in s]
+
+
+def test_a_value_to_give_needs_a_placeholder():
+    with pytest.raises(ValueError, match="placeholder value: nip"):
+        Lookup(sa.select(User.id).where(User.nip == sa.bindparam("nip")))
