@@ -13,6 +13,7 @@ persistent object in the session, as the ORM would load it.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,7 +32,12 @@ class _Compiled:
     def __init__(self, statement: sa.Select, dialect: sa.Dialect) -> None:
         compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         self.sql = str(compiled)
-        self.defaults = compiled.construct_params()
+        # each value bound as its type binds it (a UtcDateTime converts to UTC)
+        self.binders = {
+            bind.key: bind.type.dialect_impl(dialect).bind_processor(dialect)
+            for bind in compiled.binds.values()
+        }
+        self.defaults = self._bound(compiled.construct_params())
         self.names = list(compiled.positiontup) if compiled.positional else None
         self.types = [column.type.dialect_impl(dialect) for column in statement.selected_columns]
         self.processors: list | None = None  # from the first cursor's description
@@ -49,18 +55,27 @@ class _Compiled:
             for process, value in zip(self.processors, row, strict=True)
         ]
 
+    def _bound(self, values: dict[str, Any]) -> dict[str, Any]:
+        binders = self.binders
+        return {
+            name: binders[name](value) if binders.get(name) and value is not None else value
+            for name, value in values.items()
+        }
+
     def parameters(self, values: dict[str, Any]) -> Any:
+        given = self._bound(values)
         if self.names is None:
-            return {**self.defaults, **values}
-        return [values[name] if name in values else self.defaults[name] for name in self.names]
+            return {**self.defaults, **given}
+        return [given[name] if name in given else self.defaults[name] for name in self.names]
 
 
 class Lookup:
-    """A SELECT of at most one row: ``Lookup(statement, entity=Enrolment)`` when the
-    statement's first columns are ``columns_of(Enrolment)``; ``first(session, **values)``
-    gives the row as a tuple (the entity, or None when its key is NULL as after an outer
-    join, then the other columns), or None when there is no row. Each value given is a
-    ``bindparam`` with a placeholder value (``sa.bindparam("user_id", 0)``)."""
+    """A SELECT: ``Lookup(statement, entity=Enrolment)`` when the statement's first
+    columns are ``columns_of(Enrolment)``; ``first(session, **values)`` gives its first
+    row as a tuple (the entity, or None when its key is NULL as after an outer join,
+    then the other columns), or None when there is none, ``all`` every row. Without an
+    entity a row's values are named (``row.year``). Each value given is a ``bindparam``
+    with a placeholder value (``sa.bindparam("user_id", 0)``)."""
 
     def __init__(self, statement: sa.Select, entity: type | None = None) -> None:
         unset = [
@@ -71,6 +86,8 @@ class Lookup:
         if unset:  # its literals are rendered in when it is compiled, and need them all
             raise ValueError(f"give each bindparam a placeholder value: {', '.join(unset)}")
         self.statement = statement
+        # without an entity a row's values are named as the statement's columns
+        self.row = namedtuple("Row", statement.selected_columns.keys(), rename=True)
         self.mapper = sa.inspect(entity) if entity is not None else None
         props = list(self.mapper.column_attrs) if self.mapper is not None else []
         self.keys = [prop.key for prop in props]
@@ -87,6 +104,14 @@ class Lookup:
         return found
 
     def first(self, session: Session, **values: Any) -> tuple | None:
+        rows = self._run(session, values, every=False)
+        return rows[0] if rows else None
+
+    def all(self, session: Session, **values: Any) -> list[tuple]:
+        """Every row, as ``first`` gives one."""
+        return self._run(session, values, every=True)
+
+    def _run(self, session: Session, values: dict[str, Any], every: bool) -> list[tuple]:
         connection = session.connection()
         compiled = self._for(connection.dialect)
         parameters = compiled.parameters(values)
@@ -97,7 +122,7 @@ class Lookup:
         )
         try:
             cursor.execute(compiled.sql, parameters)
-            row = cursor.fetchone()
+            rows = cursor.fetchall() if every else cursor.fetchmany(1)
             description = cursor.description
         except connection.dialect.loaded_dbapi.Error as error:
             if connection.dialect.is_disconnect(error, connection.connection, cursor):
@@ -107,12 +132,11 @@ class Lookup:
             raise
         finally:
             cursor.close()
-        if row is None:
-            return None
-        typed = compiled.typed(connection.dialect, description, row)
+        typed = [compiled.typed(connection.dialect, description, row) for row in rows]
         if self.mapper is None:
-            return tuple(typed)
-        return (self._entity(session, typed[: self.width]), *typed[self.width :])
+            return [self.row(*values) for values in typed]
+        width = self.width
+        return [(self._entity(session, values[:width]), *values[width:]) for values in typed]
 
     def _entity(self, session: Session, values: list[Any]) -> Any:
         """The persistent object of these column values: the session's own when it holds

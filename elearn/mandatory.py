@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from elearn.accounts.agencies import load_agency_tree, within
 from elearn.content.published import PublishedVersion, newest_versions
+from elearn.lookups import Lookup
 from elearn.models import Agency, Enrolment, MandatoryCourse, User
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 
@@ -74,7 +75,7 @@ class Assignments:
         return _earliest(rows, position)
 
 
-def _earliest(rows: list[MandatoryCourse] | list[sa.Row], position: str | None) -> dict[int, date]:
+def _earliest(rows: list[MandatoryCourse] | list[tuple], position: str | None) -> dict[int, date]:
     """Of assignments that cover someone's agency, those of their position: each course
     with its earliest due date."""
     wanted = normal_position(position)
@@ -93,15 +94,14 @@ def due_dates_of(session: Session, user: User) -> dict[int, date]:
     walked in SQL), so a dashboard costs the same in a city as in a country. Only the
     columns matched are read: loading the assignments as objects was a tenth of a
     catalogue page."""
-    rows = session.execute(_ASSIGNED_TO_CHAIN, {"agency_id": user.agency_id})
-    return _earliest(list(rows), user.position)
+    return _earliest(_ASSIGNED_TO_CHAIN.all(session, agency_id=user.agency_id), user.position)
 
 
 def _assigned_to_chain() -> sa.Select:
     """Built once: building the recursive statement was most of a dashboard's SQL time."""
     chain = (
         sa.select(Agency.id, Agency.parent_id)
-        .where(Agency.id == sa.bindparam("agency_id"))
+        .where(Agency.id == sa.bindparam("agency_id", 0))
         .cte("chain", recursive=True)
     )
     chain = chain.union_all(
@@ -119,7 +119,7 @@ def _assigned_to_chain() -> sa.Select:
     )
 
 
-_ASSIGNED_TO_CHAIN = _assigned_to_chain()
+_ASSIGNED_TO_CHAIN = Lookup(_assigned_to_chain())  # sent to the driver: on many pages
 
 
 def _completed_on(moment: datetime | None) -> date | None:

@@ -2,7 +2,7 @@
 directly, give what the ORM would (typed values, the session's persistent object that
 saves its changes), on SQLite and PostgreSQL alike."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.lookups import Lookup, columns_of
 from elearn.models import Agency, User
+from elearn.models.types import LOCAL_TIME, UtcDateTime
+from elearn.testing import learner_nip
 
 BY_NIP = Lookup(
     sa.select(*columns_of(User), Agency.name)
@@ -78,3 +80,24 @@ def test_a_lookup_is_counted_as_any_statement(app, make_user):
 def test_a_value_to_give_needs_a_placeholder():
     with pytest.raises(ValueError, match="placeholder value: nip"):
         Lookup(sa.select(User.id).where(User.nip == sa.bindparam("nip")))
+
+
+def test_every_row_comes_named_and_values_are_bound_as_their_columns_bind(app, make_user):
+    """A moment given in Jakarta time is compared as the instant it is (the column's
+    UtcDateTime converts it before the driver sees it), and rows read by name."""
+    users = [make_user("learner", nip=learner_nip(n), email=f"u{n}@contoh.go.id") for n in range(3)]
+    with app.app_context():
+        session = db.session()
+        for hour, user in zip((22, 23, 1), users, strict=True):  # 2 Dec 22:00 UTC and on
+            day = 2 if hour > 12 else 3
+            session.get(User, user.id).created_at = datetime(2026, 12, day, hour, tzinfo=UTC)
+        session.commit()
+        since = Lookup(
+            sa.select(User.nip, User.created_at)
+            .where(User.created_at >= sa.bindparam("since", datetime.min, UtcDateTime()))
+            .order_by(User.created_at)
+        )
+        jakarta_six = datetime(2026, 12, 3, 6, 0, tzinfo=LOCAL_TIME)  # 23:00 UTC on the 2nd
+        rows = since.all(session, since=jakarta_six)
+    assert [row.nip for row in rows] == [users[1].nip, users[2].nip]
+    assert rows[0].created_at == datetime(2026, 12, 2, 23, tzinfo=UTC)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, un
 
 from elearn.content.published import PublishedVersion, done_keys, published_version
 from elearn.kept import keep
+from elearn.lookups import Lookup, columns_of
 from elearn.models import Course, CourseItem, CourseVersion, Enrolment
 from elearn.models.catalog import latest_versions_query
 from elearn.search import where_matches
@@ -135,10 +136,11 @@ _NEWEST_VERSION = (
     .correlate(Enrolment)
     .scalar_subquery()
 )
-_ENROLMENTS_OF = (
-    sa.select(Enrolment, _NEWEST_VERSION, done_keys())
-    .where(Enrolment.user_id == sa.bindparam("user_id"))
-    .order_by(Enrolment.last_activity_at.desc())
+_ENROLMENTS_OF = Lookup(
+    sa.select(*columns_of(Enrolment), _NEWEST_VERSION, done_keys())
+    .where(Enrolment.user_id == sa.bindparam("user_id", 0))
+    .order_by(Enrolment.last_activity_at.desc()),
+    entity=Enrolment,
 )
 
 
@@ -146,7 +148,7 @@ def my_courses(session: Session, user_id: int) -> list[CourseProgress]:
     """The user's enrolments with progress and the exact next step, in one statement
     (and the versions' contents, the first time this process shows them)."""
     result = []
-    for enrolment, version_id, done in session.execute(_ENROLMENTS_OF, {"user_id": user_id}):
+    for enrolment, version_id, done in _ENROLMENTS_OF.all(session, user_id=user_id):
         version = published_version(session, version_id)
         finished = set(done.split("\n")) if done else set()
         required = [i for i in version.items if i.required]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -30,9 +30,10 @@ from elearn.learn.lookup import (
     published_item,
     quiz_standing,
 )
+from elearn.lookups import Lookup
 from elearn.mandatory import due_dates_of, duties_of
 from elearn.models import Certificate, Enrolment, EventRegistration, JpCredit, TrainingEvent
-from elearn.models.types import LOCAL_TIME, utcnow
+from elearn.models.types import LOCAL_TIME, UtcDateTime, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
 from elearn.progress import enrol, enrolment_for, mark_done, view_item
@@ -56,8 +57,8 @@ def dashboard():
     courses = my_courses(session, current_user.id)
     year = utcnow().astimezone(LOCAL_TIME).year
     mine = {"user_id": current_user.id}
-    credits = session.execute(_CREDITS_OF, mine).all()
-    certificates = session.execute(_CERTIFICATES_OF, mine).all()
+    credits = _CREDITS_OF.all(session, **mine)
+    certificates = _CERTIFICATES_OF.all(session, **mine)
     by_year: dict[int, float] = {}
     for credit in credits:
         by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
@@ -87,7 +88,7 @@ def dashboard():
             {c.enrolment.course_id: c.version for c in courses},
         ),
         leads_a_team=current_user.leads_a_team,
-        events=session.execute(_MY_EVENTS, mine | {"since": utcnow() - RECENT_EVENTS}).all(),
+        events=_MY_EVENTS.all(session, **mine, since=utcnow() - RECENT_EVENTS),
     )
 
 
@@ -95,17 +96,18 @@ _MY_ENROLMENTS_IN = sa.select(Enrolment.course_id, Enrolment.completed_at).where
     Enrolment.user_id == sa.bindparam("user_id"),
     Enrolment.course_id.in_(sa.bindparam("ids", expanding=True)),
 )
-# The dashboard's statements, built once (building them was a fifth of its time).
-# Read as columns: loading credits, certificates and events as objects was a sixth of
-# the dashboard.
-_CREDITS_OF = (
+# The dashboard's statements, built once (building them was a fifth of its time) and
+# read as columns sent to the driver (elearn.lookups): loading credits, certificates and
+# events as objects was a sixth of the dashboard, executing them through SQLAlchemy
+# another.
+_CREDITS_OF = Lookup(
     sa.select(JpCredit.year, JpCredit.jp, JpCredit.course_id)
-    .where(JpCredit.user_id == sa.bindparam("user_id"))
+    .where(JpCredit.user_id == sa.bindparam("user_id", 0))
     .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
 )
 # the events a person registered for that began at most a month ago (or are to come)
 RECENT_EVENTS = timedelta(days=30)
-_MY_EVENTS = (
+_MY_EVENTS = Lookup(
     sa.select(
         TrainingEvent.id,
         TrainingEvent.title,
@@ -116,16 +118,16 @@ _MY_EVENTS = (
     )
     .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
     .where(
-        EventRegistration.user_id == sa.bindparam("user_id"),
+        EventRegistration.user_id == sa.bindparam("user_id", 0),
         EventRegistration.status.in_(ACTIVE),
         TrainingEvent.state == "published",
-        TrainingEvent.starts_at >= sa.bindparam("since"),
+        TrainingEvent.starts_at >= sa.bindparam("since", datetime.min, UtcDateTime()),
     )
     .order_by(TrainingEvent.starts_at)
 )
-_CERTIFICATES_OF = (
+_CERTIFICATES_OF = Lookup(
     sa.select(Certificate.id, Certificate.course_title, Certificate.number, Certificate.issued_at)
-    .where(Certificate.user_id == sa.bindparam("user_id"))
+    .where(Certificate.user_id == sa.bindparam("user_id", 0))
     .order_by(Certificate.issued_at.desc())
 )
 
