@@ -1,9 +1,9 @@
 """The statements of every learner's request, sent to the database driver directly.
 
-A learner's page asks one or two small questions (who is signed in; the course's
-newest version with their enrolment; their quiz attempt). Through SQLAlchemy's
-execution and ORM loading each cost about as much as the rest of a signed-in
-hello-world, several times the database's own work. A ``Lookup`` is such a SELECT
+A learner's page asks a few small questions (who is signed in; the course's newest
+version with their enrolment; their quiz attempt; the dashboard's lists). Through
+SQLAlchemy's execution and ORM loading each cost about as much as the rest of a
+signed-in hello-world, several times the database's own work. A ``Lookup`` is such a SELECT
 compiled once per database dialect and run with the driver's cursor on the session's
 own connection (inside the request's transaction, as any statement of the page), its
 values typed by the columns' own result processors (a ``UtcDateTime`` is aware, JSON is
@@ -112,6 +112,8 @@ class Lookup:
         return self._run(session, values, every=True)
 
     def _run(self, session: Session, values: dict[str, Any], every: bool) -> list[tuple]:
+        if session.autoflush:  # as the ORM does before a query: it sees what is pending
+            session.flush()
         connection = session.connection()
         compiled = self._for(connection.dialect)
         parameters = compiled.parameters(values)

@@ -101,3 +101,14 @@ def test_every_row_comes_named_and_values_are_bound_as_their_columns_bind(app, m
         rows = since.all(session, since=jakarta_six)
     assert [row.nip for row in rows] == [users[1].nip, users[2].nip]
     assert rows[0].created_at == datetime(2026, 12, 2, 23, tzinfo=UTC)
+
+
+def test_a_lookup_sees_what_the_session_has_pending(app, make_user):
+    user = make_user("learner")
+    with app.app_context():
+        session = db.session()
+        session.get(User, user.id).position = "Pranata Komputer"  # not flushed yet
+        found = Lookup(sa.select(User.position).where(User.id == sa.bindparam("user_id", 0))).first(
+            session, user_id=user.id
+        )
+    assert found.position == "Pranata Komputer"
