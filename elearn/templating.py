@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_babel import (
     format_date,
     format_datetime,
@@ -135,13 +136,13 @@ def _gettext(context: Context, string: str, **variables) -> str:
     """``_()`` in a template: the page's translation, formatted as Jinja's new-style
     gettext formats it (values escaped in HTML). One call: the i18n extension's alias
     and wrapper made three context calls of every ``_()``, a tenth of a quiz page."""
-    translations = context.get("babel_translations", None) or get_translations()
+    translations = context.get("babel_translations", None) or _page_translations()
     return _formatted(context, translations.ugettext(string), variables)
 
 
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
-    translations = context.get("babel_translations", None) or get_translations()
+    translations = context.get("babel_translations", None) or _page_translations()
     translated = translations.ungettext(singular, plural, num)
     return _formatted(context, translated, {"num": num, **variables})
 
@@ -151,6 +152,15 @@ def _formatted(context: Context, translated: str, variables: dict) -> str:
     if context.eval_ctx.autoescape:
         translated = Markup(translated)  # noqa: S704 - a translation, values escaped below
     return translated % variables
+
+
+def _page_translations() -> Any:
+    """The request's translations for a macro, whose context lacks the page's: looked
+    up once a request (a quiz page's question macros asked Flask-Babel for each word)."""
+    found = g.get("_babel_translations")
+    if found is None:
+        found = g._babel_translations = get_translations()
+    return found
 
 
 def _translations() -> dict:

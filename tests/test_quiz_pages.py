@@ -456,3 +456,25 @@ def test_the_quiz_page_reads_the_attempt_and_keeps_its_questions_without_their_k
             question.answer_key  # noqa: B018
         with pytest.raises(AttributeError):
             question.feedback  # noqa: B018
+
+
+def test_a_quiz_page_looks_its_translations_up_a_fixed_number_of_times(
+    client, quiz_course, monkeypatch
+):
+    """The questions' inputs are macros, whose context lacks the page's translations:
+    they look them up once a request, not for each word (nine questions asked ten)."""
+    import flask_babel
+
+    url = start(client)
+    client.get(url)
+    looked_up = []
+    real = flask_babel.Domain.get_translations
+
+    def counting(self):
+        looked_up.append(1)
+        return real(self)
+
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", counting)
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('class="card question"') == 9 and "Jawaban Anda" in page
+    assert len(looked_up) <= 3
