@@ -127,6 +127,14 @@ def minutes_per_jp() -> str:
     )
 
 
+def points_text(points: float) -> str:
+    """"1 point", "2 points", "1.5 points" in the reader's language (a fraction takes
+    the plural, as in English)."""
+    return ngettext(
+        "%(points)s point", "%(points)s points", 1 if points == 1 else 2, points=number(points)
+    )
+
+
 def _format_time(moment) -> str:
     return format_datetime(moment, "HH:mm")
 
@@ -186,6 +194,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_time"] = _format_time
     app.jinja_env.filters["jp_length"] = _jp_length
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["points_text"] = points_text
     app.jinja_env.filters["deadline_iso"] = lambda moment: aware(moment).isoformat()
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
     app.jinja_env.filters["blank_numbers"] = _blank_numbers

@@ -478,3 +478,20 @@ def test_a_quiz_page_looks_its_translations_up_a_fixed_number_of_times(
     page = client.get(url).get_data(as_text=True)
     assert page.count('class="card question"') == 9 and "Jawaban Anda" in page
     assert len(looked_up) <= 3
+
+
+def test_a_questions_heading_is_rendered_once_per_process_and_language(
+    app, client, quiz_course
+):
+    url = start(client)
+    page = client.get(url).get_data(as_text=True)
+    kept = app.extensions["elearn.fragments"]
+    heads = [key for key in kept if "question-head" in key]
+    assert len(heads) == 9 and "1. Ibu kota" in page
+    assert "(2 poin)" in page and "(1 poin)" in page
+    client.get(url)
+    assert [key for key in kept if "question-head" in key] == heads
+    client.set_cookie("lang", "en")
+    english = client.get(url).get_data(as_text=True)
+    assert "(2 points)" in english and "(1 point)" in english and "(1 points)" not in english
+    assert len([key for key in kept if "question-head" in key]) == 18
