@@ -92,9 +92,12 @@ def dashboard():
     )
 
 
-_MY_ENROLMENTS_IN = sa.select(Enrolment.course_id, Enrolment.completed_at).where(
-    Enrolment.user_id == sa.bindparam("user_id"),
-    Enrolment.course_id.in_(sa.bindparam("ids", expanding=True)),
+# all of a learner's enrolments (a few dozen at most), not those of the page's courses:
+# a statement without a list of ids is compiled once and sent to the driver
+_MY_ENROLMENTS = Lookup(
+    sa.select(Enrolment.course_id, Enrolment.completed_at).where(
+        Enrolment.user_id == sa.bindparam("user_id", 0)
+    )
 )
 # The dashboard's statements, built once (building them was a fifth of its time) and
 # read as columns sent to the driver (elearn.lookups): loading credits, certificates and
@@ -154,11 +157,7 @@ def courses():
     matched = found_in(found, corrected or args.get("q", ""))
     filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
     listed = [version.course_id for version in found]
-    mine = (
-        dict(session.execute(_MY_ENROLMENTS_IN, {"user_id": current_user.id, "ids": listed}).all())
-        if listed
-        else {}
-    )
+    mine = dict(_MY_ENROLMENTS.all(session, user_id=current_user.id)) if listed else {}
     cards = course_cards(
         found,
         matched,  # version id -> (title, passage) with the query's words marked
