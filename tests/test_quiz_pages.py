@@ -127,29 +127,38 @@ def test_the_script_saves_one_question_at_a_time_and_reloads_keep_it(client, qui
     assert client.post(f"{url}/answers", data={"revision": 2}).status_code == 400  # no token
 
 
+def save_and_sql(app, client, url, token, data):
+    """An autosave's response and the SQL it sent, each statement on one line."""
+    sent = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(" ".join(statement.split()))
+
+    engine = db.get_db(app).engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        return autosave(client, url, token, data), sent
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
 def test_a_save_reads_the_attempt_and_writes_the_answer_and_no_question(app, client, quiz_course):
     """A save is a third of a learner's requests: the quiz's questions (their types) are
     kept by the process that showed the page, so a save reads the user and the attempt
     and writes the answer, and loads no question."""
     url = start(client)
     token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
-    sent, questions = [], []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(" ".join(statement.split()))
+    questions = []
 
     def on_load(target, _context):
         questions.append(target)
 
-    engine = db.get_db(app).engine
-    sa.event.listen(engine, "before_cursor_execute", record)
     sa.event.listen(Question, "load", on_load)
     try:
-        saved = autosave(
-            client, url, token, {"revision": 0, "shown": "singkatan", "q[singkatan]": "SPJ"}
+        saved, sent = save_and_sql(
+            app, client, url, token, {"revision": 0, "shown": "singkatan", "q[singkatan]": "SPJ"}
         )
     finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
         sa.event.remove(Question, "load", on_load)
     assert saved.json == {"revision": 1, "saved": ["singkatan"], "refused": []}
     assert questions == []
@@ -171,19 +180,9 @@ def test_a_save_in_a_process_that_did_not_show_the_page_reads_the_quizs_types(
     elsewhere = other.test_client()
     login(elsewhere, quiz_course.nip)
     token = form_fields(elsewhere.get("/dashboard").get_data(as_text=True))["csrf_token"]
-    sent = []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(" ".join(statement.split()))
-
-    engine = db.get_db(other).engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        saved = autosave(
-            elsewhere, url, token, {"revision": 0, "shown": "serapan", "q[serapan]": "75"}
-        )
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
+    saved, sent = save_and_sql(
+        other, elsewhere, url, token, {"revision": 0, "shown": "serapan", "q[serapan]": "75"}
+    )
     assert saved.json == {"revision": 1, "saved": ["serapan"], "refused": []}
     from_questions = [s for s in sent if "FROM questions" in s]
     assert len(from_questions) == 1
@@ -480,9 +479,7 @@ def test_a_quiz_page_looks_its_translations_up_a_fixed_number_of_times(
     assert len(looked_up) <= 3
 
 
-def test_a_questions_heading_is_rendered_once_per_process_and_language(
-    app, client, quiz_course
-):
+def test_a_questions_heading_is_rendered_once_per_process_and_language(app, client, quiz_course):
     url = start(client)
     page = client.get(url).get_data(as_text=True)
     kept = app.extensions["elearn.fragments"]
