@@ -96,12 +96,16 @@ def _coerce(default: Any, raw: str) -> Any:
     return raw
 
 
+# objects, given only in the mapping handed to create_app: never read from the environment
+GIVEN_IN_CODE = {"EXTRA_PLUGINS", "DATABASE_ENGINE"}
+
+
 def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     """Read every known setting from ``ELEARN_<NAME>``."""
     environ = os.environ if environ is None else environ
     settings: dict[str, Any] = {}
     for name, default in DEFAULTS.items():
-        raw = environ.get(f"ELEARN_{name}")
+        raw = None if name in GIVEN_IN_CODE else environ.get(f"ELEARN_{name}")
         if raw is not None:
             settings[name] = _coerce(default, raw)
     return settings

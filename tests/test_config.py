@@ -2,7 +2,7 @@
 
 import pytest
 
-from elearn import create_app
+from elearn import create_app, db
 from elearn.config import ConfigError
 
 
@@ -44,3 +44,14 @@ def test_settings_come_from_elearn_environment_variables(tmp_path, monkeypatch):
 def test_an_unknown_environment_name_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="development, production or testing"):
         create_app({"ENV": "staging", "INSTANCE_PATH": str(tmp_path)})
+
+
+def test_settings_that_are_objects_are_not_read_from_the_environment(tmp_path, monkeypatch):
+    """An engine or a plugin object is given in code; a variable of that name (a typo,
+    a stale deployment file) is ignored instead of breaking the start."""
+    monkeypatch.setenv("ELEARN_DATABASE_URL", f"sqlite:///{tmp_path / 'lain.sqlite3'}")
+    monkeypatch.setenv("ELEARN_DATABASE_ENGINE", "postgresql://elsewhere")
+    monkeypatch.setenv("ELEARN_EXTRA_PLUGINS", "mine")
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["DATABASE_ENGINE"] is None and app.config["EXTRA_PLUGINS"] == {}
+    assert str(db.get_db(app).engine.url).endswith("lain.sqlite3")
