@@ -128,7 +128,7 @@ def minutes_per_jp() -> str:
 
 
 def points_text(points: float) -> str:
-    """"1 point", "2 points", "1.5 points" in the reader's language (a fraction takes
+    """ "1 point", "2 points", "1.5 points" in the reader's language (a fraction takes
     the plural, as in English)."""
     return ngettext(
         "%(points)s point", "%(points)s points", 1 if points == 1 else 2, points=number(points)
@@ -163,19 +163,22 @@ def _formatted(context: Context, translated: str, variables: dict) -> str:
 
 
 def _page_translations() -> Any:
-    """The request's translations for a macro, whose context lacks the page's: looked
-    up once a request (a quiz page's question macros asked Flask-Babel for each word)."""
+    """The request's translations, looked up once a request and language: for the
+    page's context and for a macro, whose context lacks the page's (a quiz page's
+    question macros asked Flask-Babel for each word). A part rendered under
+    ``force_locale`` gets its own language's."""
+    locale = get_locale()
     found = g.get("_babel_translations")
-    if found is None:
-        found = g._babel_translations = get_translations()
-    return found
+    if found is None or found[0] != locale:
+        found = g._babel_translations = (locale, get_translations())
+    return found[1]
 
 
 def _translations() -> dict:
     """The page's translations, looked up once per page: Flask-Babel's own template
     ``_`` looked them up for every string, a fifth of a lesson page's time; and the
     page's memo of what ``_remembered`` names."""
-    return {"babel_translations": get_translations(), "page_memo": {}}
+    return {"babel_translations": _page_translations(), "page_memo": {}}
 
 
 def init_app(app: Flask) -> None:

@@ -221,6 +221,29 @@ def test_jp_named_once_a_page_are_named_in_each_pages_language(app):
     assert english == "2 JP (90 minutes) / 2 JP (90 minutes)"
 
 
+def test_words_and_macros_rendered_twice_in_one_context_speak_each_language(app):
+    """Template translations are looked up once a request and language: a job that
+    renders for people of two languages in one context (``force_locale``) gives each
+    its own, in the page's words and in an imported macro's (a question's inputs)."""
+    from types import SimpleNamespace
+
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = (
+        '{% from "learn/_question.html" import inputs %}{{ _("Dashboard") }} | '
+        '{{ inputs(question, {}, "q[a]", None, 100) }}'
+    )
+    question = SimpleNamespace(type_id="isian", title="Ibu kota")
+    with app.test_request_context():
+        with force_locale("id"):
+            indonesian = render_template_string(page, question=question)
+        with force_locale("en"):
+            english = render_template_string(page, question=question)
+    assert indonesian.startswith("Dasbor |") and "Jawaban Anda" in indonesian
+    assert english.startswith("Dashboard |") and "Your answer" in english
+
+
 def test_template_translations_escape_their_values_in_html_and_count(app):
     from flask import render_template_string
     from flask_babel import force_locale

@@ -249,7 +249,6 @@ def save_answer(attempt_id: int):
             attempt,
             answers,
             request.form.get("revision", type=int),
-            {id_: question.type_id for id_, question in questions.items()},
         )
     except AttemptRefused as refused:
         session.commit()  # a save that found the time up submitted the attempt

@@ -231,10 +231,8 @@ def save_answers(
     attempt: Attempt,
     answers: dict[str, Any],
     revision: int | None,
-    type_ids: dict[int, str] | None = None,
 ) -> int:
-    """Merge ``answers`` into the attempt; returns the new revision. ``type_ids``: the
-    answered questions' types by id, when the caller read them already."""
+    """Merge ``answers`` into the attempt; returns the new revision."""
     if attempt.user_id != user.id:
         raise AttemptRefused("not-yours")
     if close_if_expired(session, user, attempt):
@@ -244,11 +242,7 @@ def save_answers(
     if revision is not None and revision != attempt.revision:
         raise AttemptRefused("stale-form")
     merged = dict(attempt.responses or {})
-    merged.update(
-        _updated_responses(
-            attempt, merged, answers, type_ids if type_ids is not None else _type_ids(attempt)
-        )
-    )
+    merged.update(_updated_responses(attempt, merged, answers))
     updated = session.execute(
         _SAVE,
         {
@@ -285,17 +279,19 @@ _SAVE = (
 
 
 def _updated_responses(
-    attempt: Attempt, saved: dict[str, Any], answers: dict[str, Any], type_ids: dict[int, str]
+    attempt: Attempt, saved: dict[str, Any], answers: dict[str, Any]
 ) -> dict[str, Any]:
     """What each posted answer makes of its question's saved response: the type decides
     (a branching scenario takes one step at a time); answers to questions the attempt
-    does not hold are dropped."""
+    does not hold are dropped. The questions' types are the quiz's as the process keeps
+    it (no statement)."""
     types = question_type_lookup(current_app)
+    questions = published_questions(object_session(attempt), attempt.item_id)
     updated = {}
     for entry in attempt.layout:
         if entry["key"] not in answers:
             continue
-        question_type = types.get(type_ids[entry["id"]])
+        question_type = types.get(questions[entry["id"]].type_id)
         posted = answers[entry["key"]]
         updated[entry["key"]] = (
             question_type.update_response(saved.get(entry["key"]), posted, entry["view"])
@@ -303,12 +299,6 @@ def _updated_responses(
             else posted
         )
     return updated
-
-
-def _type_ids(attempt: Attempt) -> dict[int, str]:
-    """The type of each question of the attempt's quiz, as the process keeps them."""
-    published = published_questions(object_session(attempt), attempt.item_id)
-    return {question.id: question.type_id for question in published.values()}
 
 
 def submit_attempt(

@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 def questions_of(
     session: Session, attempt: Attempt, with_keys: bool = True
 ) -> dict[int, Question] | dict[int, PublishedQuestion]:
-    """The attempt's questions by id, in one statement. ``with_keys=False`` for the page
-    of an open attempt: the quiz's questions as the process keeps them, which hold no
-    answer key or feedback (reading one there raises)."""
+    """The attempt's questions by id, read whole in one statement. ``with_keys=False``
+    for the page of an open attempt: the quiz's questions as the process keeps them,
+    which hold no answer key or feedback (reading one there raises)."""
     ids = [entry["id"] for entry in attempt.layout]
     if not with_keys:
         published = published_questions(session, attempt.item_id)
