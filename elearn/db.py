@@ -8,7 +8,9 @@ so the embedded default behaves like a real database under concurrent use.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -92,8 +94,45 @@ def _json(value: Any) -> str:
 PING_AFTER_IDLE_SECONDS = 10.0
 
 
-def _handed_back(_dbapi_connection: Any, record: Any) -> None:
+def _handed_back(dbapi_connection: Any, record: Any) -> None:
     record.info["idle_since"] = time.monotonic()
+    if getattr(dbapi_connection, "autocommit", True) is False:  # psycopg, having written
+        dbapi_connection.autocommit = True  # (its transaction ended before this)
+
+
+# PostgreSQL: a connection reads outside any transaction and begins one only before its
+# first write. READ COMMITTED gives each statement its own snapshot either way, so the
+# reads that come before a write see what they saw in a transaction. A request that
+# only reads then costs its statements alone, not BEGIN and ROLLBACK besides (two of a
+# signed-in hello-world's three round trips), and psycopg keeps the statements it
+# prepared (it discards them all at every ROLLBACK): re-planning the user's statement
+# cost more than running it. A read is a SELECT (or WITH) that neither changes rows in a
+# CTE nor locks them (FOR UPDATE, FOR SHARE: a lock is held until the transaction ends).
+_CHANGES_OR_LOCKS = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|SHARE)\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _writes(statement: str) -> bool:
+    reads = statement.startswith(("SELECT", "WITH")) and not _CHANGES_OR_LOCKS.search(statement)
+    return not reads
+
+
+def _reading_without_transaction(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.autocommit = True
+
+
+def _begin_before_writing(server_cursor: type) -> Callable[..., None]:
+    def begin(connection: sa.Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        driver = connection.connection.driver_connection
+        # a server-side cursor (results streamed) lives in a transaction too
+        writes = _writes(statement) or isinstance(cursor, server_cursor)
+        if writes == driver.autocommit and driver.pgconn.transaction_status == _IDLE:
+            driver.autocommit = not writes  # psycopg sends BEGIN before a write
+
+    return begin
+
+
+_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
 
 
 def _ping_if_idle(dialect: sa.Dialect) -> Callable[[Any, Any, Any], None]:
@@ -119,6 +158,12 @@ def make_engine(url: str) -> sa.Engine:
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     engine = sa.create_engine(url, json_serializer=_json)
+    if engine.dialect.driver == "psycopg":
+        sa.event.listen(engine, "connect", _reading_without_transaction)
+        from psycopg import ServerCursor
+
+        begin = _begin_before_writing(ServerCursor)
+        sa.event.listen(engine, "before_cursor_execute", begin)
     sa.event.listen(engine, "checkin", _handed_back)
     sa.event.listen(engine, "checkout", _ping_if_idle(engine.dialect))
     return engine

@@ -15,6 +15,24 @@ def test_core_types_are_registered_through_the_same_hooks(app):
     assert "umum" in host.course_types
 
 
+def test_installed_plugins_are_read_again_only_when_the_import_path_changes(
+    make_app, install_plugin, monkeypatch
+):
+    from importlib import metadata
+
+    reads = []
+    real = metadata.entry_points
+    monkeypatch.setattr(metadata, "entry_points", lambda **kw: reads.append(1) or real(**kw))
+    first, second = make_app(), make_app()
+    assert "uji_baik" not in get_host(first).records | get_host(second).records
+    assert len(reads) <= 1  # one read (none when an earlier test's app read this path)
+    install_plugin("good")
+    assert get_host(make_app()).records["uji_baik"].active
+    assert len(reads) <= 2
+    make_app()
+    assert len(reads) <= 2
+
+
 def test_an_installed_plugin_is_discovered_and_everything_it_registers_works(
     make_app, install_plugin, login_as
 ):
