@@ -121,11 +121,22 @@ def _reading_without_transaction(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.autocommit = True
 
 
+# A statement that is a whole change by itself (the answer save's one conditional
+# UPDATE) says so with this execution option: when no transaction is open it commits on
+# its own, and its BEGIN and COMMIT (two of an answer save's five round trips) are not
+# sent. Once a transaction is open it joins it, as any statement does.
+COMMITS_ALONE = {"elearn_commits_alone": True}
+
+
 def _begin_before_writing(server_cursor: type) -> Callable[..., None]:
-    def begin(connection: sa.Connection, cursor: Any, statement: str, *_args: Any) -> None:
+    def begin(
+        connection: sa.Connection, cursor: Any, statement: str, _parameters: Any, context: Any, *_
+    ) -> None:
         driver = connection.connection.driver_connection
         # a server-side cursor (results streamed) lives in a transaction too
         writes = _writes(statement) or isinstance(cursor, server_cursor)
+        if writes and context is not None and context.execution_options.get("elearn_commits_alone"):
+            writes = False
         if writes == driver.autocommit and driver.pgconn.transaction_status == _IDLE:
             driver.autocommit = not writes  # psycopg sends BEGIN before a write
 

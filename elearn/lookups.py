@@ -13,17 +13,62 @@ persistent object in the session, as the ORM would load it.
 
 from __future__ import annotations
 
+import json
 from collections import namedtuple
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.sql import visitors
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def columns_of(entity: type) -> list[sa.ColumnElement]:
     """The mapped columns of ``entity``, in the order a ``Lookup`` reads them."""
     return [prop.columns[0] for prop in sa.inspect(entity).column_attrs]
+
+
+class IdList(sa.types.TypeDecorator):
+    """Integer ids bound as one value (PostgreSQL's INTEGER[], SQLite's JSON text), so
+    that a statement reads any number of them in one compiled form: an ``IN`` with a
+    placeholder per id is compiled anew for each count."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.ARRAY(sa.Integer))
+        return dialect.type_descriptor(sa.String())
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        ids = [int(id_) for id_ in value]
+        return ids if dialect.name == "postgresql" else json.dumps(ids)
+
+
+class _InIds(FunctionElement):
+    inherit_cache = True  # no Boolean type: SQLite would be sent `... IN (...) = 1`
+    name = "in_ids"
+
+
+@compiles(_InIds)
+def _in_json_ids(element: _InIds, compiler: Any, **kw: Any) -> str:
+    column, ids = element.clauses
+    each = f"SELECT value FROM json_each({compiler.process(ids, **kw)})"  # noqa: S608 (a bind)
+    return f"{compiler.process(column, **kw)} IN ({each})"
+
+
+@compiles(_InIds, "postgresql")
+def _in_array_ids(element: _InIds, compiler: Any, **kw: Any) -> str:
+    column, ids = element.clauses
+    return f"{compiler.process(column, **kw)} = ANY ({compiler.process(ids, **kw)})"
+
+
+def one_of(column: sa.ColumnElement, name: str) -> sa.ColumnElement[bool]:
+    """``column`` is one of the ids given as ``name`` (a list), for a ``Lookup``."""
+    return _InIds(column, sa.bindparam(name, [], type_=IdList()))
 
 
 class _Compiled:

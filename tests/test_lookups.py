@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.lookups import Lookup, columns_of
+from elearn.lookups import Lookup, columns_of, one_of
 from elearn.models import Agency, User
 from elearn.models.types import LOCAL_TIME, UtcDateTime
 from elearn.testing import learner_nip
@@ -112,3 +112,31 @@ def test_a_lookup_sees_what_the_session_has_pending(app, make_user):
             session, user_id=user.id
         )
     assert found.position == "Pranata Komputer"
+
+
+CODES_OF = Lookup(sa.select(Agency.code).where(one_of(Agency.id, "ids")).order_by(Agency.code))
+
+
+def test_any_number_of_ids_is_read_by_one_statement(app):
+    """The catalogue's JP of a page of courses: one compiled form for any count (an IN
+    list compiled a statement per count, and PostgreSQL planned each afresh)."""
+    with app.app_context():
+        session = db.session()
+        agencies = [Agency(code=f"A{n}", name=f"Dinas {n}") for n in range(4)]
+        session.add_all(agencies)
+        session.commit()
+        ids = [agency.id for agency in agencies]
+        sent = []
+        engine = db.get_db(app).engine
+        record = lambda _c, _cur, statement, *_a: sent.append(statement)  # noqa: E731
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            found = [
+                [row.code for row in CODES_OF.all(session, ids=chosen)]
+                for chosen in ([], ids[:1], [ids[3], ids[1], ids[3]], (i for i in ids))
+            ]
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+    assert found == [[], ["A0"], ["A1", "A3"], ["A0", "A1", "A2", "A3"]]
+    sent = [statement for statement in sent if statement != "BEGIN"]  # SQLite's
+    assert len(sent) == 4 and len(set(sent)) == 1

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from psycopg.errors import LockNotAvailable
 
 from elearn import db
-from elearn.models import Agency, User
+from elearn.models import Agency, Attempt, User
 from elearn.testing import NIPS, ON_POSTGRES, TEST_DATABASE_URL, login
+from tests.test_quiz_pages import autosave, form_fields, quiz_course, start  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL's transactions")
 
@@ -84,3 +85,26 @@ def test_a_locking_read_holds_its_lock_until_the_transaction_ends(app, make_user
         assert isinstance(refused.value.orig, LockNotAvailable)
         session.commit()
     assert other_connection.execute(locked.with_for_update(nowait=True)).scalar_one() == user.id
+
+
+@pytest.mark.usefixtures("quiz_course")
+def test_an_answer_save_is_one_update_that_commits_alone(app, client, other_connection):
+    url = start(client)
+    token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+    sent = []  # each statement and whether psycopg sends it outside a transaction
+
+    def record(connection, _cursor, statement, *_args):
+        sent.append((statement.split()[0], connection.connection.driver_connection.autocommit))
+
+    engine = db.get_db(app).engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        answer = {"revision": 0, "shown": "singkatan", "q[singkatan]": "SPJ"}
+        assert autosave(client, url, token, answer).json["revision"] == 1
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    # no BEGIN before the UPDATE, and so no COMMIT after it
+    assert sent == [("SELECT", True), ("SELECT", True), ("UPDATE", True)]
+    attempt_id = int(url.rstrip("/").rsplit("/", 1)[-1])
+    saved = sa.select(Attempt.responses).where(Attempt.id == attempt_id)
+    assert other_connection.execute(saved).scalar_one()["singkatan"]

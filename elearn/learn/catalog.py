@@ -57,8 +57,8 @@ def _page_of(session: Session, statement: sa.Select, bound: dict, page: int) -> 
 KEPT_PAGES = 512
 # Which versions a page of the catalogue lists changes only when a version is published
 # (the filters read the versions' own columns): this asks whether one was, on the
-# primary key's index.
-_PUBLISHED_STAMP = sa.select(sa.func.max(CourseVersion.id), sa.func.count(CourseVersion.id))
+# primary key's index. Sent to the driver (elearn.lookups): on every catalogue view.
+_PUBLISHED_STAMP = Lookup(sa.select(sa.func.max(CourseVersion.id), sa.func.count(CourseVersion.id)))
 
 
 def _listed(session: Session, bound: dict, page: int) -> tuple[list[PublishedVersion], int]:
@@ -66,7 +66,7 @@ def _listed(session: Session, bound: dict, page: int) -> tuple[list[PublishedVer
     ones, and which ids a page lists is kept until a version is published (the page's
     statement was the costliest of its five)."""
     kept: dict = current_app.extensions.setdefault("elearn.catalogue_pages", {})
-    key = (*session.execute(_PUBLISHED_STAMP).one(), *sorted(bound.items()), page)
+    key = (*_PUBLISHED_STAMP.first(session), *sorted(bound.items()), page)
     found = kept.get(key)
     if found is None:
         found = _page_of(session, _paged_without_words(tuple(bound)), bound, page)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from elearn.lookups import Lookup, one_of
 from elearn.models import JpApproval, JpCredit
 from elearn.models.approvals import APPROVED, DECLINED
 
@@ -20,14 +21,15 @@ class JpShown:
     state: str  # "credited", "approved", "pending" or "declined"
 
 
-# Built once: the catalogue and the course page run it on every view.
-_APPROVALS_AND_CREDITS = (
+# Built once and sent to the driver (elearn.lookups): the catalogue and the course page
+# run it on every view.
+_APPROVALS_AND_CREDITS = Lookup(
     sa.select(sa.literal("approval"), JpApproval.version_id, JpApproval.status, JpApproval.jp)
-    .where(JpApproval.version_id.in_(sa.bindparam("version_ids", expanding=True)))
+    .where(one_of(JpApproval.version_id, "version_ids"))
     .union_all(
         sa.select(sa.literal("credit"), JpCredit.course_id, sa.literal(""), JpCredit.jp).where(
-            JpCredit.user_id == sa.bindparam("user_id"),
-            JpCredit.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+            JpCredit.user_id == sa.bindparam("user_id", 0),
+            one_of(JpCredit.course_id, "course_ids"),
         )
     )
 )
@@ -39,13 +41,11 @@ def jp_shown(session: Session, versions, user_id: int) -> dict[int, JpShown]:
         return {}
     approvals: dict[int, tuple[str, float | None]] = {}
     credited: dict[int, float] = {}
-    rows = session.execute(
-        _APPROVALS_AND_CREDITS,
-        {
-            "version_ids": [v.id for v in versions],
-            "course_ids": [v.course_id for v in versions],
-            "user_id": user_id,
-        },
+    rows = _APPROVALS_AND_CREDITS.all(
+        session,
+        version_ids=[v.id for v in versions],
+        course_ids=[v.course_id for v in versions],
+        user_id=user_id,
     )
     for kind, key, status, jp in rows:
         if kind == "credit":

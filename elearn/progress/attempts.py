@@ -19,7 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from elearn.content import question_type_lookup
 from elearn.content.published import published_questions
-from elearn.db import writing
+from elearn.db import COMMITS_ALONE, writing
 from elearn.jobs import periodic
 from elearn.models import (
     Attempt,
@@ -274,7 +274,7 @@ _SAVE = (
         responses=sa.bindparam("saved", type_=Attempt.responses.type),
         revision=sa.bindparam("next"),
     )
-    .execution_options(synchronize_session=False)
+    .execution_options(synchronize_session=False, **COMMITS_ALONE)
 )
 
 
