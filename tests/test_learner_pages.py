@@ -71,3 +71,17 @@ def test_the_catalogue_marks_a_completed_course(client, login_as, publish):
     client.get("/courses/apbd/items/siklus")  # viewing the last lesson completes it
     page = client.get("/courses").get_data(as_text=True)
     assert '<span class="badge badge-active">selesai</span>' in page
+
+
+def test_the_syllabus_speaks_each_readers_language(client, login_as, publish):
+    """Its words are translated once per language in a process: an Indonesian reader
+    and then an English one each get their own."""
+    publish(course_files())
+    login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    indonesian = client.get("/courses/apbd/items/pengantar").get_data(as_text=True)
+    assert 'Pengantar</a> <span class="muted">· Pelajaran · selesai</span>' in indonesian
+    post_form(client, "/language", {"lang": "en", "next": "/courses"}, "/courses")
+    english = client.get("/courses/apbd/items/pengantar").get_data(as_text=True)
+    assert 'Pengantar</a> <span class="muted">· Lesson · done</span>' in english
+    assert "Pelajaran" not in english
