@@ -79,6 +79,17 @@ def writing() -> None:
         current.commit()
 
 
+def commit_writes(current: Session) -> None:
+    """Commit what this request wrote: a GET that did not say it writes (``writing()``)
+    and holds no change has nothing to commit (a lesson read again: the commit was a
+    twentieth of its view), and its reads end when the session is removed."""
+    reads_only = has_request_context() and request.method in READ_ONLY_METHODS
+    changed = current.new or current.dirty or current.deleted
+    if reads_only and not g.get("elearn_writes") and not changed:
+        return
+    current.commit()
+
+
 def _json(value: Any) -> str:
     """JSON columns hold only what JSON can say: an infinity or NaN is refused here
     (SQLite would store ``Infinity``, which no JSON reader accepts, and PostgreSQL

@@ -63,9 +63,16 @@ def test_opening_again_the_lesson_one_is_on_writes_nothing(app, client, login_as
     url = "/courses/apbd/items/pengantar"
     assert set(statements(app, client, url)) & set(WRITES)  # first opened: remembered
     seen = views(app)
-    again = statements(app, client, url)
+    commits = []
+    engine, record = db.get_db(app).engine, commits.append
+    sa.event.listen(engine, "commit", record)
+    try:
+        again = statements(app, client, url)
+    finally:
+        sa.event.remove(engine, "commit", record)
     assert not set(again) & set(WRITES) and views(app) == seen
     assert again.count("SELECT") == 2  # the user; the version, enrolment and done steps
+    assert commits == []  # nor commits what it read
 
     with app.app_context():  # back after a break: the visit is recorded again
         db.session().execute(

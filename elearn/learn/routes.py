@@ -264,7 +264,7 @@ def item(key: str, item_key: str):
     complete_before = enrolment.completed_at is not None
     if view_item(session, current_user, enrolment, item, done):
         done.add(item.key)
-    session.commit()  # the lesson is read (and the course may be complete)
+    db.commit_writes(session)  # the lesson is read (and the course may be complete)
     if not complete_before and enrolment.completed_at is not None:
         flash(completion_message(session, current_user, enrolment), "success")  # shown here
     index = version.items.index(item)
