@@ -105,10 +105,8 @@ def _json(value: Any) -> str:
 PING_AFTER_IDLE_SECONDS = 10.0
 
 
-def _handed_back(dbapi_connection: Any, record: Any) -> None:
+def _handed_back(_dbapi_connection: Any, record: Any) -> None:
     record.info["idle_since"] = time.monotonic()
-    if getattr(dbapi_connection, "autocommit", True) is False:  # psycopg, having written
-        dbapi_connection.autocommit = True  # (its transaction ended before this)
 
 
 # PostgreSQL: a connection reads outside any transaction and begins one only before its
@@ -119,6 +117,7 @@ def _handed_back(dbapi_connection: Any, record: Any) -> None:
 # prepared (it discards them all at every ROLLBACK): re-planning the user's statement
 # cost more than running it. A read is a SELECT (or WITH) that neither changes rows in a
 # CTE nor locks them (FOR UPDATE, FOR SHARE: a lock is held until the transaction ends).
+_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
 _CHANGES_OR_LOCKS = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|SHARE)\b")
 
 
@@ -129,7 +128,12 @@ def _writes(statement: str) -> bool:
 
 
 def _reading_without_transaction(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.autocommit = True
+    """On connecting, and when the pool takes a connection back (a transaction it began
+    for a write has ended by then)."""
+    if dbapi_connection is None or dbapi_connection.closed or dbapi_connection.autocommit:
+        return  # (an invalidated connection comes back as None)
+    if dbapi_connection.pgconn.transaction_status == _IDLE:
+        dbapi_connection.autocommit = True
 
 
 # A statement that is a whole change by itself (the answer save's one conditional
@@ -152,9 +156,6 @@ def _begin_before_writing(server_cursor: type) -> Callable[..., None]:
             driver.autocommit = not writes  # psycopg sends BEGIN before a write
 
     return begin
-
-
-_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
 
 
 def _ping_if_idle(dialect: sa.Dialect) -> Callable[[Any, Any, Any], None]:
@@ -182,6 +183,7 @@ def make_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, json_serializer=_json)
     if engine.dialect.driver == "psycopg":
         sa.event.listen(engine, "connect", _reading_without_transaction)
+        sa.event.listen(engine, "checkin", _reading_without_transaction)
         from psycopg import ServerCursor
 
         begin = _begin_before_writing(ServerCursor)
