@@ -20,8 +20,6 @@ from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import app_ctx
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
-from elearn.writer_queue import WriterQueue
-
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -50,37 +48,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _sqlite_begin(writers: WriterQueue | None) -> Callable[[sa.Connection], None]:
+def _sqlite_begin(connection: sa.Connection) -> None:
     """Requests that write take SQLite's write lock when their transaction begins.
 
     A deferred transaction that reads and then writes fails at once with "database is
     locked" when another writer committed in between (busy_timeout cannot help it).
-    Taking the lock up front makes concurrent writers queue for it instead (in the
-    kernel, through ``writers``: elearn.writer_queue). A POST writes; a GET that writes
-    says so first with ``writing()``; other GETs read in deferred transactions, which
-    WAL never blocks. Outside requests (CLI, tests' own reads) transactions stay
-    deferred.
+    Taking the lock up front makes concurrent writers queue for it instead. A POST
+    writes; a GET that writes says so first with ``writing()``; other GETs read in
+    deferred transactions, which WAL never blocks. Outside requests (CLI, tests' own
+    reads) transactions stay deferred.
     """
-
-    def begin(connection: sa.Connection) -> None:
-        immediate = has_request_context() and (
-            request.method not in READ_ONLY_METHODS or g.get("elearn_writes", False)
-        )
-        statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
-        # straight to the driver: SQLAlchemy's execution of a statement without a
-        # result costs a tenth of a signed-in hello-world; the listeners still see it
-        connection.dispatch.before_cursor_execute(connection, None, statement, (), None, False)
-        driver = connection.connection.driver_connection
-        if immediate and writers is not None:
-            writers.enter(driver)
-        try:
-            driver.execute(statement)
-        except BaseException:
-            if writers is not None:
-                writers.leave(driver)
-            raise
-
-    return begin
+    immediate = has_request_context() and (
+        request.method not in READ_ONLY_METHODS or g.get("elearn_writes", False)
+    )
+    statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    # straight to the driver: SQLAlchemy's execution of a statement without a result
+    # costs a tenth of a signed-in hello-world; the engine's listeners still see it
+    connection.dispatch.before_cursor_execute(connection, None, statement, (), None, False)
+    connection.connection.driver_connection.execute(statement)
 
 
 def writing() -> None:
@@ -193,16 +178,7 @@ def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"timeout": 10}, json_serializer=_json)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-        database = engine.url.database or ""
-        writers = None
-        if database and database != ":memory:" and not database.startswith("file:"):
-            writers = WriterQueue(database + "-writers")
-            sa.event.listen(engine, "connect", writers.opened)
-            sa.event.listen(engine, "close", writers.closed)
-            dialect = engine.dialect
-            dialect.do_commit = writers.after(dialect.do_commit)  # type: ignore[method-assign]
-            dialect.do_rollback = writers.after(dialect.do_rollback)  # type: ignore[method-assign]
-        sa.event.listen(engine, "begin", _sqlite_begin(writers))
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     engine = sa.create_engine(url, json_serializer=_json)
     if engine.dialect.driver == "psycopg":
