@@ -30,7 +30,7 @@ from elearn.learn.lookup import (
     published_item,
     quiz_standing,
 )
-from elearn.lookups import Lookup
+from elearn.lookups import Lookup, one_of
 from elearn.mandatory import due_dates_of, duties_of
 from elearn.models import Certificate, Enrolment, EventRegistration, JpCredit, TrainingEvent
 from elearn.models.types import LOCAL_TIME, UtcDateTime, utcnow
@@ -92,11 +92,11 @@ def dashboard():
     )
 
 
-# all of a learner's enrolments (a few dozen at most), not those of the page's courses:
-# a statement without a list of ids is compiled once and sent to the driver
-_MY_ENROLMENTS = Lookup(
+# the learner's enrolments in the page's courses, sent to the driver: the ids bound as
+# one value, so that the statement is compiled once for any page
+_MY_ENROLMENTS_IN = Lookup(
     sa.select(Enrolment.course_id, Enrolment.completed_at).where(
-        Enrolment.user_id == sa.bindparam("user_id", 0)
+        Enrolment.user_id == sa.bindparam("user_id", 0), one_of(Enrolment.course_id, "ids")
     )
 )
 # The dashboard's statements, built once (building them was a fifth of its time) and
@@ -157,7 +157,9 @@ def courses():
     matched = found_in(found, corrected or args.get("q", ""))
     filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
     listed = [version.course_id for version in found]
-    mine = dict(_MY_ENROLMENTS.all(session, user_id=current_user.id)) if listed else {}
+    mine = {}  # course id -> completed at (None: in progress)
+    if listed:
+        mine = dict(_MY_ENROLMENTS_IN.all(session, user_id=current_user.id, ids=listed))
     cards = course_cards(
         found,
         matched,  # version id -> (title, passage) with the query's words marked
