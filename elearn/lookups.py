@@ -74,7 +74,7 @@ def one_of(column: sa.ColumnElement, name: str) -> sa.ColumnElement[bool]:
 class _Compiled:
     """A lookup's statement compiled for one dialect, with its result processors."""
 
-    def __init__(self, statement: sa.Select, dialect: sa.Dialect) -> None:
+    def __init__(self, statement: sa.Select | sa.CompoundSelect, dialect: sa.Dialect) -> None:
         compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         self.sql = str(compiled)
         # each value bound as its type binds it (a UtcDateTime converts to UTC)
@@ -122,7 +122,9 @@ class Lookup:
     entity a row's values are named (``row.year``). Each value given is a ``bindparam``
     with a placeholder value (``sa.bindparam("user_id", 0)``)."""
 
-    def __init__(self, statement: sa.Select, entity: type | None = None) -> None:
+    def __init__(
+        self, statement: sa.Select | sa.CompoundSelect, entity: type | None = None
+    ) -> None:
         unset = [
             element.key
             for element in visitors.iterate(statement)

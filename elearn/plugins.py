@@ -66,20 +66,19 @@ class _Contribution:
     globals: dict[str, Any] = field(default_factory=dict)
 
 
-_found: dict[tuple, list[metadata.EntryPoint]] = {}
+_found: tuple[tuple, list[metadata.EntryPoint]] = ((), [])  # (import path state, found)
 
 
 def installed_entry_points() -> list[metadata.EntryPoint]:
     """The plugins' entry points by name, read again only when the import path or a
     folder on it changed (an install touches its folder): reading every installed
     package's metadata took a third of an app's start, and the suite starts hundreds."""
+    global _found
     state = tuple((entry, _modified(entry)) for entry in sys.path)
-    if state not in _found:
-        _found.clear()
-        _found[state] = sorted(
-            metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
-        )
-    return _found[state]
+    if _found[0] != state:
+        entry_points = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        _found = (state, sorted(entry_points, key=lambda ep: ep.name))
+    return _found[1]
 
 
 def _modified(path: str) -> int:
