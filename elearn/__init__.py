@@ -31,11 +31,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from elearn.i18n import select_locale
     from elearn.progress import certificates  # noqa: F401 (registers its job)
     from elearn.sessions import VerifiedOnceSessions
-    from elearn.urls import LazyBuilderRule, Platform
+    from elearn.urls import Platform, PlatformRule
 
     app = Platform(__name__, instance_path=_instance_path(config))
     app.session_interface = VerifiedOnceSessions()
-    app.url_rule_class = LazyBuilderRule
+    app.url_rule_class = PlatformRule
     app.jinja_options = {**app.jinja_options, "bytecode_cache": templating.COMPILED_TEMPLATES}
     app.config.update(settings.load(Path(app.instance_path), config))
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"] * 1024 * 1024)

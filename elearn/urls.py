@@ -1,16 +1,18 @@
 """URLs built cheaply: rules that write their URL builder when a URL is first built, not
-at start-up, and an app that remembers the URLs it built.
+at start-up, and parse a rule's text once per process; an app that remembers the URLs
+it built.
 
-Werkzeug compiles two Python functions for every rule as it is added; an app has about
-80 rules and builds a URL from a handful of them per request. Start-up (and the test
-suite, which builds an app per test) spent most of its time there. Matching requests is
-unchanged; only the builder waits. Should Werkzeug rename the hook, rules simply compile
-eagerly again.
+Werkzeug compiles two Python functions for every rule as it is added and parses the
+rule's text into its parts; an app has about 160 rules and builds a URL from a handful
+of them per request. Start-up (and the test suite, which builds an app per test) spent
+most of its time there. Matching requests is unchanged; only the builder waits. Should
+Werkzeug rename either hook, rules simply compile eagerly again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -18,8 +20,31 @@ from werkzeug.routing import Rule
 
 from elearn.kept import keep
 
+_PARSED: dict[tuple, tuple[list, list, dict]] = {}  # (text, converters) -> parsed
 
-class LazyBuilderRule(Rule):
+
+class PlatformRule(Rule):
+    def _parse_rule(self, rule: str) -> Iterable[Any]:
+        """The rule's parts, trace and converters, parsed once per process for a text
+        and a map's converter classes; each rule gets its own converters, bound to its
+        map, as Werkzeug's parse would make them."""
+        key = (rule, frozenset(self.map.converters.items()))
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            traced, converters = len(self._trace), set(self._converters)
+            parts = list(super()._parse_rule(rule))
+            found = {k: v for k, v in self._converters.items() if k not in converters}
+            parsed = keep(_PARSED, key, (parts, self._trace[traced:], found), 4096)
+            return parts
+        parts, trace, converters = parsed
+        self._trace.extend(trace)
+        for name, converter in converters.items():
+            own = copy.copy(converter)
+            own.map = self.map
+            self._converters[name] = own
+            self.arguments.add(name)
+        return list(parts)
+
     def _compile_builder(self, append_unknown: bool = True) -> Callable[..., tuple[str, str]]:
         compiled: Callable[..., tuple[str, str]] | None = None
 

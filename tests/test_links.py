@@ -101,3 +101,23 @@ def test_urls_remembered_by_the_app_are_those_flask_builds(app):
         assert both("learn.course", key="apbd") == ("/elearn/courses/apbd",) * 2
     with app.test_request_context("/"):
         assert url_for("learn.course", key="apbd") == "/courses/apbd"
+
+
+def test_rules_parsed_once_match_and_build_as_werkzeug_parses_them(make_app):
+    """The second app's rules reuse the first's parse: each must still match, convert
+    and build exactly as a rule Werkzeug parsed afresh does, with converters of its own map."""
+    from werkzeug.routing import Map, Rule
+
+    first, second = make_app(), make_app()
+    for app in (first, second):
+        for rule in app.url_map.iter_rules():
+            fresh = Rule(rule.rule, endpoint=rule.endpoint, defaults=rule.defaults)
+            Map([fresh])
+            assert (rule._trace, rule._parts) == (fresh._trace, fresh._parts), rule.rule
+            assert list(rule._converters) == list(fresh._converters)
+            assert all(c.map is app.url_map for c in rule._converters.values())
+            assert rule.arguments == fresh.arguments
+    adapter = second.url_map.bind("localhost")
+    assert adapter.match("/admin/agencies/7") == ("admin.edit_agency", {"agency_id": 7})
+    assert adapter.build("admin.edit_agency", {"agency_id": 7}) == "/admin/agencies/7"
+    assert adapter.build("learn.course", {"key": "a b"}) == "/courses/a%20b"
