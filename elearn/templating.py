@@ -64,7 +64,7 @@ PLUGIN_STATUS_LABELS = {
 }
 
 
-def _blank_numbers(prompt_html: str):
+def blank_numbers(prompt_html: str) -> Markup:
     """A cloze prompt with its blanks shown as [1], [2], ... beside the inputs below."""
     return Markup(re.sub(r"\{\{blank:(\d+)\}\}", r"[\1]", prompt_html))  # noqa: S704
 
@@ -200,7 +200,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["points_text"] = points_text
     app.jinja_env.filters["deadline_iso"] = lambda moment: aware(moment).isoformat()
     app.jinja_env.filters["format_date"] = lambda moment: format_date(moment, "long")
-    app.jinja_env.filters["blank_numbers"] = _blank_numbers
+    app.jinja_env.filters["blank_numbers"] = blank_numbers
     app.jinja_env.filters["competency_label"] = lambda c: COMPETENCY_LABELS.get(c, c)
     app.jinja_env.globals["competency_text"] = _competency_text
     app.jinja_env.globals["jp_text"] = _jp_text

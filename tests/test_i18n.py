@@ -221,27 +221,31 @@ def test_jp_named_once_a_page_are_named_in_each_pages_language(app):
     assert english == "2 JP (90 minutes) / 2 JP (90 minutes)"
 
 
-def test_words_and_macros_rendered_twice_in_one_context_speak_each_language(app):
-    """Template translations are looked up once a request and language: a job that
-    renders for people of two languages in one context (``force_locale``) gives each
-    its own, in the page's words and in an imported macro's (a question's inputs)."""
+def test_words_and_inputs_rendered_twice_in_one_context_speak_each_language(app):
+    """Template translations are looked up once a request and language, and a
+    question's inputs keep their words once per language: a job that renders for
+    people of two languages in one context (``force_locale``) gives each its own."""
     from types import SimpleNamespace
 
     from flask import render_template_string
     from flask_babel import force_locale
 
-    page = (
-        '{% from "learn/_question.html" import inputs %}{{ _("Dashboard") }} | '
-        '{{ inputs(question, {}, "q[a]", None, 100) }}'
-    )
+    from elearn.questions.inputs import core_inputs
+
+    page = '{{ _("Dashboard") }} | {{ inputs }}'
     question = SimpleNamespace(type_id="isian", title="Ibu kota")
+    essay = SimpleNamespace(type_id="esai", title="Pendapat")
     with app.test_request_context():
-        with force_locale("id"):
-            indonesian = render_template_string(page, question=question)
-        with force_locale("en"):
-            english = render_template_string(page, question=question)
-    assert indonesian.startswith("Dasbor |") and "Jawaban Anda" in indonesian
-    assert english.startswith("Dashboard |") and "Your answer" in english
+        shown = {}
+        for language in ("id", "en", "id"):
+            with force_locale(language):
+                inputs = core_inputs(question, {}, "q[a]", None, 100)
+                inputs += core_inputs(essay, {"min_words": 3}, "q[b]", None, 100)
+                shown[language] = render_template_string(page, inputs=inputs)
+    assert shown["id"].startswith("Dasbor |") and "Jawaban Anda" in shown["id"]
+    assert "Paling sedikit 3 kata." in shown["id"]
+    assert shown["en"].startswith("Dashboard |") and "Your answer" in shown["en"]
+    assert "At least 3 words." in shown["en"]
 
 
 def test_template_translations_escape_their_values_in_html_and_count(app):

@@ -460,8 +460,8 @@ def test_the_quiz_page_reads_the_attempt_and_keeps_its_questions_without_their_k
 def test_a_quiz_page_looks_its_translations_up_a_fixed_number_of_times(
     client, quiz_course, monkeypatch
 ):
-    """The questions' inputs are macros, whose context lacks the page's translations:
-    they look them up once a request, not for each word (nine questions asked ten)."""
+    """The page's words and the questions' inputs look the translations up a fixed
+    number of times, not once for each word (nine questions asked ten)."""
     import flask_babel
 
     url = start(client)

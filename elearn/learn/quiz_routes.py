@@ -44,6 +44,7 @@ from elearn.questions.views import (
     answers_from_form,
     attempt_views,
     correct_answers,
+    question_sections,
     result_views,
     your_answers,
 )
@@ -148,12 +149,12 @@ def _attempt_page(page: dict[str, Any]):
     shown = (
         [(number, layout[number - 1])] if per_question and layout else list(enumerate(layout, 1))
     )
+    views = attempt_views(shown, page["questions"], responses)
     return render_template(
         "learn/attempt.html",
         **page,
         form=ActionForm(),
-        views=attempt_views(shown, page["questions"], responses),
-        shown=shown,
+        sections=question_sections(shown, page["questions"], views),
         per_question=per_question,
         number=number,
         answered={key for key, value in responses.items() if answered(value)},

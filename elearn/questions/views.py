@@ -4,20 +4,22 @@ failing plugin costs only its own block, with a notice, and never the learner's 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, get_template_attribute, render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_ngettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from elearn.content import question_type_lookup
 from elearn.models import Attempt, Question
 from elearn.plugins import get_host
+from elearn.questions.inputs import inputs_drawer
 from elearn.questions.types import QuestionType, Reveal
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ def attempt_views(
     or all), by their key in the attempt, each with its inputs: the type's own template,
     or the core's for the core's types."""
     types = question_type_lookup(current_app)
-    core_inputs = get_template_attribute("learn/_question.html", "inputs")
+    core_inputs = inputs_drawer()
     views = {}
     for position, entry in shown:
         question = questions[entry["id"]]
@@ -105,11 +107,53 @@ def attempt_views(
                 max_length=limit,
             )
         else:
-            inputs = Markup(core_inputs(question, entry["view"], name, response, limit))  # noqa: S704
+            inputs = core_inputs(question, entry["view"], name, response, limit)
         views[entry["key"]] = QuestionView(
             prompt=_prompt(question_type, question, entry["view"]), inputs=inputs
         )
     return views
+
+
+def question_sections(
+    shown: list[tuple[int, dict[str, Any]]],
+    questions: dict[int, Question],
+    views: dict[str, QuestionView],
+) -> Markup:
+    """The quiz page's questions, each in its card: heading, prompt (a cloze's blanks
+    numbered) and inputs, after the field that says the form showed it. The heading
+    depends only on the question, its key, position and points: it is rendered once a
+    process and language."""
+    from elearn.layout import remembered
+    from elearn.templating import blank_numbers
+
+    parts = []
+    for position, entry in shown:
+        question, view = questions[entry["id"]], views[entry["key"]]
+        key = escape(entry["key"])
+        head = remembered(
+            "question-head",
+            question.id,
+            entry["key"],
+            position,
+            entry["points"],
+            caller=functools.partial(_heading, key, position, question.title, entry["points"]),
+        )
+        parts.append(
+            f'<input type="hidden" name="shown" value="{key}">\n'
+            f'<section class="card question" aria-labelledby="q-{key}-title" '
+            f'data-question="{key}">\n{head}\n'
+            f'<div class="prompt">{blank_numbers(view.prompt)}</div>\n{view.inputs}\n</section>'
+        )
+    return Markup("\n".join(parts))  # noqa: S704 - each part escaped or rendered
+
+
+def _heading(key: Markup, position: int, title: str, points: float) -> Markup:
+    from elearn.templating import points_text
+
+    return Markup(  # noqa: S704 - each value escaped
+        f'<h2 id="q-{key}-title">{position}. {escape(title)} '
+        f'<span class="muted">({escape(points_text(points))})</span></h2>'
+    )
 
 
 def result_views(
