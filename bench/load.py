@@ -49,6 +49,7 @@ BASE_URL = f"http://127.0.0.1:{PORT}"
 IN_PROCESS = {"ENV": "production", "SECRET_KEY": SECRET, "BASE_URL": BASE_URL}
 IN_PROCESS["TRUSTED_HOSTS"] = ["localhost"]
 SERVER_APP = """
+import gc
 from flask_login import current_user
 from elearn import create_app
 from elearn.auth.permissions import public, signed_in
@@ -64,6 +65,8 @@ def hello():
 @signed_in
 def hello_user():
     return "hello " + current_user.full_name
+
+gc.freeze()  # as wsgi.py does
 """
 # Every goal is a ratio to the bare hello, the baseline that does not move when the
 # platform gets faster (issue 17; ../shared/research/review-performance.md section 6).
