@@ -172,7 +172,8 @@ class Lookup:
         try:
             cursor.execute(compiled.sql, parameters)
             rows = cursor.fetchall() if every else cursor.fetchmany(1)
-            description = cursor.description
+            # read once: psycopg builds a Column object per column on each reading
+            description = cursor.description if compiled.processors is None else None
         except connection.dialect.loaded_dbapi.Error as error:
             if connection.dialect.is_disconnect(error, connection.connection, cursor):
                 # as SQLAlchemy does on a lost connection: the pool's are replaced
