@@ -20,11 +20,13 @@ from elearn.content.frontmatter import Document, canonical_settings
 from elearn.content.numbers import NumberError, parse_source_number
 from elearn.content.render import render_block
 from elearn.content.settings import QUIZ_KEYS, Checker
-from elearn.patterns import pattern
+from elearn.patterns import pattern, prefiltered
 from elearn.questions.answers import CHECK, EQUALS, FENCE, PAIR, RADIO, WEIGHT
 from elearn.questions.types import ParsedQuestion, QuestionBlock, QuestionType, SourceLine
 
-HEADING = pattern(r"^(?P<level>#{1,2})\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+HEADING = prefiltered(
+    pattern(r"^(?P<level>#{1,2})\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$"), starts="#"
+)
 ATTR = pattern(r'#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
 ID_PATTERN = pattern(r"^[a-z0-9][a-z0-9_-]*$")
 NOT_ID = pattern(r"[^a-z0-9]+")

@@ -23,17 +23,21 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from elearn.patterns import pattern
+from elearn.patterns import pattern, prefiltered
 from elearn.questions.types import QuestionBlock, SourceLine
 
-RADIO = pattern(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$")
-CHECK = pattern(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$")
-EQUALS = pattern(r"^=(?P<rest>.*)$")
-PAIR = pattern(r"^[-*+] (?P<left>.*?)\s*->\s*(?P<right>.*)$")
-ORDERED = pattern(r"^(?P<number>\d{1,3})[.)] (?P<rest>.*)$")
+RADIO = prefiltered(pattern(r"^[-*+] \((?P<mark>[xX ]?)\)(?P<rest>.*)$"), starts="-*+")
+CHECK = prefiltered(pattern(r"^[-*+] \[(?P<mark>[xX ]?)\](?P<rest>.*)$"), starts="-*+")
+EQUALS = prefiltered(pattern(r"^=(?P<rest>.*)$"), starts="=")
+PAIR = prefiltered(
+    pattern(r"^[-*+] (?P<left>.*?)\s*->\s*(?P<right>.*)$"), starts="-*+", needs=("->",)
+)
+ORDERED = prefiltered(pattern(r"^(?P<number>\d{1,3})[.)] (?P<rest>.*)$"), starts="0123456789")
 WEIGHT = pattern(r"^\s*%(?P<weight>-?\d+(?:[.,]\d+)?)%\s*")
-BLOCK = pattern(r"^>\s*\[!(?P<kind>[A-Za-z-]+)\]\s*(?P<rest>.*)$")
-FENCE = pattern(r"^\s*(```|~~~)")
+BLOCK = prefiltered(
+    pattern(r"^>\s*\[!(?P<kind>[A-Za-z-]+)\]\s*(?P<rest>.*)$"), starts=">", needs=("[!",)
+)
+FENCE = prefiltered(pattern(r"^\s*(```|~~~)"), needs=("```", "~~~"))
 
 FEEDBACK_KINDS = {
     "benar": "correct",
