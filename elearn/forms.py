@@ -1,7 +1,9 @@
 """Forms every blueprint shares."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
@@ -16,9 +18,27 @@ class ActionForm(FlaskForm):
         token = self._fields.get("csrf_token")
         if fields or token is None or len(self._fields) > 1:
             return super().hidden_tag(*fields)
-        return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(
-            token.current_token
-        )
+        return _token_field(token.current_token)
+
+
+def _token_field(token: str) -> Markup:
+    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(
+        token
+    )
+
+
+class _ButtonForms:
+    """What a page that shows ``ActionForm`` buttons needs of one, without building
+    one per request (a twentieth of a lesson page, where the button is most often not
+    shown): its hidden field. The POST that a button sends is checked by ActionForm."""
+
+    def hidden_tag(self) -> Markup:
+        if not current_app.config.get("WTF_CSRF_ENABLED", True):
+            return Markup("")
+        return _token_field(generate_csrf())
+
+
+BUTTONS = _ButtonForms()
 
 
 # Reporting and moderating what people write: course discussions and the idea board.

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from elearn import db
 from elearn.competencies import COMPETENCIES
-from elearn.forms import ActionForm
+from elearn.forms import BUTTONS, ActionForm
 from elearn.kegiatan.registration import ACTIVE
 from elearn.learn import bp
 from elearn.learn.cards import course_cards
@@ -212,7 +212,7 @@ def course(key: str):
         done=done,
         open_until=last_open,
         prerequisites=prerequisites(session, current_user, version),
-        form=ActionForm(),
+        form=BUTTONS,
         course_type=get_host().course_types.get(version.course_type),
         unavailable=missing_parts(version),
     )
@@ -278,7 +278,8 @@ def item(key: str, item_key: str):
         item=item,
         done=done,
         open_until=open_until(version, done),
-        form=ActionForm(),
+        done_count=sum(1 for step in version.items if step.key in done),
+        form=BUTTONS,
         previous=version.items[index - 1] if index > 0 else None,
         next=version.items[index + 1] if index + 1 < len(version.items) else None,
         quiz=quiz,
