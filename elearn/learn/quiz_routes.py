@@ -22,7 +22,7 @@ from flask_wtf.csrf import generate_csrf
 
 from elearn import db
 from elearn.content.published import PublishedItem, published_questions, published_version
-from elearn.forms import ActionForm
+from elearn.forms import BUTTONS, ActionForm
 from elearn.learn import bp
 from elearn.learn.completion import completion_message
 from elearn.learn.lookup import enrolled_item, locked_reason, missing_parts
@@ -153,7 +153,7 @@ def _attempt_page(page: dict[str, Any]):
     return render_template(
         "learn/attempt.html",
         **page,
-        form=ActionForm(),
+        form=BUTTONS,
         sections=question_sections(shown, page["questions"], views),
         per_question=per_question,
         number=number,
