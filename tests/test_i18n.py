@@ -230,7 +230,7 @@ def test_words_and_inputs_rendered_twice_in_one_context_speak_each_language(app)
     from flask import render_template_string
     from flask_babel import force_locale
 
-    from elearn.questions.inputs import core_inputs
+    from elearn.questions.inputs import inputs_drawer
 
     page = '{{ _("Dashboard") }} | {{ inputs }}'
     question = SimpleNamespace(type_id="isian", title="Ibu kota")
@@ -239,8 +239,9 @@ def test_words_and_inputs_rendered_twice_in_one_context_speak_each_language(app)
         shown = {}
         for language in ("id", "en", "id"):
             with force_locale(language):
-                inputs = core_inputs(question, {}, "q[a]", None, 100)
-                inputs += core_inputs(essay, {"min_words": 3}, "q[b]", None, 100)
+                draw = inputs_drawer()
+                inputs = draw(question, {}, "q[a]", None, 100)
+                inputs += draw(essay, {"min_words": 3}, "q[b]", None, 100)
                 shown[language] = render_template_string(page, inputs=inputs)
     assert shown["id"].startswith("Dasbor |") and "Jawaban Anda" in shown["id"]
     assert "Paling sedikit 3 kata." in shown["id"]

@@ -243,6 +243,8 @@ def save_answers(
         raise AttemptRefused("stale-form")
     merged = dict(attempt.responses or {})
     merged.update(_updated_responses(attempt, merged, answers))
+    if session.autoflush:  # as session.execute would: pending changes go first
+        session.flush()
     updated = session.connection().execute(
         _SAVE,
         {

@@ -39,17 +39,11 @@ def _at_least(_locale: str, words: int) -> Markup:
     return escape(ngettext("At least %(num)d word.", "At least %(num)d words.", words))
 
 
-def core_inputs(
-    question: Any, view: Mapping[str, Any], name: str, response: Any, max_length: int
-) -> Markup:
-    """The inputs of ``question`` (anything with ``type_id`` and ``title``) as the
-    quiz page shows them: ``name`` is its form field, ``response`` the saved one."""
-    return inputs_drawer()(question, view, name, response, max_length)
-
-
 def inputs_drawer() -> Callable[[Any, Mapping[str, Any], str, Any, int], Markup]:
-    """``core_inputs`` in the request's language, looked up once for a page's
-    questions."""
+    """``draw(question, view, name, response, max_length)``: the inputs of ``question``
+    (anything with ``type_id`` and ``title``) as the quiz page shows them, ``name``
+    its form field and ``response`` the saved one; in the request's language, looked
+    up once for a page's questions."""
     locale = str(get_locale())
     words = {**_words(locale), "at least": functools.partial(_at_least, locale)}
 

@@ -17,10 +17,12 @@ from flask_babel import lazy_ngettext
 from markupsafe import Markup, escape
 
 from elearn.content import question_type_lookup
+from elearn.layout import remembered
 from elearn.models import Attempt, Question
 from elearn.plugins import get_host
 from elearn.questions.inputs import inputs_drawer
 from elearn.questions.types import QuestionType, Reveal
+from elearn.templating import blank_numbers, points_text
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +125,6 @@ def question_sections(
     numbered) and inputs, after the field that says the form showed it. The heading
     depends only on the question, its key, position and points: it is rendered once a
     process and language."""
-    from elearn.layout import remembered
-    from elearn.templating import blank_numbers
-
     parts = []
     for position, entry in shown:
         question, view = questions[entry["id"]], views[entry["key"]]
@@ -148,8 +147,6 @@ def question_sections(
 
 
 def _heading(key: Markup, position: int, title: str, points: float) -> Markup:
-    from elearn.templating import points_text
-
     return Markup(  # noqa: S704 - each value escaped
         f'<h2 id="q-{key}-title">{position}. {escape(title)} '
         f'<span class="muted">({escape(points_text(points))})</span></h2>'
