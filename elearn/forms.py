@@ -12,30 +12,19 @@ from wtforms.validators import DataRequired, Length
 class ActionForm(FlaskForm):
     """A button that changes state (enrol, mark done): only its CSRF token."""
 
-    def hidden_tag(self, *fields) -> Markup:
-        """Its one hidden field, written as WTForms writes it: WTForms' widget, its
-        attribute escaping and field lookups were a tenth of a quiz page's template."""
-        token = self._fields.get("csrf_token")
-        if fields or token is None or len(self._fields) > 1:
-            return super().hidden_tag(*fields)
-        return _token_field(token.current_token)
-
-
-def _token_field(token: str) -> Markup:
-    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(
-        token
-    )
-
 
 class _ButtonForms:
     """What a page that shows ``ActionForm`` buttons needs of one, without building
     one per request (a twentieth of a lesson page, where the button is most often not
-    shown): its hidden field. The POST that a button sends is checked by ActionForm."""
+    shown; WTForms' widget was a tenth of a quiz page's template): its hidden field, as
+    WTForms writes it. The POST that a button sends is checked by ActionForm."""
 
     def hidden_tag(self) -> Markup:
         if not current_app.config.get("WTF_CSRF_ENABLED", True):
             return Markup("")
-        return _token_field(generate_csrf())
+        return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(
+            generate_csrf()
+        )
 
 
 BUTTONS = _ButtonForms()

@@ -192,9 +192,9 @@ def test_a_session_s_form_token_is_signed_once_a_minute_and_still_accepted(
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_a_buttons_form_writes_its_token_field_as_wtforms_does(make_app, enabled):
-    """ActionForm, and the pages' shared stand-in for its buttons, write its one hidden
-    field themselves: the same markup WTForms writes, and nothing when CSRF is switched
-    off (the field does not exist then)."""
+    """The pages' shared stand-in for ActionForm's buttons writes its one hidden field
+    itself: the same markup WTForms writes, and nothing when CSRF is switched off (the
+    field does not exist then)."""
     from flask_wtf import FlaskForm
 
     from elearn.forms import BUTTONS, ActionForm
