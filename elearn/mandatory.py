@@ -72,10 +72,10 @@ class Assignments:
             for row in self.rows
             if self.covered[row.id] is None or agency_id in self.covered[row.id]
         ]
-        return _earliest(rows, position)
+        return earliest(rows, position)
 
 
-def _earliest(rows: list[MandatoryCourse] | list[tuple], position: str | None) -> dict[int, date]:
+def earliest(rows: list[MandatoryCourse] | list[tuple], position: str | None) -> dict[int, date]:
     """Of assignments that cover someone's agency, those of their position: each course
     with its earliest due date."""
     wanted = normal_position(position)
@@ -94,11 +94,15 @@ def due_dates_of(session: Session, user: User) -> dict[int, date]:
     walked in SQL), so a dashboard costs the same in a city as in a country. Only the
     columns matched are read: loading the assignments as objects was a tenth of a
     catalogue page."""
-    return _earliest(_ASSIGNED_TO_CHAIN.all(session, agency_id=user.agency_id), user.position)
+    return earliest(_ASSIGNED_TO_CHAIN.all(session, agency_id=user.agency_id), user.position)
 
 
-def _assigned_to_chain() -> sa.Select:
-    """Built once: building the recursive statement was most of a dashboard's SQL time."""
+def assigned_to_chain() -> sa.Select:
+    """The course, due date and position of each assignment for everyone or for the
+    agency bound as ``agency_id`` or one above it, unordered (a statement's part: the
+    learner's catalogue asks it together with its other questions, and
+    ``earliest`` reads its rows). Built once per use: building the recursive statement
+    was most of a dashboard's SQL time."""
     chain = (
         sa.select(Agency.id, Agency.parent_id)
         .where(Agency.id == sa.bindparam("agency_id", 0))
@@ -107,19 +111,20 @@ def _assigned_to_chain() -> sa.Select:
     chain = chain.union_all(
         sa.select(Agency.id, Agency.parent_id).join(chain, Agency.id == chain.c.parent_id)
     )
-    return (
-        sa.select(MandatoryCourse.course_id, MandatoryCourse.due_date, MandatoryCourse.position)
-        .where(
-            sa.or_(
-                MandatoryCourse.agency_id.is_(None),
-                MandatoryCourse.agency_id.in_(sa.select(chain.c.id)),
-            )
+    return sa.select(
+        MandatoryCourse.course_id, MandatoryCourse.due_date, MandatoryCourse.position
+    ).where(
+        sa.or_(
+            MandatoryCourse.agency_id.is_(None),
+            MandatoryCourse.agency_id.in_(sa.select(chain.c.id)),
         )
-        .order_by(MandatoryCourse.due_date, MandatoryCourse.id)
     )
 
 
-_ASSIGNED_TO_CHAIN = Lookup(_assigned_to_chain())  # sent to the driver: on many pages
+# sent to the driver: on many pages
+_ASSIGNED_TO_CHAIN = Lookup(
+    assigned_to_chain().order_by(MandatoryCourse.due_date, MandatoryCourse.id)
+)
 
 
 def _completed_on(moment: datetime | None) -> date | None:

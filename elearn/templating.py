@@ -98,7 +98,7 @@ def _jp_length(context: Context, jp: float) -> str:
 
 @pass_context
 def _jp_text(context: Context, shown) -> str:
-    """The JP of a course as the learner's pages show them (``elearn.learn.jp_shown``)."""
+    """The JP of a course as the learner's pages show them (``elearn.learn.course_facts``)."""
 
     def make() -> str:
         if shown.state == "declined" or not shown.jp:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from babel.dates import format_date
 
 from elearn import db
 from elearn.accounts import create_user
@@ -205,3 +206,26 @@ def test_a_supervisor_sees_which_team_members_are_overdue(app, client, city, mak
     rows = {name: page[page.index(name) :].split("</tr>")[0] for name in ("Sari", "Andi")}
     assert '<span class="flag">1</span>' in rows["Andi"]  # the clinic's course is overdue
     assert '<span class="flag">' not in rows["Sari"]
+
+
+def test_the_catalogue_and_course_page_show_each_person_their_own_due_date(app, client, city):
+    """Each sees the earliest due date of the assignments that apply to them (their
+    agency or one above it, their position); the catalogue and the course page agree."""
+    login(client, NIPS["admin"])
+    everyone, treasurers = date(2027, 7, 1), date(2027, 6, 1)
+    assign(client, app, agency_id=city["PEMKOT"], due_date=everyone.isoformat())
+    assign(
+        client,
+        app,
+        agency_id=city["DINKES"],
+        position="bendahara pengeluaran",
+        due_date=treasurers.isoformat(),
+    )
+    for n, due in ((0, everyone), (1, treasurers), (2, everyone)):  # Sari, Andi, Wulan
+        dashboard_of(client, n)
+        shown = format_date(due, "long", locale="id")
+        catalogue = client.get("/courses").get_data(as_text=True)
+        assert f"wajib, tenggat {shown}" in catalogue, n
+        assert catalogue.count("wajib, tenggat") == 1
+        page = client.get("/courses/kursus-uji").get_data(as_text=True)
+        assert f"Wajib: selesaikan paling lambat {shown}." in page, n

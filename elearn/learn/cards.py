@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -19,7 +19,7 @@ from flask import get_template_attribute
 from markupsafe import Markup
 
 from elearn.layout import remembered
-from elearn.learn.jp_shown import JpShown
+from elearn.learn.course_facts import CourseFacts, JpShown
 from elearn.learn.lookup import missing_parts
 
 
@@ -35,22 +35,20 @@ class Standing:
 def course_cards(
     versions: list,
     matched: Mapping[int, tuple[Markup, Markup | None]],
-    enrolled: Mapping[int, datetime | None],
-    due: Mapping[int, date],
-    jp: Mapping[int, JpShown],
+    facts: CourseFacts,
     course_types: Mapping[str, Any],
 ) -> Markup:
     """The cards of ``versions``; ``matched``: a search's marked titles and passages,
-    ``enrolled``: course id to completion time (None: in progress)."""
+    ``facts``: where the learner stands with each course."""
     card = get_template_attribute("learn/_card.html", "card")
     parts = []
     for version in versions:
         course_id = version.course_id
         standing = Standing(
-            enrolled=course_id in enrolled,
-            completed=enrolled.get(course_id) is not None,
-            due=due.get(course_id),
-            jp=jp[course_id],
+            enrolled=course_id in facts.enrolled,
+            completed=facts.enrolled.get(course_id) is not None,
+            due=facts.due.get(course_id),
+            jp=facts.jp[course_id],
             unavailable=bool(missing_parts(version)),
         )
         kind = course_types.get(version.course_type)

@@ -17,7 +17,7 @@ from elearn.learn import bp
 from elearn.learn.cards import course_cards
 from elearn.learn.catalog import PAGE_SIZE, catalogue, my_courses
 from elearn.learn.completion import completion_message
-from elearn.learn.jp_shown import jp_shown
+from elearn.learn.course_facts import course_facts
 from elearn.learn.lookup import (
     blocking_step,
     course_or_404,
@@ -30,9 +30,9 @@ from elearn.learn.lookup import (
     published_item,
     quiz_standing,
 )
-from elearn.lookups import Lookup, one_of
-from elearn.mandatory import due_dates_of, duties_of
-from elearn.models import Certificate, Enrolment, EventRegistration, JpCredit, TrainingEvent
+from elearn.lookups import Lookup
+from elearn.mandatory import duties_of
+from elearn.models import Certificate, EventRegistration, JpCredit, TrainingEvent
 from elearn.models.types import LOCAL_TIME, UtcDateTime, utcnow
 from elearn.permissions import public, signed_in
 from elearn.plugins import get_host
@@ -92,13 +92,6 @@ def dashboard():
     )
 
 
-# the learner's enrolments in the page's courses, sent to the driver: the ids bound as
-# one value, so that the statement is compiled once for any page
-_MY_ENROLMENTS_IN = Lookup(
-    sa.select(Enrolment.course_id, Enrolment.completed_at).where(
-        Enrolment.user_id == sa.bindparam("user_id", 0), one_of(Enrolment.course_id, "ids")
-    )
-)
 # The dashboard's statements, built once (building them was a fifth of its time) and
 # read as columns sent to the driver (elearn.lookups): loading credits, certificates and
 # events as objects was a sixth of the dashboard, executing them through SQLAlchemy
@@ -156,16 +149,11 @@ def courses():
             found, total = catalogue(session, words=corrected, **wanted)
     matched = found_in(found, corrected or args.get("q", ""))
     filters = {k: v for k, v in args.items() if k in {"q", "kompetensi", "jenis", "jp"} and v}
-    listed = [version.course_id for version in found]
-    mine = {}  # course id -> completed at (None: in progress)
-    if listed:
-        mine = dict(_MY_ENROLMENTS_IN.all(session, user_id=current_user.id, ids=listed))
+    facts = course_facts(session, found, current_user)
     cards = course_cards(
         found,
         matched,  # version id -> (title, passage) with the query's words marked
-        mine,  # course id -> completed at (None: in progress)
-        due_dates_of(session, current_user) if listed else {},
-        jp_shown(session, found, current_user.id),
+        facts,
         get_host().course_types,
     )
     return render_template(
@@ -196,16 +184,17 @@ def course(key: str):
     )
     required = [item for item in version.items if item.required]
     last_open = open_until(version, done)
+    facts = course_facts(session, [version], current_user)
     return render_template(
         "learn/course.html",
-        due=due_dates_of(session, current_user).get(course.id),
+        due=facts.due.get(course.id),
         required_done=sum(1 for item in required if item.key in done),
         required_total=len(required),
         next_step=next(
             (i for n, i in enumerate(version.items) if i.key not in done and n <= last_open), None
         ),
         certificate=certificate,
-        jp=jp_shown(session, [version], current_user.id)[course.id],
+        jp=facts.jp[course.id],
         course=course,
         version=version,
         enrolment=enrolment,
