@@ -202,3 +202,45 @@ class Lookup:
         make_transient_to_detached(entity)
         session.add(entity)
         return entity
+
+
+class Together:
+    """Several small SELECTs sent as one statement (a ``UNION ALL``): on PostgreSQL each
+    statement costs the worker a round trip and the driver's own work, about as much as
+    the database's, and a learner's page asks several questions of a few rows each.
+
+    ``Together({"credits": select, ...}, order={"credits": (JpCredit.year.desc(),)})``:
+    each part is a SELECT, its rows in the order given (else in any).
+    ``all(session, **values)`` gives each part's rows, named as its columns, by the
+    part's name. Every part has columns of its own in the statement (NULL, typed as the
+    column, in the other parts' rows), so each value is read as its column's type makes
+    it; its rows are numbered in its order (``row_number``), by which the statement
+    sorts them."""
+
+    def __init__(self, parts: dict[str, sa.Select], order: dict[str, tuple] | None = None) -> None:
+        columns = [list(select.selected_columns) for select in parts.values()]
+        nulls = [[sa.cast(sa.null(), column.type) for column in own] for own in columns]
+        branches = []
+        for index, (name, select) in enumerate(parts.items()):
+            own, ordered = columns[index], (order or {}).get(name)
+            number = (
+                sa.func.row_number().over(order_by=ordered) if ordered else sa.literal_column("0")
+            )
+            slots = [c for n, nulled in enumerate(nulls) for c in (own if n == index else nulled)]
+            part = sa.literal_column(str(index)).label("part")
+            branches.append(select.with_only_columns(part, number.label("place"), *slots))
+        union = sa.union_all(*branches).order_by(sa.text("part"), sa.text("place"))
+        self.lookup = Lookup(union)
+        self.parts = []  # each part's name, row type and the slice of a row it fills
+        start = 2
+        for name, own in zip(parts, columns, strict=True):
+            row = namedtuple(f"{name}_row", [c.key for c in own], rename=True)
+            self.parts.append((name, row, slice(start, start + len(own))))
+            start += len(own)
+
+    def all(self, session: Session, **values: Any) -> dict[str, list[tuple]]:
+        found: dict[str, list[tuple]] = {name: [] for name, _row, _at in self.parts}
+        for values_ in self.lookup.all(session, **values):
+            name, row, at = self.parts[values_[0]]
+            found[name].append(row(*values_[at]))
+        return found

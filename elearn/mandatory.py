@@ -136,11 +136,13 @@ def duties_of(
     user: User,
     enrolments: dict[int, Enrolment] | None = None,
     known: dict[int, PublishedVersion] | None = None,
+    due: dict[int, date] | None = None,
 ) -> list[Duty]:
     """The mandatory courses of one person, soonest due first, completed ones last.
-    ``enrolments``: all of theirs by course, and ``known``: the newest versions of those
-    courses, when the caller has them (the dashboard)."""
-    due = due_dates_of(session, user)
+    ``enrolments``: all of theirs by course, ``known``: the newest versions of those
+    courses, and ``due``: their due dates (``due_dates_of``), when the caller has them
+    (the dashboard)."""
+    due = due_dates_of(session, user) if due is None else due
     if not due:
         return []
     known = known or {}

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.lookups import Lookup, columns_of, one_of
+from elearn.lookups import Lookup, Together, columns_of, one_of
 from elearn.models import Agency, User
 from elearn.models.types import LOCAL_TIME, UtcDateTime
 from elearn.testing import learner_nip
@@ -140,3 +140,49 @@ def test_any_number_of_ids_is_read_by_one_statement(app):
     assert found == [[], ["A0"], ["A1", "A3"], ["A0", "A1", "A2", "A3"]]
     sent = [statement for statement in sent if statement != "BEGIN"]  # SQLite's
     assert len(sent) == 4 and len(set(sent)) == 1
+
+
+TOGETHER = Together(
+    {
+        "people": sa.select(User.nip, User.created_at).where(
+            User.created_at >= sa.bindparam("since", datetime.min, UtcDateTime())
+        ),
+        "agencies": sa.select(Agency.code, Agency.name).where(one_of(Agency.id, "ids")),
+        "none": sa.select(Agency.id).where(Agency.code == "TIDAK-ADA"),
+    },
+    order={"people": (User.created_at.desc(),), "agencies": (Agency.code,)},
+)
+
+
+def test_questions_asked_together_give_each_its_own_rows_in_its_own_order(app, make_user):
+    """One statement: each part's rows, named and typed as its own columns (a moment
+    read aware in UTC, as the column's type reads it), in the part's order."""
+    users = [make_user("learner", nip=learner_nip(n), email=f"u{n}@contoh.go.id") for n in range(3)]
+    with app.app_context():
+        session = db.session()
+        for day, user in zip((3, 1, 2), users, strict=True):
+            session.get(User, user.id).created_at = datetime(2026, 12, day, 8, tzinfo=UTC)
+        agencies = [Agency(code=code, name=f"Dinas {code}") for code in ("B", "C", "A")]
+        session.add_all(agencies)
+        session.commit()
+        sent = []
+        engine = db.get_db(app).engine
+        record = lambda _c, _cur, statement, *_a: sent.append(statement)  # noqa: E731
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            found = TOGETHER.all(
+                session,
+                since=datetime(2026, 12, 1, 12, tzinfo=UTC),
+                ids=[agencies[0].id, agencies[2].id],
+            )
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+    assert len([s for s in sent if s != "BEGIN"]) == 1  # (SQLite begins a transaction)
+    assert [row.nip for row in found["people"]] == [users[0].nip, users[2].nip]
+    assert found["people"][1].created_at == datetime(2026, 12, 2, 8, tzinfo=UTC)
+    assert found["people"][1].created_at.tzinfo is UTC
+    assert [(row.code, row.name) for row in found["agencies"]] == [
+        ("A", "Dinas A"),
+        ("B", "Dinas B"),
+    ]
+    assert found["none"] == []

@@ -151,6 +151,10 @@ def test_the_dashboard_costs_the_same_in_a_bigger_city(app, client, login_as, pu
     course = make_mandatory(app, learner, agency, "layanan")
     assert "Pelayanan Prima" in client.get("/dashboard").get_data(as_text=True)
     small = statements(app, client, "/dashboard"), loaded(client, "/dashboard")
+    # the user, the enrolments with progress, the JP credits, certificates, events and
+    # mandatory courses asked together (elearn.lookups.Together), and the newest version
+    # of the mandatory course not enrolled in
+    assert len([sent for sent in small[0] if sent != "BEGIN"]) == 4, small
 
     with app.app_context():  # a city: more agencies, people and assignments
         session = db.session()

@@ -16,11 +16,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from elearn.lookups import Lookup, one_of
+from elearn.lookups import Together, one_of
 from elearn.mandatory import assigned_to_chain, earliest
 from elearn.models import Enrolment, JpApproval, JpCredit, MandatoryCourse, User
 from elearn.models.approvals import APPROVED, DECLINED
-from elearn.models.types import UtcDateTime
 
 
 @dataclass(frozen=True)
@@ -39,46 +38,23 @@ class CourseFacts:
     jp: dict[int, JpShown]
 
 
-def _branch(kind: str, key, text, jp, due, completed) -> sa.Select:
-    return sa.select(sa.literal(kind), key, text, jp, due, completed)
-
-
-_NO_JP = sa.cast(sa.null(), sa.Float)
-_NO_DATE = sa.cast(sa.null(), sa.Date)
-_NO_TIME = sa.cast(sa.null(), UtcDateTime())
 _COURSE_IDS = "course_ids"
 _USER_ID = sa.bindparam("user_id", 0)
 
-# Built once and sent to the driver (elearn.lookups). Each row is one fact: its kind,
-# the course (or version) it is about, then the columns that kind fills. The first
-# branch's typed NULLs give every column its type (a date read from SQLite is a date).
-_FACTS = Lookup(
-    sa.union_all(
-        _branch(
-            "approval", JpApproval.version_id, JpApproval.status, JpApproval.jp, _NO_DATE, _NO_TIME
-        ).where(one_of(JpApproval.version_id, "version_ids")),
-        _branch(
-            "credit", JpCredit.course_id, sa.literal(""), JpCredit.jp, _NO_DATE, _NO_TIME
-        ).where(JpCredit.user_id == _USER_ID, one_of(JpCredit.course_id, _COURSE_IDS)),
-        _branch(
-            "enrolled",
-            Enrolment.course_id,
-            sa.literal(""),
-            _NO_JP,
-            _NO_DATE,
-            Enrolment.completed_at,
-        ).where(Enrolment.user_id == _USER_ID, one_of(Enrolment.course_id, _COURSE_IDS)),
-        assigned_to_chain()
-        .with_only_columns(
-            sa.literal("due"),
-            MandatoryCourse.course_id,
-            MandatoryCourse.position,
-            _NO_JP,
-            MandatoryCourse.due_date,
-            _NO_TIME,
-        )
-        .where(one_of(MandatoryCourse.course_id, _COURSE_IDS)),
-    )
+# Built once and sent to the driver (elearn.lookups).
+_FACTS = Together(
+    {
+        "approvals": sa.select(JpApproval.version_id, JpApproval.status, JpApproval.jp).where(
+            one_of(JpApproval.version_id, "version_ids")
+        ),
+        "credits": sa.select(JpCredit.course_id, JpCredit.jp).where(
+            JpCredit.user_id == _USER_ID, one_of(JpCredit.course_id, _COURSE_IDS)
+        ),
+        "enrolments": sa.select(Enrolment.course_id, Enrolment.completed_at).where(
+            Enrolment.user_id == _USER_ID, one_of(Enrolment.course_id, _COURSE_IDS)
+        ),
+        "assigned": assigned_to_chain().where(one_of(MandatoryCourse.course_id, _COURSE_IDS)),
+    }
 )
 
 
@@ -86,35 +62,20 @@ def course_facts(session: Session, versions, user: User) -> CourseFacts:
     """For the given published versions (one statement)."""
     if not versions:
         return CourseFacts({}, {}, {})
-    approvals: dict[int, tuple[str, float | None]] = {}
-    credited: dict[int, float] = {}
-    enrolled: dict[int, datetime | None] = {}
-    assigned = []
-    rows = _FACTS.all(
+    found = _FACTS.all(
         session,
         version_ids=[v.id for v in versions],
         course_ids=[v.course_id for v in versions],
         user_id=user.id,
         agency_id=user.agency_id,
     )
-    for kind, key, text, jp, due, completed in rows:
-        if kind == "credit":
-            credited[key] = jp
-        elif kind == "approval":
-            approvals[key] = (text, jp)
-        elif kind == "enrolled":
-            enrolled[key] = completed
-        else:
-            assigned.append(_Assigned(key, due, text))
-    due = earliest(assigned, user.position)
-    return CourseFacts(enrolled, due, _jp(versions, approvals, credited))
-
-
-@dataclass(frozen=True)
-class _Assigned:
-    course_id: int
-    due_date: date
-    position: str | None
+    approvals = {row.version_id: (row.status, row.jp) for row in found["approvals"]}
+    credited = {row.course_id: row.jp for row in found["credits"]}
+    return CourseFacts(
+        dict(found["enrolments"]),
+        earliest(found["assigned"], user.position),
+        _jp(versions, approvals, credited),
+    )
 
 
 def _jp(versions, approvals, credited) -> dict[int, JpShown]:

@@ -30,8 +30,8 @@ from elearn.learn.lookup import (
     published_item,
     quiz_standing,
 )
-from elearn.lookups import Lookup
-from elearn.mandatory import duties_of
+from elearn.lookups import Together
+from elearn.mandatory import assigned_to_chain, duties_of, earliest
 from elearn.models import Certificate, EventRegistration, JpCredit, TrainingEvent
 from elearn.models.types import LOCAL_TIME, UtcDateTime, utcnow
 from elearn.permissions import public, signed_in
@@ -56,9 +56,13 @@ def dashboard():
     session = db.session()
     courses = my_courses(session, current_user.id)
     year = utcnow().astimezone(LOCAL_TIME).year
-    mine = {"user_id": current_user.id}
-    credits = _CREDITS_OF.all(session, **mine)
-    certificates = _CERTIFICATES_OF.all(session, **mine)
+    found = _MY_YEAR.all(
+        session,
+        user_id=current_user.id,
+        agency_id=current_user.agency_id,
+        since=utcnow() - RECENT_EVENTS,
+    )
+    credits = found["credits"]
     by_year: dict[int, float] = {}
     for credit in credits:
         by_year[credit.year] = by_year.get(credit.year, 0) + credit.jp
@@ -77,7 +81,7 @@ def dashboard():
         year=year,
         jp_year=by_year.get(year, 0.0),
         jp_target=current_app.config["JP_YEARLY_TARGET"],
-        certificates=certificates,
+        certificates=found["certificates"],
         past_years=sorted(((y, jp) for y, jp in by_year.items() if y != year), reverse=True),
         jp_credited=credited,
         jp_waiting=pending_claim(session, current_user.id) if unclaimed else {},
@@ -86,45 +90,50 @@ def dashboard():
             current_user,
             {c.enrolment.course_id: c.enrolment for c in courses},
             {c.enrolment.course_id: c.version for c in courses},
+            earliest(found["assigned"], current_user.position),
         ),
         leads_a_team=current_user.leads_a_team,
-        events=_MY_EVENTS.all(session, **mine, since=utcnow() - RECENT_EVENTS),
+        events=found["events"],
     )
 
 
-# The dashboard's statements, built once (building them was a fifth of its time) and
-# read as columns sent to the driver (elearn.lookups): loading credits, certificates and
-# events as objects was a sixth of the dashboard, executing them through SQLAlchemy
-# another.
-_CREDITS_OF = Lookup(
-    sa.select(JpCredit.year, JpCredit.jp, JpCredit.course_id)
-    .where(JpCredit.user_id == sa.bindparam("user_id", 0))
-    .order_by(JpCredit.year.desc(), JpCredit.credited_at.desc())
-)
-# the events a person registered for that began at most a month ago (or are to come)
+# The dashboard's questions besides the courses, built once and sent together as one
+# statement to the driver (elearn.lookups): building them was a fifth of the dashboard,
+# loading their rows as objects a sixth, executing them through SQLAlchemy another, and
+# on PostgreSQL each statement sent apart a round trip.
+# The events shown: those a person registered for that began at most a month ago (or
+# are to come).
 RECENT_EVENTS = timedelta(days=30)
-_MY_EVENTS = Lookup(
-    sa.select(
-        TrainingEvent.id,
-        TrainingEvent.title,
-        TrainingEvent.starts_at,
-        TrainingEvent.time_zone,
-        EventRegistration.status,
-        EventRegistration.completed_at,
-    )
-    .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
-    .where(
-        EventRegistration.user_id == sa.bindparam("user_id", 0),
-        EventRegistration.status.in_(ACTIVE),
-        TrainingEvent.state == "published",
-        TrainingEvent.starts_at >= sa.bindparam("since", datetime.min, UtcDateTime()),
-    )
-    .order_by(TrainingEvent.starts_at)
-)
-_CERTIFICATES_OF = Lookup(
-    sa.select(Certificate.id, Certificate.course_title, Certificate.number, Certificate.issued_at)
-    .where(Certificate.user_id == sa.bindparam("user_id", 0))
-    .order_by(Certificate.issued_at.desc())
+_MY_YEAR = Together(
+    {
+        "credits": sa.select(JpCredit.year, JpCredit.jp, JpCredit.course_id).where(
+            JpCredit.user_id == sa.bindparam("user_id", 0)
+        ),
+        "certificates": sa.select(
+            Certificate.id, Certificate.course_title, Certificate.number, Certificate.issued_at
+        ).where(Certificate.user_id == sa.bindparam("user_id", 0)),
+        "events": sa.select(
+            TrainingEvent.id,
+            TrainingEvent.title,
+            TrainingEvent.starts_at,
+            TrainingEvent.time_zone,
+            EventRegistration.status,
+            EventRegistration.completed_at,
+        )
+        .join(EventRegistration, EventRegistration.event_id == TrainingEvent.id)
+        .where(
+            EventRegistration.user_id == sa.bindparam("user_id", 0),
+            EventRegistration.status.in_(ACTIVE),
+            TrainingEvent.state == "published",
+            TrainingEvent.starts_at >= sa.bindparam("since", datetime.min, UtcDateTime()),
+        ),
+        "assigned": assigned_to_chain(),
+    },
+    order={
+        "credits": (JpCredit.year.desc(), JpCredit.credited_at.desc()),
+        "certificates": (Certificate.issued_at.desc(),),
+        "events": (TrainingEvent.starts_at,),
+    },
 )
 
 
