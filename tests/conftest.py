@@ -1,12 +1,14 @@
 """The core's own fixtures. The general ones (an app on a freshly migrated database,
 clients, users of each role, compiling and publishing courses) come from
-``elearn.testing``, the pytest plugin the core ships for plugin authors too."""
+``elearn.testing``, the pytest plugin the core ships for plugin authors too; the helpers
+several test modules share live in modules of their own (``tests/courses.py``,
+``tests/forms.py``, ``tests/events.py``, ``tests/ideas.py``...), never in a test
+module."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,9 +19,14 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Agency
-from elearn.testing import learner_nip, quiz_file
+from elearn.accounts import create_user
+from elearn.content.store import add_trainer
+from elearn.models import Agency, Course, User
+from elearn.testing import COURSE_FILE, NIPS, learner_nip, quiz_file
+from tests.concurrency import free_port
+from tests.courses import ESSAY, ESSAY_QUIZ, QUIZ, course_files, post, submit_essay
 from tests.events import signed_in
+from tests.forms import SUPERVISOR_NIP
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
 
@@ -84,7 +91,6 @@ def people(app, make_user):
 def taught_course(app, publish, trainer):
     """The APBD course of tests.test_learning, published, taught by ``trainer``."""
     from elearn.models import Course, CourseTrainer
-    from tests.test_learning import course_files
 
     publish(course_files())
     with app.app_context():
@@ -138,12 +144,6 @@ def count_queries(app):
         return len(statements)
 
     return count
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Inbox:
@@ -226,3 +226,72 @@ def running_platform(tmp_path):
     process.terminate()
     process.wait(timeout=10)
     process.stdout.close()
+
+
+@pytest.fixture
+def quiz_course(publish, client, login_as):
+    """A course with the quiz of every core question type (``tests.courses.QUIZ``), the
+    learner signed in and enrolled."""
+    publish(course_files(extra={"03-kuis.md": quiz_file(QUIZ, "percobaan: 2\n")}))
+    user = login_as("learner")
+    post(client, "/courses/apbd/enrol", "/courses/apbd")
+    return user
+
+
+@pytest.fixture
+def city(app, publish, make_user):
+    """A city with a health office and its clinic; three ASN; one published course."""
+    publish({"kursus.md": COURSE_FILE})
+    make_user("admin")
+    with app.app_context():
+        session = db.session()
+        city = Agency(code="PEMKOT", name="Pemerintah Kota")
+        health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
+        clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
+        finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
+        session.add_all([city, health, clinic, finance])
+        for n, (name, agency, position) in enumerate(
+            [
+                ("Sari", health, "Pengelola Data"),
+                ("Andi", clinic, "Bendahara Pengeluaran"),
+                ("Wulan", finance, "bendahara  pengeluaran"),
+            ]
+        ):
+            create_user(
+                session,
+                full_name=name,
+                nip=learner_nip(n),
+                password="kata-sandi-uji-123",
+                agency=agency,
+                position=position,
+            )
+        session.commit()
+        return {a.code: a.id for a in (city, health, clinic, finance)}
+
+
+@pytest.fixture
+def pending_attempt(app, client, publish, login_as, make_user):
+    """A learner's submitted attempt whose essay waits; the demo trainer teaches it."""
+    publish(course_files(extra={"03-kuis.md": quiz_file(ESSAY_QUIZ)}))
+    trainer = make_user("trainer")
+    with app.app_context():
+        session = db.session()
+        add_trainer(session, session.scalar(sa.select(Course)), trainer)
+        session.commit()
+    learner = login_as("learner")
+    return submit_essay(client, ESSAY), learner
+
+
+@pytest.fixture
+def team(app, make_user):
+    """The learner, whose direct supervisor is the 'Kepala Seksi'; and someone else."""
+    make_user("learner", name="Sari Wulandari")
+    make_user("learner", name="Kepala Seksi", nip=SUPERVISOR_NIP, email="kasi@contoh.go.id")
+    make_user("learner", name="Atasan Lain", nip=NIPS["partner"], email="lain@contoh.go.id")
+    make_user("admin")
+    with app.app_context():
+        session = db.session()
+        learner = session.scalar(sa.select(User).where(User.nip == NIPS["learner"]))
+        boss = session.scalar(sa.select(User).where(User.nip == SUPERVISOR_NIP))
+        learner.supervisor_id = boss.id
+        session.commit()

@@ -13,7 +13,7 @@ from elearn.accounts import activation
 from elearn.models import ActivationCode, Agency, AuditEntry, User
 from elearn.models.types import utcnow
 from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
-from tests.test_user_admin import create
+from tests.forms import create
 
 NIP = "199003152015032001"
 NEW_PASSWORD = "sandi-baru-saya-1"  # noqa: S105

@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import AttemptGrant, AuditEntry, Course, CourseTrainer
 from elearn.testing import login, post_form, quiz_file
-from tests.test_learning import course_files, post
-from tests.test_quiz_pages import finish
+from tests.courses import course_files, finish, post
 
 QUIZ = """## Ibu kota
 - (x) Jakarta

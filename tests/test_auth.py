@@ -345,7 +345,7 @@ def test_a_signed_in_request_reads_the_user_and_roles_in_one_statement(app, clie
     from flask_login import current_user
 
     from elearn.permissions import signed_in
-    from tests.test_page_costs import statements
+    from tests.courses import statements
 
     @app.route("/test/whoami")
     @signed_in

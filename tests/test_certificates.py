@@ -7,21 +7,12 @@ import re
 import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
-from sqlalchemy.orm import undefer
 
 from elearn import db
 from elearn.config import ConfigError
 from elearn.models import Certificate
 from elearn.testing import login
-from tests.test_learning import course_files, post
-
-WITH_PDF = sa.select(Certificate).options(undefer(Certificate.pdf))  # deferred on pages
-
-
-def complete_course(client, key="apbd"):
-    post(client, f"/courses/{key}/enrol", f"/courses/{key}")
-    client.get(f"/courses/{key}/items/pengantar")
-    client.get(f"/courses/{key}/items/siklus")
+from tests.courses import WITH_PDF, complete_course, course_files
 
 
 def pdf_text(data: bytes) -> str:

@@ -6,7 +6,7 @@ through the workplace ledger, and counted once."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -14,11 +14,7 @@ from elearn import db
 from elearn.models import ChangeProject, Idea, JpCredit, Notification, User, WorkplaceLearning
 from elearn.testing import learner_nip
 from tests.events import press, signed_in
-from tests.test_ideas import agencies, post
-
-SOON = date.today() + timedelta(days=30)
-LATER = SOON + timedelta(days=30)
-MILESTONES = f"{SOON} | Uji coba di Puskesmas Talawi\n{LATER} | SOP baru ditetapkan"
+from tests.ideas import MILESTONES, agencies, post
 
 
 def test_an_idea_in_trial_becomes_a_project_credited_once(app, people, make_user):

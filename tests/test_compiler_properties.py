@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_writeback import QUIZ
+from tests.courses import EVERY_FEATURE_QUIZ
 
 SNIPPETS = [
     "---",
@@ -62,7 +62,7 @@ SNIPPETS = [
     "'",
     '"',
 ]
-LINES = QUIZ.splitlines()
+LINES = EVERY_FEATURE_QUIZ.splitlines()
 
 texts = st.lists(st.sampled_from(SNIPPETS) | st.text(max_size=8), max_size=60).map("".join)
 

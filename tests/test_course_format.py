@@ -1,10 +1,9 @@
 """Course folders: the course file, lessons, order, modules, links, assets, safety."""
 
-from html.parser import HTMLParser
-
 import pytest
 
 from elearn.testing import COURSE_FILE, codes, quiz_file
+from tests.hostile import HOSTILE, dangerous_markup
 
 LESSON = "# Pengantar APBD\n\nAPBD adalah rencana keuangan tahunan daerah.\n"
 
@@ -109,19 +108,6 @@ def test_admonitions_tables_footnotes_code_and_video(compile_files):
     assert 'href="https://video.example.go.id/apbd"' in html
 
 
-# what a hostile writer might put in any Markdown the platform renders (courses, quizzes,
-# events, ideas, comments, questions, answers)
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "[klik](javascript:alert(1))",
-    '<a href="javascript:alert(1)">x</a>',
-    "![x](javascript:alert(1))",
-    "<iframe src=https://evil.example></iframe>",
-    '<div style="background:url(javascript:alert(1))">x</div>',
-]
-
-
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_no_course_file_can_put_script_into_a_page(compile_files, payload):
     course, report = compile_files(
@@ -138,30 +124,6 @@ def test_no_course_file_can_put_script_into_a_page(compile_files, payload):
     ]
     for html in pages:
         assert dangerous_markup(html) == []
-
-
-class _Scanner(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "object", "embed", "style"}:
-            self.found.append(tag)
-        for name, value in attrs:
-            if name.startswith("on") or name == "style" and "url(" in (value or ""):
-                self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src"} and (value or "").strip().lower().startswith(
-                ("javascript:", "data:text")
-            ):
-                self.found.append(f"{tag}[{name}={value}]")
-
-
-def dangerous_markup(html: str) -> list[str]:
-    """Elements and attributes that could run script, as a browser would parse them."""
-    scanner = _Scanner()
-    scanner.feed(html.replace("\\'", "'"))
-    return scanner.found
 
 
 def test_the_scanner_finds_script():

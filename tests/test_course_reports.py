@@ -14,8 +14,7 @@ from elearn.models import Course, CourseTrainer, Enrolment
 from elearn.models.types import utcnow
 from elearn.reports.items import correlation
 from elearn.testing import NIPS, learner_nip, login, quiz_file
-from tests.test_learning import course_files, post
-from tests.test_quiz_pages import finish
+from tests.courses import course_files, finish, post
 
 QUIZ = """## Ibu kota
 - (x) Jakarta

@@ -6,56 +6,10 @@ import pytest
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.content.store import add_trainer
-from elearn.models import Attempt, AuditEntry, Course, Event, ItemProgress, User
-from elearn.testing import learner_nip, login, post_form, quiz_file
-from tests.test_learning import course_files, post
-from tests.test_quiz_pages import form_fields, start
-
-QUIZ = """## Dasar hukum {tipe=esai poin=4}
-Sebutkan dasar hukum APBD.
-> [!rubrik]
-> - Menyebut UU Keuangan Negara (2)
-> - Menyebut Perda APBD (2)
-> [!penjelasan] UU 17/2003 tentang Keuangan Negara dan Perda APBD tahun berjalan.
-
-## Singkatan
-= SPJ
-"""
-ESSAY = "<script>alert(1)</script> UU 17/2003 dan Perda APBD."
-
-
-@pytest.fixture
-def pending_attempt(app, client, publish, login_as, make_user):
-    """A learner's submitted attempt whose essay waits; the demo trainer teaches it."""
-    publish(course_files(extra={"03-kuis.md": quiz_file(QUIZ)}))
-    trainer = make_user("trainer")
-    with app.app_context():
-        session = db.session()
-        add_trainer(session, session.scalar(sa.select(Course)), trainer)
-        session.commit()
-    learner = login_as("learner")
-    return submit_essay(client, ESSAY), learner
-
-
-def submit_essay(client, essay: str) -> str:
-    """Enrol, start the quiz and submit ``essay``; the attempt's address."""
-    post(client, "/courses/apbd/enrol", "/courses/apbd")
-    url = start(client)
-    fields = form_fields(client.get(url).get_data(as_text=True))
-    client.post(
-        url,
-        data=fields
-        | {"action": "submit-confirmed", "q[dasar-hukum]": essay, "q[singkatan]": "spj"}
-        | {"shown": ["dasar-hukum", "singkatan"]},
-    )
-    return url
-
-
-def trainer_client(app, nip="197508172000121003"):
-    other = app.test_client()
-    login(other, nip)
-    return other
+from elearn.models import Attempt, AuditEntry, Event, ItemProgress, User
+from elearn.testing import learner_nip, login, post_form
+from tests.courses import submit_essay
+from tests.forms import trainer_client
 
 
 def test_a_trainer_grades_an_essay_and_the_learner_reads_score_and_comment(

@@ -21,6 +21,7 @@ from elearn.models import (
 )
 from elearn.models.types import utcnow
 from elearn.testing import csrf_token, learner_nip
+from tests.concurrency import run_together
 from tests.events import (
     make_event,
     press,
@@ -102,7 +103,6 @@ def test_registration_refuses_after_the_deadline_and_outside_the_audience(
 
 @pytest.mark.slow
 def test_forty_registrations_at_once_for_25_seats_register_25_and_queue_15(app, trainer, make_user):
-    from tests.test_reliability import run_together
 
     event_id = make_event(app, trainer.id, capacity=25)
     clients = []

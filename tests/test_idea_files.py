@@ -17,19 +17,7 @@ from elearn import db
 from elearn.models import Idea, IdeaComment, PostFile, PostReport, ProjectMilestone, User
 from elearn.testing import learner_nip
 from tests.events import notice_kinds, press, signed_in
-from tests.test_change_projects import MILESTONES
-from tests.test_ideas import agencies, post
-
-
-def photo(width=2000, height=1000, orientation=6) -> bytes:
-    """A phone's photo: EXIF naming the phone and saying it was held upright."""
-    image = Image.new("RGB", (width, height), (200, 120, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "PonselKu"  # Make
-    exif[0x0112] = orientation  # turn 90 degrees to show it upright
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif.tobytes())
-    return out.getvalue()
+from tests.ideas import MILESTONES, agencies, photo, post
 
 
 def huge_png_header() -> bytes:

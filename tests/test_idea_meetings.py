@@ -24,7 +24,7 @@ from elearn.models import (
 )
 from elearn.testing import learner_nip
 from tests.events import make_event, press, signed_in
-from tests.test_ideas import agencies, post
+from tests.ideas import agencies, post
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import (
-    Agency,
     AuditEntry,
     Idea,
     IdeaComment,
@@ -25,40 +24,7 @@ from elearn.models import (
 from elearn.models.types import LOCAL_TIME
 from elearn.testing import csrf_token, learner_nip, login
 from tests.events import notice_kinds, press, signed_in
-
-DRAFT = {
-    "title": "Nomor antrean puskesmas lewat WhatsApp",
-    "service": "Pendaftaran rawat jalan",
-    "problem": "Warga lansia menunggu **dua jam** di ruang tunggu puskesmas sejak subuh "
-    "untuk mendapat nomor antrean.<script>alert(1)</script>",
-    "proposal": "Warga mengambil nomor antrean lewat WhatsApp dan datang sesuai perkiraan "
-    "jam panggilan.",
-    "benefit": "Waktu tunggu di puskesmas berkurang.",
-    "tags": "antrean, digital , kesehatan",
-}
-
-
-def agencies(app) -> dict[str, int]:
-    with app.app_context():
-        session = db.session()
-        if session.scalar(sa.select(sa.func.count(Agency.id))) == 0:
-            session.add_all(
-                [
-                    Agency(code="DINKES", name="Dinas Kesehatan"),
-                    Agency(code="DPMPTSP", name="Dinas Penanaman Modal dan PTSP"),
-                ]  # fmt: skip
-            )
-            session.commit()
-        return dict(session.execute(sa.select(Agency.code, Agency.id)).all())
-
-
-def post(client, agency_id, **changes):
-    """Check for similar ideas, then post; (the check's page, the posted idea's id)."""
-    data = DRAFT | {"agency": str(agency_id)} | changes
-    checked = press(client, "/ideas/new", "/ideas/new", data | {"check": "1"})
-    posted = press(client, "/ideas/new", "/ideas/new", data | {"post": "1"})
-    assert posted.status_code == 302, posted.get_data(as_text=True)
-    return checked.get_data(as_text=True), int(posted.headers["Location"].rsplit("/", 1)[1])
+from tests.ideas import agencies, post
 
 
 def test_similar_ideas_are_shown_before_posting(app, people):

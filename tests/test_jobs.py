@@ -13,9 +13,8 @@ from elearn.mail import queue_mail
 from elearn.models import AuditEntry, Job
 from elearn.models.types import aware, utcnow
 from elearn.testing import NIPS, login, post_form
-from tests.conftest import free_port
-from tests.test_certificates import WITH_PDF, complete_course
-from tests.test_learning import course_files
+from tests.concurrency import free_port
+from tests.courses import WITH_PDF, complete_course, course_files
 
 
 def the_job(app, name):

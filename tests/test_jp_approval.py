@@ -18,7 +18,7 @@ from elearn.models import (
 )
 from elearn.models.types import LOCAL_TIME
 from elearn.testing import NIPS, login, post_form
-from tests.test_certificates import WITH_PDF
+from tests.courses import WITH_PDF
 
 COURSE = "---\nid: klaim\njudul: Klaim Besar\njp: {jp}\nkompetensi: {competency}\n---\nIsi.\n"
 LESSON = {"01-satu.md": "# Satu\nSatu.\n"}

@@ -10,7 +10,7 @@ import pytest
 
 from elearn import layout
 from elearn.testing import NIPS, csrf_token, login, post_form
-from tests.test_learning import course_files
+from tests.courses import course_files
 
 
 def sign_out_token(page: str) -> str:

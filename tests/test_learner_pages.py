@@ -4,12 +4,11 @@ date); a course page shows their progress, the due date and a button to the next
 
 from datetime import date, timedelta
 
-from elearn.testing import NIPS, login, post_form
-from tests import test_mandatory_courses
-from tests.test_learning import course_files, post
-from tests.test_mandatory_courses import assign, dashboard_of
+from babel.dates import format_date
 
-city = test_mandatory_courses.city  # a fixture
+from elearn.testing import NIPS, login, post_form
+from tests.courses import course_files, post
+from tests.forms import assign, dashboard_of
 
 
 def test_the_dashboard_opens_with_where_the_learner_left_off(client, login_as, publish):
@@ -58,6 +57,29 @@ def test_the_catalogue_and_course_page_mark_a_mandatory_course(app, client, city
     assert "sudah mendaftar" in enrolled and "wajib, tenggat" in enrolled
     dashboard_of(client, 2)  # Wulan, in finance, is not assigned it
     assert "wajib, tenggat" not in client.get("/courses").get_data(as_text=True)
+
+
+def test_the_catalogue_and_course_page_show_each_person_their_own_due_date(app, client, city):
+    """Each sees the earliest due date of the assignments that apply to them (their
+    agency or one above it, their position); the catalogue and the course page agree."""
+    login(client, NIPS["admin"])
+    everyone, treasurers = date(2027, 7, 1), date(2027, 6, 1)
+    assign(client, app, agency_id=city["PEMKOT"], due_date=everyone.isoformat())
+    assign(
+        client,
+        app,
+        agency_id=city["DINKES"],
+        position="bendahara pengeluaran",
+        due_date=treasurers.isoformat(),
+    )
+    for n, due in ((0, everyone), (1, treasurers), (2, everyone)):  # Sari, Andi, Wulan
+        dashboard_of(client, n)
+        shown = format_date(due, "long", locale="id")
+        catalogue = client.get("/courses").get_data(as_text=True)
+        assert f"wajib, tenggat {shown}" in catalogue, n
+        assert catalogue.count("wajib, tenggat") == 1
+        page = client.get("/courses/kursus-uji").get_data(as_text=True)
+        assert f"Wajib: selesaikan paling lambat {shown}." in page, n
 
 
 def test_the_catalogue_marks_a_completed_course(client, login_as, publish):

@@ -4,31 +4,13 @@ import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import Certificate, Enrolment, Event, ItemProgress, JpCredit
-from elearn.testing import learner_nip, post_form, quiz_file, send_quiz
-
-
-def course_files(
-    key="apbd", title="Dasar APBD", completion="dilihat", extra=None, competency="teknis", jp=2
-):
-    files = {
-        "kursus.md": f"---\nid: {key}\njudul: {title}\njp: {jp}\nkompetensi: {competency}\n"
-        f"penyelesaian: {completion}\nringkasan: Struktur dan siklus APBD.\n---\n"
-        "Pengantar kursus.\n",
-        "01-pengantar.md": "# Pengantar\n\n![bagan](bagan.png)\n",
-        "02-siklus.md": "# Siklus Anggaran\n\nPerencanaan, penganggaran, pelaksanaan.\n",
-        "bagan.png": "PNG-DATA",
-    }
-    return files | (extra or {})
+from elearn.testing import learner_nip, quiz_file, send_quiz
+from tests.courses import course_files, post
 
 
 def unmarked(response) -> str:
     """A results page without the marks on the words the query matched."""
     return response.get_data(as_text=True).replace("<mark>", "").replace("</mark>", "")
-
-
-def post(client, url, page):
-    """Press a form button (enrol, mark done, start) on ``page``."""
-    return post_form(client, url, {}, page)
 
 
 def test_catalogue_lists_courses_with_filters_and_search(client, login_as, publish):

@@ -9,7 +9,7 @@ import pytest
 
 from elearn.config import ConfigError
 from elearn.testing import csrf_token, login, post_form
-from tests.test_certificates import WITH_PDF
+from tests.courses import WITH_PDF
 
 BASE = "https://elearn.sawahluntokota.go.id"
 EVIL = "verify-elearn.evil.example"

@@ -6,71 +6,17 @@ import csv
 import io
 from datetime import date, timedelta
 
-import pytest
 import sqlalchemy as sa
-from babel.dates import format_date
 
 from elearn import db
 from elearn.accounts import create_user
 from elearn.mandatory import state_of
-from elearn.models import Agency, Course, Enrolment, MandatoryCourse, User
+from elearn.models import Agency, Enrolment, MandatoryCourse, User
 from elearn.models.types import utcnow
-from elearn.testing import COURSE_FILE, NIPS, learner_nip, login, post_form
+from elearn.testing import NIPS, learner_nip, login, post_form
+from tests.forms import assign, course_id, dashboard_of, switch_to
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def city(app, publish, make_user):
-    """A city with a health office and its clinic; three ASN; one published course."""
-    publish({"kursus.md": COURSE_FILE})
-    make_user("admin")
-    with app.app_context():
-        session = db.session()
-        city = Agency(code="PEMKOT", name="Pemerintah Kota")
-        health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
-        clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
-        finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
-        session.add_all([city, health, clinic, finance])
-        for n, (name, agency, position) in enumerate(
-            [
-                ("Sari", health, "Pengelola Data"),
-                ("Andi", clinic, "Bendahara Pengeluaran"),
-                ("Wulan", finance, "bendahara  pengeluaran"),
-            ]
-        ):
-            create_user(
-                session,
-                full_name=name,
-                nip=learner_nip(n),
-                password="kata-sandi-uji-123",
-                agency=agency,
-                position=position,
-            )
-        session.commit()
-        return {a.code: a.id for a in (city, health, clinic, finance)}
-
-
-def course_id(app):
-    with app.app_context():
-        return db.session().scalar(sa.select(Course.id).where(Course.key == "kursus-uji"))
-
-
-def assign(client, app, **fields):
-    data = {"course_id": course_id(app), "agency_id": 0, "position": "", **fields}
-    return post_form(client, "/admin/mandatory", data)
-
-
-def dashboard_of(client, n):
-    client.post("/logout", data={"csrf_token": _token(client)})
-    assert login(client, learner_nip(n), "kata-sandi-uji-123").status_code == 302
-    return client.get("/dashboard").get_data(as_text=True)
-
-
-def _token(client):
-    from elearn.testing import csrf_token
-
-    return csrf_token(client, "/dashboard")
 
 
 def test_a_course_assigned_to_an_agency_reaches_the_agencies_under_it(app, client, city):
@@ -200,32 +146,8 @@ def test_a_supervisor_sees_which_team_members_are_overdue(app, client, city, mak
         session.commit()
     login(client, NIPS["admin"])
     assign(client, app, agency_id=city["PKM"], due_date=(TODAY - timedelta(1)).isoformat())
-    client.post("/logout", data={"csrf_token": _token(client)})
-    login(client, NIPS["trainer"])
+    switch_to(client, NIPS["trainer"])
     page = client.get("/team").get_data(as_text=True)
     rows = {name: page[page.index(name) :].split("</tr>")[0] for name in ("Sari", "Andi")}
     assert '<span class="flag">1</span>' in rows["Andi"]  # the clinic's course is overdue
     assert '<span class="flag">' not in rows["Sari"]
-
-
-def test_the_catalogue_and_course_page_show_each_person_their_own_due_date(app, client, city):
-    """Each sees the earliest due date of the assignments that apply to them (their
-    agency or one above it, their position); the catalogue and the course page agree."""
-    login(client, NIPS["admin"])
-    everyone, treasurers = date(2027, 7, 1), date(2027, 6, 1)
-    assign(client, app, agency_id=city["PEMKOT"], due_date=everyone.isoformat())
-    assign(
-        client,
-        app,
-        agency_id=city["DINKES"],
-        position="bendahara pengeluaran",
-        due_date=treasurers.isoformat(),
-    )
-    for n, due in ((0, everyone), (1, treasurers), (2, everyone)):  # Sari, Andi, Wulan
-        dashboard_of(client, n)
-        shown = format_date(due, "long", locale="id")
-        catalogue = client.get("/courses").get_data(as_text=True)
-        assert f"wajib, tenggat {shown}" in catalogue, n
-        assert catalogue.count("wajib, tenggat") == 1
-        page = client.get("/courses/kursus-uji").get_data(as_text=True)
-        assert f"Wajib: selesaikan paling lambat {shown}." in page, n

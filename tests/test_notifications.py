@@ -13,14 +13,7 @@ from elearn.models.types import utcnow
 from elearn.notifications import send_digests
 from elearn.reminders import remind, stage_of
 from elearn.testing import NIPS, learner_nip, login, post_form
-from tests import test_essay_grading, test_mandatory_courses, test_workplace_learning
-from tests.test_essay_grading import trainer_client
-from tests.test_mandatory_courses import assign
-from tests.test_workplace_learning import SUPERVISOR_NIP, log_entry, switch_to
-
-pending_attempt = test_essay_grading.pending_attempt  # fixtures
-city = test_mandatory_courses.city
-team = test_workplace_learning.team
+from tests.forms import SUPERVISOR_NIP, assign, log_entry, switch_to, trainer_client
 
 
 def grade(app, url):

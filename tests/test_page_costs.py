@@ -11,29 +11,9 @@ from elearn import db
 from elearn.models import Agency, Course, Enrolment, Event, MandatoryCourse, User
 from elearn.models.types import utcnow
 from elearn.testing import learner_nip
-from tests.test_learning import course_files, post
+from tests.courses import course_files, post, sql_sent, statements
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
-def sql_sent(app, client, url) -> list[str]:
-    """The SQL one GET of ``url`` sends (it must succeed), each on one line."""
-    engine, sent = db.get_db(app).engine, []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(" ".join(statement.split()))
-
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200, url
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
-    return sent
-
-
-def statements(app, client, url) -> list[str]:
-    """The verb of each statement one GET of ``url`` sends."""
-    return [statement.split(None, 1)[0].upper() for statement in sql_sent(app, client, url)]
 
 
 def loaded(client, url) -> int:

@@ -4,8 +4,7 @@ images) stays under 150 KB, for a learner on a slow phone connection."""
 import re
 
 from elearn.testing import quiz_file
-from tests.test_learning import course_files, post
-from tests.test_quiz_pages import QUIZ, finish, start
+from tests.courses import QUIZ, course_files, finish, post, start
 
 BUDGET = 150 * 1024
 LINKED = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/[^"]+)"')

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import AuditEntry
 from elearn.testing import learner_nip, login, post_form, quiz_file, send_quiz
-from tests.test_learning import course_files
+from tests.courses import course_files
 
 QUIZ = quiz_file(
     "## Gaya melayani {tipe=asesmen-diri}\nSeberapa sesuai pernyataan ini?\n\n"

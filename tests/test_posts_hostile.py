@@ -10,8 +10,8 @@ import re
 import pytest
 
 from tests.events import press
-from tests.test_course_format import HOSTILE, dangerous_markup
-from tests.test_ideas import agencies
+from tests.hostile import HOSTILE, dangerous_markup
+from tests.ideas import agencies
 
 
 def main_of(html: str) -> str:

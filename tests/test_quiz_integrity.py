@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import Attempt
 from elearn.testing import login, post_form, quiz_fields, quiz_file, send_quiz
-from tests.test_learning import course_files, post
-from tests.test_quiz_pages import form_fields
+from tests.courses import course_files, form_fields, post
 
 QUIZ = """## Ibu kota
 Ibu kota Indonesia?

@@ -9,62 +9,7 @@ from elearn import db
 from elearn.models import Attempt, Question
 from elearn.progress.grading import questions_of
 from elearn.testing import learner_nip, login, quiz_fields, quiz_file, send_quiz
-from tests.test_learning import course_files, post
-from tests.test_page_costs import statements
-
-QUIZ = """## Ibu kota {poin=2}
-- (x) Jakarta
-  > RAHASIA-UMPAN-PILIHAN
-- ( ) Bandung
-
-## Prima
-- [x] dua
-- [x] tiga
-- [ ] empat
-
-## Pernyataan
-APBD ditetapkan dengan Perda.
-= benar
-
-## Singkatan
-= RahasiaSurat Pertanggungjawaban
-
-## Serapan {tipe=angka}
-= 75 +- 0,5
-
-## Jodohkan
-- APBD -> Perda
-- APBN -> UU
-
-## Urutkan {tipe=urutan}
-1. Perencanaan
-2. Pelaksanaan
-
-## Rumpang
-Ibu kota [[RahasiaJakarta]] dan [[(Nusantara)|Bogor]].
-
-## Esai {tipe=esai}
-Jelaskan.
-> [!penjelasan] RAHASIA-PENJELASAN
-"""
-
-
-@pytest.fixture
-def quiz_course(publish, client, login_as):
-    publish(course_files(extra={"03-kuis.md": quiz_file(QUIZ, "percobaan: 2\n")}))
-    user = login_as("learner")
-    post(client, "/courses/apbd/enrol", "/courses/apbd")
-    return user
-
-
-def start(client):
-    response = post(client, "/courses/apbd/items/kuis/start", "/courses/apbd/items/kuis")
-    assert "/attempts/" in response.headers["Location"]
-    return response.headers["Location"]
-
-
-def form_fields(html):
-    return dict(re.findall(r'name="(csrf_token|revision)"[^>]*value="([^"]*)"', html))
+from tests.courses import QUIZ, autosave, course_files, finish, form_fields, post, start, statements
 
 
 def test_the_attempt_page_carries_no_answer_key_or_feedback(client, quiz_course):
@@ -101,11 +46,6 @@ def test_another_learner_cannot_open_or_post_to_an_attempt(app, client, quiz_cou
     page = intruder.get("/dashboard").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     assert intruder.post(url, data={"csrf_token": token, "action": "submit"}).status_code == 404
-
-
-def autosave(client, url, token, data):
-    """What static/js/quiz.js sends when an answer changes."""
-    return client.post(f"{url}/answers", data=data, headers={"X-CSRFToken": token})
 
 
 def test_the_script_saves_one_question_at_a_time_and_reloads_keep_it(client, quiz_course):
@@ -268,11 +208,6 @@ def test_correct_answers_are_shown_as_the_quiz_allows(
         result = client.get(url).get_data(as_text=True)
         assert ("Jawaban yang benar" in result) is expected
         assert ("Surat Pertanggungjawaban</li>" in result) is expected
-
-
-def finish(client, url, answers=None):
-    """Answer and submit, confirming when questions are left unanswered."""
-    send_quiz(client, url, answers, action="submit-confirmed")
 
 
 def test_quiz_pages_use_a_bounded_number_of_queries(

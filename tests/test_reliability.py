@@ -18,8 +18,9 @@ from werkzeug.serving import make_server
 from elearn import db
 from elearn.models import Attempt, Event
 from elearn.testing import ON_POSTGRES, PASSWORD, learner_nip, quiz_file
+from tests.concurrency import run_together
+from tests.courses import course_files
 from tests.http_browser import HttpBrowser
-from tests.test_learning import course_files
 
 QUIZ = "## Singkatan\n= SPJ\n\n## Catatan {tipe=esai}\nTulis catatan.\n"
 
@@ -42,23 +43,6 @@ def learner(url, make_user, n: int) -> HttpBrowser:
     browser = HttpBrowser(url)
     browser.sign_in(nip, PASSWORD)
     return browser
-
-
-def run_together(functions) -> list:
-    """Call each function in its own thread, all released at once; their results."""
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def run(index, function):
-        barrier.wait()
-        results[index] = function()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.slow

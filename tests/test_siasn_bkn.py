@@ -17,7 +17,7 @@ from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.progress.external import record_external, review
 from elearn.reports.siasn_bkn import FIELDS
 from elearn.testing import NIPS, learner_nip, login, post_form
-from tests.test_siasn_export import prepared_archive
+from tests.forms import prepared_archive
 
 COURSE = "---\nid: {key}\njudul: {title}\njp: {jp}\n---\nIsi.\n"
 SIASN_ID = "A8ACA7397A2F3912E040640A040269BB"

@@ -14,7 +14,8 @@ from elearn import db
 from elearn.models import ExternalLearning, User
 from elearn.models.types import LOCAL_TIME, utcnow
 from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
-from tests.test_certificates import WITH_PDF
+from tests.courses import WITH_PDF
+from tests.forms import prepared_archive
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
 COURSE = {
@@ -90,21 +91,6 @@ def test_the_export_has_bkn_columns_both_kinds_and_the_pdfs(app, client, make_us
     assert archive.read(seminar[10]) == PDF
     assert archive.read(course_row[10]) == certificate.pdf
     assert f"riwayat-diklat-{YEAR}.xlsx" in archive.namelist()
-
-
-def prepared_archive(client, kind: str, year: int) -> bytes:
-    """Ask for an archive as an admin does (a job prepares it), and download it from
-    Downloads, where the request sends them."""
-    response = post_form(
-        client,
-        "/admin/reports/siasn/archive",
-        {"format": kind, "tahun": year, "instansi": 0},
-        page=f"/admin/reports/siasn?tahun={year}",
-    )
-    assert response.headers["Location"].endswith("/downloads")
-    page = client.get("/downloads").get_data(as_text=True)
-    link = re.search(r'href="(/downloads/\d+)"', page).group(1)
-    return client.get(link).data
 
 
 def add_people(app, numbers):

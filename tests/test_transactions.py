@@ -11,7 +11,7 @@ from psycopg.errors import LockNotAvailable
 from elearn import db
 from elearn.models import Agency, Attempt, User
 from elearn.testing import NIPS, ON_POSTGRES, TEST_DATABASE_URL, login
-from tests.test_quiz_pages import autosave, form_fields, quiz_course, start  # noqa: F401
+from tests.courses import autosave, form_fields, start
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL's transactions")
 

@@ -24,9 +24,9 @@ from elearn import db
 from elearn.models import Attempt, Certificate
 from elearn.plugins import get_host
 from elearn.testing import NIPS, PASSWORD, quiz_file
-from tests.conftest import free_port
+from tests.concurrency import free_port
+from tests.courses import course_files
 from tests.http_browser import HttpBrowser
-from tests.test_learning import course_files
 
 pytestmark = pytest.mark.slow
 

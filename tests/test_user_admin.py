@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.models import AuditEntry, User
 from elearn.testing import NIPS, csrf_token, login, post_form
+from tests.forms import create
 
 
 def edit(client, user_id, **changes):
@@ -80,21 +81,6 @@ def test_only_admins_edit_accounts(client, login_as, make_user):
     other = make_user("learner", nip="199103152015031002", email="lain@contoh.go.id")
     login_as("trainer")
     assert client.get(f"/admin/users/{other.id}").status_code == 403
-
-
-def create(client, **fields):
-    data = {
-        "nip": "1990 0315 2015 03 2 001",
-        "full_name": "Sari Wulandari",
-        "email": "Sari@Contoh.go.id",
-        "agency_id": "0",
-        "position": "Pengelola Data",
-        "supervisor_nip": "",
-        "roles": ["learner"],
-        "active": "y",
-    }
-    data.update(fields)
-    return post_form(client, "/admin/users/new", data)
 
 
 def test_an_admin_creates_one_account_whose_owner_sets_the_password(app, client, make_user):

@@ -14,8 +14,7 @@ import sqlalchemy as sa
 from elearn import db, jobs
 from elearn.models import Job
 from elearn.testing import login
-from tests.test_certificates import WITH_PDF, complete_course
-from tests.test_learning import course_files
+from tests.courses import WITH_PDF, complete_course, course_files
 
 pytestmark = pytest.mark.slow
 

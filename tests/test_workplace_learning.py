@@ -4,50 +4,12 @@ on the dashboard and in the JP report; a rejection carries a note the ASN reads.
 
 from datetime import date, timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from elearn import db
 from elearn.models import AuditEntry, JpCredit, User, WorkplaceLearning, WorkplaceLimit
-from elearn.testing import NIPS, csrf_token, learner_nip, login, post_form
-
-LAST_WEEK = date.today() - timedelta(days=7)
-SUPERVISOR_NIP = NIPS["trainer"]
-
-
-@pytest.fixture
-def team(app, make_user):
-    """The learner, whose direct supervisor is the 'Kepala Seksi'; and someone else."""
-    make_user("learner", name="Sari Wulandari")
-    make_user("learner", name="Kepala Seksi", nip=SUPERVISOR_NIP, email="kasi@contoh.go.id")
-    make_user("learner", name="Atasan Lain", nip=NIPS["partner"], email="lain@contoh.go.id")
-    make_user("admin")
-    with app.app_context():
-        session = db.session()
-        learner = session.scalar(sa.select(User).where(User.nip == NIPS["learner"]))
-        boss = session.scalar(sa.select(User).where(User.nip == SUPERVISOR_NIP))
-        learner.supervisor_id = boss.id
-        session.commit()
-
-
-def switch_to(client, nip):
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
-    assert login(client, nip).status_code == 302
-
-
-def log_entry(client, **changes):
-    data = {
-        "kind": "coaching",
-        "title": "Coaching penyusunan Renja Dinas Kesehatan",
-        "partner": "dr. Hendra Gunawan",
-        "description": "Menyusun indikator kinerja Renja bersama atasan, tiga kali pertemuan.",
-        "start_date": (LAST_WEEK - timedelta(days=3)).isoformat(),
-        "end_date": LAST_WEEK.isoformat(),
-        "jp": "3",
-        "competency": "manajerial/M.04",
-    }
-    data.update(changes)
-    return post_form(client, "/learning/workplace", data)
+from elearn.testing import NIPS, learner_nip, login, post_form
+from tests.forms import LAST_WEEK, SUPERVISOR_NIP, log_entry, switch_to
 
 
 def decide(client, entry_id, **data):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from elearn import db
 from elearn.accounts.activation import code_expiry, issue_codes
 from elearn.models import User, UserRole
-from tests.browser.conftest import axe_violations
+from tests.browser.steps import axe_violations
 
 pytestmark = pytest.mark.browser
 

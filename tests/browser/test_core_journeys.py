@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
+from tests.browser.steps import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

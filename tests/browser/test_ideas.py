@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from elearn import db
 from elearn.ideas.board import post_idea
 from elearn.models import Agency, EventSession, TrainingEvent, User
-from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
-from tests.test_idea_files import photo
+from tests.browser.steps import axe_violations, menu_link, sign_in, sign_out
+from tests.ideas import photo
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
+from tests.browser.steps import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

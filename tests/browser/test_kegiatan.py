@@ -14,7 +14,7 @@ from elearn import db
 from elearn.kegiatan.checkin import STEP, code_at
 from elearn.models import Certificate, EventSession
 from elearn.models.types import utcnow
-from tests.browser.conftest import axe_violations, menu_link, sign_in, sign_out
+from tests.browser.steps import axe_violations, menu_link, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

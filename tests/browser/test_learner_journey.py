@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, menu_link, sign_in
+from tests.browser.steps import axe_violations, menu_link, sign_in
 
 pytestmark = pytest.mark.browser
 COURSE = "Mengenal Pengembangan Kompetensi ASN"

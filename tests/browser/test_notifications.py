@@ -14,7 +14,7 @@ from elearn.content.store import add_trainer, import_course
 from elearn.demo import DEMO_TRAINER_NIP
 from elearn.models import User
 from elearn.progress.jp import approve_claim
-from tests.browser.conftest import axe_violations, open_menu, open_quiz, sign_in, sign_out
+from tests.browser.steps import axe_violations, open_menu, open_quiz, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_quiz, sign_in
+from tests.browser.steps import open_quiz, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ on the plugins' pages."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, open_quiz, sign_in
+from tests.browser.steps import axe_violations, open_quiz, sign_in
 
 pytestmark = pytest.mark.browser
 

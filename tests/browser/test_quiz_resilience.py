@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser
 QUIZ = "/courses/pengembangan-kompetensi-asn/items/kuis-pemahaman"

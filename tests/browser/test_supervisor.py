@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in, sign_out
+from tests.browser.steps import axe_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
