@@ -1,7 +1,7 @@
 """Build benchmark data at one of three sizes, on SQLite or PostgreSQL.
 
-    small   100 learners x 1 course      (about 1,100 progress rows)
-    medium  1,000 learners x 10 courses  (5 courses each: about 55,000 progress rows)
+    small   100 learners x 20 courses    (1 course each: about 1,100 progress rows)
+    medium  1,000 learners x 20 courses  (5 courses each: about 55,000 progress rows)
     large   10,000 learners x 100 courses (10 courses each: about 1.1 million progress
             rows, as many events, 100,000 graded attempts)
 
@@ -42,7 +42,10 @@ from elearn.models import (
 from elearn.models.types import utcnow
 from elearn.progress.attempts import build_layout
 
-SIZES = {"small": (100, 1, 1), "medium": (1_000, 10, 5), "large": (10_000, 100, 10)}
+# learners, courses, enrolments per learner. Every size holds at least a catalogue
+# page of courses (20): with fewer, the catalogue at the small size was a shorter page,
+# and the flatness of its ratio compared one card with twenty, not a bigger city.
+SIZES = {"small": (100, 20, 1), "medium": (1_000, 20, 5), "large": (10_000, 100, 10)}
 OFFICES = {"small": 5, "medium": 40, "large": 200}  # agencies under the city, each with
 # a mandatory course of its own beside one for everyone, and every 20th ASN a supervisor
 BENCH_NIP = "199003152015032001"

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from elearn import db
 from elearn.accounts import create_user
 from elearn.content.store import add_trainer
-from elearn.models import Agency, Course, User
+from elearn.models import Agency, Course, CourseTrainer, User
 from elearn.testing import COURSE_FILE, NIPS, learner_nip, quiz_file
 from tests.concurrency import free_port
 from tests.courses import ESSAY, ESSAY_QUIZ, QUIZ, course_files, post, submit_essay
@@ -89,9 +89,7 @@ def people(app, make_user):
 
 @pytest.fixture
 def taught_course(app, publish, trainer):
-    """The APBD course of tests.test_learning, published, taught by ``trainer``."""
-    from elearn.models import Course, CourseTrainer
-
+    """The APBD course of ``tests.courses.course_files``, published, taught by ``trainer``."""
     publish(course_files())
     with app.app_context():
         session = db.session()
