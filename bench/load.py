@@ -4,8 +4,9 @@ For each size: seed a fresh database (bench/seed.py), serve it with gunicorn (2 
 workers pinned to core 0) and load it from core 1 with wrk (8 keep-alive connections):
 a bare hello-world, a hello-world that loads the signed-in user, then catalogue, course,
 lesson, quiz page, answer save, quiz submit and dashboard. Throughput is reported as a
-ratio to both hellos of the same run, each page (the bare hello too) measured in two
-passes and its better pass kept; p50/p99 come from wrk; the submit's p99 is also
+ratio to both hellos of the same run, each page measured in two passes (a pass's
+ratios to the mean of the bare hellos just before and after it) and its better pass
+kept; p50/p99 come from wrk; the submit's p99 is also
 measured at a fixed rate (half its maximum) with an open-loop generator, beside the
 signed-in hello at the same rate. Queries and HTML bytes per page are counted in
 process. Then the capacity: the highest rate of the journey's mix of pages that keeps
@@ -456,20 +457,29 @@ def measure(size: str, kind: str, seconds: float, redis: str | None = None) -> d
             redis_client.Redis.from_url(redis).flushdb()
         server = start_server(url, workdir, redis)
         try:
-            # Two passes over the pages, the bare hello included, and each page's better
-            # one kept: a shared machine's slow spell (seen to cut one phase's requests
-            # per second and raise its CPU time per request by 40 %, the phases around
-            # it unharmed) falls in one pass, and a ratio measured in it says more of
-            # the machine than of the page.
+            # Two passes over the pages, each between two measures of the bare hello, and
+            # each page's better pass kept: a shared machine's slow spell (seen to cut
+            # one phase's requests per second and raise its CPU time per request by
+            # 40 %, the phases around it unharmed) falls in one pass, and a ratio
+            # measured in it says more of the machine than of the page. A pass's ratios
+            # are to the mean of the bare hellos before and after it (the machine's
+            # speed drifts: the same code's bare hello moved by a fifth within a run).
             passes: list[dict] = [{}, {}]
             for measured in passes:
                 for name, requests in pages.items():
                     check(name, requests[0])
                     run_wrk(requests, 1, workdir)  # warm up
                     measured[name] = run_wrk_on(server, requests, seconds, workdir)
-            results = {name: max((p[name] for p in passes), key=_rps) for name in pages}
+            last = run_wrk_on(server, pages["bare hello"], seconds, workdir)
+            bares = [passes[0]["bare hello"], passes[1]["bare hello"], last]
+            for measured, before, after in zip(passes, bares, bares[1:], strict=False):
+                for row in measured.values():
+                    _to_bare(row, before, after)
+            results = {name: max((p[name] for p in passes), key=_x_bare) for name in pages}
             half = len(submits) // 2
-            results["quiz submit"] = run_wrk_on(server, submits[:half], min(seconds, 3), workdir)
+            results["quiz submit"] = _to_bare(
+                run_wrk_on(server, submits[:half], min(seconds, 3), workdir), last, last
+            )
             rate = max(5.0, results["quiz submit"]["rps"] / 2)
             count = min(len(submits) - half, int(rate * seconds))
             fixed = {
@@ -492,21 +502,23 @@ def measure(size: str, kind: str, seconds: float, redis: str | None = None) -> d
     }
 
 
-def _rps(measured: dict) -> float:
-    return measured["rps"]
+def _to_bare(row: dict, before: dict, after: dict) -> dict:
+    """``row`` with its ratios to the bare hello measured ``before`` and ``after`` it
+    (their mean): of requests per second, and of CPU time per request (inverted)."""
+    row["x_bare"] = 2 * row["rps"] / (before["rps"] + after["rps"])
+    row["cpu_x_bare"] = (before["cpu_ms"] + after["cpu_ms"]) / 2 / row["cpu_ms"]
+    return row
 
 
-def baseline(result: dict) -> tuple[float, float]:
-    """The bare hello's requests per second and CPU ms per request (its better pass)."""
-    bare = result["pages"]["bare hello"]
-    return bare["rps"], bare["cpu_ms"]
+def _x_bare(row: dict) -> float:
+    return row["x_bare"]
 
 
 def report(result: dict) -> None:
     pages = result["pages"]
-    (bare, bare_cpu), user = baseline(result), pages["signed-in hello"]["rps"]
+    user = pages["signed-in hello"]["rps"]
     print(f"\n== {result['size']} on {result['database']} (jobs {result['jobs']})")
-    print(f"(each page's better of two passes; x bare: to the bare hello's, {bare:.0f} req/s)")
+    print("(each page's better of two passes; x bare: to the bare hellos around that pass)")
     print(
         f"{'page':16} {'req/s':>7} {'x bare':>7} {'x user':>7} {'p50 ms':>7} {'p99 ms':>7}"
         f" {'errors':>6} {'queries':>7} {'bytes':>7} {'cpu ms':>7} {'cpu x bare':>10}"
@@ -514,9 +526,9 @@ def report(result: dict) -> None:
     for name, row in pages.items():
         queries, size = result["counts"].get(name, ("", ""))
         print(
-            f"{name:16} {row['rps']:7.0f} {row['rps'] / bare:7.2f} {row['rps'] / user:7.2f} "
+            f"{name:16} {row['rps']:7.0f} {row['x_bare']:7.2f} {row['rps'] / user:7.2f} "
             f"{row['p50']:7.1f} {row['p99']:7.1f} {row['errors']:6d} {queries!s:>7} {size!s:>7}"
-            f" {row['cpu_ms']:7.2f} {bare_cpu / row['cpu_ms']:10.2f}"
+            f" {row['cpu_ms']:7.2f} {row['cpu_x_bare']:10.2f}"
         )
     submit, hello = result["fixed"]["quiz submit"], result["fixed"]["signed-in hello"]
     ratio = submit["p99"] / hello["p99"]
@@ -527,8 +539,7 @@ def report(result: dict) -> None:
     )
     print("targets (x the bare hello; beside it, the same by the workers' CPU time per request):")
     for page, goal in TARGETS:
-        found = pages[page]["rps"] / bare
-        by_cpu = bare_cpu / pages[page]["cpu_ms"]
+        found, by_cpu = pages[page]["x_bare"], pages[page]["cpu_x_bare"]
         verdict = "met" if found >= goal else "NOT met"
         print(f"  {page:16} {found:5.2f} (goal >= {goal}) {verdict:7}  by CPU {by_cpu:5.2f}")
     verdict = "met" if ratio <= SUBMIT_P99_GOAL else "NOT met"
@@ -545,7 +556,7 @@ def report(result: dict) -> None:
 def flatness(first: dict, last: dict) -> None:
     print(f"\n== flatness, {last['size']} against {first['size']} (goal >= {FLATNESS_GOAL})")
     for page, _goal in TARGETS:
-        ratios = [r["pages"][page]["rps"] / baseline(r)[0] for r in (first, last)]
+        ratios = [r["pages"][page]["x_bare"] for r in (first, last)]
         found = ratios[1] / ratios[0]
         verdict = "met" if found >= FLATNESS_GOAL else "NOT met"
         print(f"  {page:16} {ratios[0]:.2f} -> {ratios[1]:.2f} ({found:.2f}) {verdict}")
