@@ -26,7 +26,7 @@ from elearn.testing import COURSE_FILE, NIPS, learner_nip, quiz_file
 from tests.concurrency import free_port
 from tests.courses import ESSAY, ESSAY_QUIZ, QUIZ, course_files, post, submit_essay
 from tests.events import signed_in
-from tests.forms import SUPERVISOR_NIP
+from tests.forms import SUPERVISOR_NIP, city_agencies
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
 
@@ -243,11 +243,7 @@ def city(app, publish, make_user):
     make_user("admin")
     with app.app_context():
         session = db.session()
-        city = Agency(code="PEMKOT", name="Pemerintah Kota")
-        health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
-        clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
-        finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
-        session.add_all([city, health, clinic, finance])
+        city, health, clinic, finance = city_agencies(session)
         for n, (name, agency, position) in enumerate(
             [
                 ("Sari", health, "Pengelola Data"),

@@ -16,6 +16,8 @@ from elearn.testing import post_form, send_quiz
 def course_files(
     key="apbd", title="Dasar APBD", completion="dilihat", extra=None, competency="teknis", jp=2
 ):
+    """A two-lesson course with a picture (lessons ``pengantar`` and ``siklus``), with
+    ``extra`` files added: ``{"03-kuis.md": quiz_file(QUIZ)}`` gives it the quiz ``kuis``."""
     files = {
         "kursus.md": f"---\nid: {key}\njudul: {title}\njp: {jp}\nkompetensi: {competency}\n"
         f"penyelesaian: {completion}\nringkasan: Struktur dan siklus APBD.\n---\n"
@@ -32,6 +34,8 @@ def post(client, url, page):
     return post_form(client, url, {}, page)
 
 
+# A quiz of every core question type, its keys and feedback marked RAHASIA (secret) or
+# Rahasia: no page shown before submitting may carry them.
 QUIZ = """## Ibu kota {poin=2}
 - (x) Jakarta
   > RAHASIA-UMPAN-PILIHAN
@@ -121,6 +125,8 @@ def statements(app, client, url) -> list[str]:
     return [statement.split(None, 1)[0].upper() for statement in sql_sent(app, client, url)]
 
 
+# Every feature of the quiz format (banks, weights, answers by pattern, feedback, rubrics),
+# written back to Markdown and compiled again by the write-back tests.
 EVERY_FEATURE_QUIZ = """Kerjakan dengan teliti.
 
 ## Ibu kota {poin=2}
@@ -182,6 +188,7 @@ Jelaskan siklus APBD.
 """
 
 
+# An essay graded by a trainer (``pending_attempt``) beside a short answer.
 ESSAY_QUIZ = """## Dasar hukum {tipe=esai poin=4}
 Sebutkan dasar hukum APBD.
 > [!rubrik]

@@ -1,6 +1,6 @@
 """The forms several test modules fill and the people they act as: an admin's (an
 account, a mandatory course, a SIASN archive), an ASN's workplace-learning log, and
-signing in as someone else."""
+signing in as someone else; and the city whose agencies they belong to."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from elearn import db
-from elearn.models import Course
+from elearn.models import Agency, Course
 from elearn.testing import NIPS, PASSWORD, csrf_token, learner_nip, login, post_form
 
 SUPERVISOR_NIP = NIPS["trainer"]
@@ -93,3 +93,14 @@ def log_entry(client, **changes):
     }
     data.update(changes)
     return post_form(client, "/learning/workplace", data)
+
+
+def city_agencies(session) -> tuple[Agency, Agency, Agency, Agency]:
+    """The city's government, its health office with a clinic under it, and its finance
+    agency, added to ``session``."""
+    city = Agency(code="PEMKOT", name="Pemerintah Kota")
+    health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
+    clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
+    finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
+    session.add_all([city, health, clinic, finance])
+    return city, health, clinic, finance

@@ -12,6 +12,7 @@ from elearn import db
 from elearn.accounts import create_user
 from elearn.models import Agency, JpCredit
 from elearn.models.types import LOCAL_TIME, utcnow
+from tests.forms import city_agencies
 
 YEAR = utcnow().astimezone(LOCAL_TIME).year
 
@@ -21,11 +22,7 @@ def city(app):
     """Two agencies under the city, three ASN with JP this year and one last year."""
     with app.app_context():
         session = db.session()
-        city = Agency(code="PEMKOT", name="Pemerintah Kota")
-        health = Agency(code="DINKES", name="Dinas Kesehatan", parent=city)
-        clinic = Agency(code="PKM", name="Puskesmas Kota", parent=health)
-        finance = Agency(code="BPKD", name="Badan Keuangan", parent=city)
-        session.add_all([city, health, clinic, finance])
+        city, health, clinic, finance = city_agencies(session)
         people = {}
         for nip, name, agency in [
             ("199003152015032001", "Sari", health),
