@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from elearn.accounts.agencies import load_agency_tree, within
 from elearn.content.published import PublishedVersion, newest_versions
-from elearn.lookups import Lookup
 from elearn.models import Agency, Enrolment, MandatoryCourse, User
 from elearn.models.types import LOCAL_TIME, aware, utcnow
 
@@ -88,21 +87,13 @@ def earliest(rows: list[MandatoryCourse] | list[tuple], position: str | None) ->
     return found
 
 
-def due_dates_of(session: Session, user: User) -> dict[int, date]:
-    """One person's mandatory courses with their due dates, in one statement: the
-    assignments for everyone or for their agency or one above it (the agency chain is
-    walked in SQL), so a dashboard costs the same in a city as in a country. Only the
-    columns matched are read: loading the assignments as objects was a tenth of a
-    catalogue page."""
-    return earliest(_ASSIGNED_TO_CHAIN.all(session, agency_id=user.agency_id), user.position)
-
-
 def assigned_to_chain() -> sa.Select:
     """The course, due date and position of each assignment for everyone or for the
-    agency bound as ``agency_id`` or one above it, unordered (a statement's part: the
-    learner's catalogue asks it together with its other questions, and
-    ``earliest`` reads its rows). Built once per use: building the recursive statement
-    was most of a dashboard's SQL time."""
+    agency bound as ``agency_id`` or one above it (the agency chain is walked in SQL, so
+    a page costs the same in a city as in a country), unordered: a part of the statement
+    a learner's page asks its questions in (``elearn.lookups.Together``), whose rows
+    ``earliest`` reads. Built once per statement: building the recursive statement was
+    most of a dashboard's SQL time."""
     chain = (
         sa.select(Agency.id, Agency.parent_id)
         .where(Agency.id == sa.bindparam("agency_id", 0))
@@ -121,42 +112,24 @@ def assigned_to_chain() -> sa.Select:
     )
 
 
-# sent to the driver: on many pages
-_ASSIGNED_TO_CHAIN = Lookup(
-    assigned_to_chain().order_by(MandatoryCourse.due_date, MandatoryCourse.id)
-)
-
-
 def _completed_on(moment: datetime | None) -> date | None:
     return aware(moment).astimezone(LOCAL_TIME).date() if moment else None
 
 
 def duties_of(
     session: Session,
-    user: User,
-    enrolments: dict[int, Enrolment] | None = None,
-    known: dict[int, PublishedVersion] | None = None,
-    due: dict[int, date] | None = None,
+    due: dict[int, date],
+    enrolments: dict[int, Enrolment],
+    known: dict[int, PublishedVersion],
 ) -> list[Duty]:
-    """The mandatory courses of one person, soonest due first, completed ones last.
-    ``enrolments``: all of theirs by course, ``known``: the newest versions of those
-    courses, and ``due``: their due dates (``due_dates_of``), when the caller has them
-    (the dashboard)."""
-    due = due_dates_of(session, user) if due is None else due
+    """One person's mandatory courses, soonest due first, completed ones last, from
+    their due dates (``earliest`` of ``assigned_to_chain``), all their enrolments by
+    course and the newest versions of those courses (the dashboard has them); the
+    versions of the courses they have not enrolled in are read here."""
     if not due:
         return []
-    known = known or {}
     versions = {c: known[c] for c in due if c in known}
     versions |= newest_versions(session, set(due) - set(known))
-    if enrolments is None:
-        enrolments = {
-            e.course_id: e
-            for e in session.scalars(
-                sa.select(Enrolment).where(
-                    Enrolment.user_id == user.id, Enrolment.course_id.in_(set(due))
-                )
-            )
-        }
     now = today()
     duties = [
         _duty(

@@ -36,20 +36,22 @@ def trainer_client(app, nip="197508172000121003"):
     return other
 
 
+# an admin's new account form
+NEW_ACCOUNT = {
+    "nip": "1990 0315 2015 03 2 001",
+    "full_name": "Sari Wulandari",
+    "email": "Sari@Contoh.go.id",
+    "agency_id": "0",
+    "position": "Pengelola Data",
+    "supervisor_nip": "",
+    "roles": ["learner"],
+    "active": "y",
+}
+
+
 def create(client, **fields):
     """An admin's new account form, with ``fields`` changed."""
-    data = {
-        "nip": "1990 0315 2015 03 2 001",
-        "full_name": "Sari Wulandari",
-        "email": "Sari@Contoh.go.id",
-        "agency_id": "0",
-        "position": "Pengelola Data",
-        "supervisor_nip": "",
-        "roles": ["learner"],
-        "active": "y",
-    }
-    data.update(fields)
-    return post_form(client, "/admin/users/new", data)
+    return post_form(client, "/admin/users/new", NEW_ACCOUNT | fields)
 
 
 def course_id(app):
@@ -79,20 +81,22 @@ def prepared_archive(client, kind: str, year: int) -> bytes:
     return client.get(link).data
 
 
+# an ASN's coaching, as they log it
+COACHING = {
+    "kind": "coaching",
+    "title": "Coaching penyusunan Renja Dinas Kesehatan",
+    "partner": "dr. Hendra Gunawan",
+    "description": "Menyusun indikator kinerja Renja bersama atasan, tiga kali pertemuan.",
+    "start_date": (LAST_WEEK - timedelta(days=3)).isoformat(),
+    "end_date": LAST_WEEK.isoformat(),
+    "jp": "3",
+    "competency": "manajerial/M.04",
+}
+
+
 def log_entry(client, **changes):
     """An ASN's workplace-learning log, with ``changes``."""
-    data = {
-        "kind": "coaching",
-        "title": "Coaching penyusunan Renja Dinas Kesehatan",
-        "partner": "dr. Hendra Gunawan",
-        "description": "Menyusun indikator kinerja Renja bersama atasan, tiga kali pertemuan.",
-        "start_date": (LAST_WEEK - timedelta(days=3)).isoformat(),
-        "end_date": LAST_WEEK.isoformat(),
-        "jp": "3",
-        "competency": "manajerial/M.04",
-    }
-    data.update(changes)
-    return post_form(client, "/learning/workplace", data)
+    return post_form(client, "/learning/workplace", COACHING | changes)
 
 
 def city_agencies(session) -> tuple[Agency, Agency, Agency, Agency]:

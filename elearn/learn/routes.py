@@ -87,10 +87,9 @@ def dashboard():
         jp_waiting=pending_claim(session, current_user.id) if unclaimed else {},
         duties=duties_of(
             session,
-            current_user,
+            earliest(found["assigned"], current_user.position),
             {c.enrolment.course_id: c.enrolment for c in courses},
             {c.enrolment.course_id: c.version for c in courses},
-            earliest(found["assigned"], current_user.position),
         ),
         leads_a_team=current_user.leads_a_team,
         events=found["events"],
