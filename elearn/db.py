@@ -3,7 +3,8 @@
 One engine per app (stored in ``app.extensions``); one session per app context, removed
 when the context ends. SQLite gets WAL mode, foreign keys and a busy timeout on every
 connection, and requests that write begin their transactions with ``BEGIN IMMEDIATE``,
-so the embedded default behaves like a real database under concurrent use.
+in turn (``elearn.sqlite_queue``), so the embedded default behaves like a real database
+under concurrent use.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, has_request_context, request
 from flask.globals import app_ctx
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+
+from elearn.sqlite_queue import QueuedConnection
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -65,7 +68,11 @@ def _sqlite_begin(connection: sa.Connection) -> None:
     # straight to the driver: SQLAlchemy's execution of a statement without a result
     # costs a tenth of a signed-in hello-world; the engine's listeners still see it
     connection.dispatch.before_cursor_execute(connection, None, statement, (), None, False)
-    connection.connection.driver_connection.execute(statement)
+    driver = connection.connection.driver_connection
+    if immediate and isinstance(driver, QueuedConnection):
+        driver.begin_immediate()  # in turn with the other writers (elearn.sqlite_queue)
+    else:
+        driver.execute(statement)
 
 
 def writing() -> None:
@@ -176,7 +183,8 @@ def _ping_if_idle(dialect: sa.Dialect) -> Callable[[Any, Any, Any], None]:
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url`` with the platform's connection settings."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 10}, json_serializer=_json)
+        connect_args = {"timeout": 10, "factory": QueuedConnection}
+        engine = sa.create_engine(url, connect_args=connect_args, json_serializer=_json)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine

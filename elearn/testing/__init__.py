@@ -146,8 +146,8 @@ def database_url(template_database) -> str:
     # the worker's one file, so that its apps share one engine; copied anew, not
     # overwritten, so that a connection a test left open keeps the file it had
     path = template_database.with_name("worker.sqlite3")
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm", "-writers"):  # -writers: elearn.sqlite_queue
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
     shutil.copyfile(template_database, path)
     return f"sqlite:///{path}"
 
