@@ -1,11 +1,12 @@
 """Load test of the learner's pages at one or more data sizes, on SQLite or PostgreSQL.
 
-For each size: seed a fresh database (bench/seed.py), serve it with gunicorn (2 sync
-workers pinned to core 0) and load it from core 1 with wrk (8 keep-alive connections):
-a bare hello-world, a hello-world that loads the signed-in user, then catalogue, course,
-lesson, quiz page, answer save, quiz submit and dashboard. Throughput is reported as a
-ratio to both hellos of the same run, each page measured in two passes (a pass's
-ratios to the mean of the bare hellos just before and after it) and its better pass
+Each size is seeded into a fresh database (bench/seed.py) and served by gunicorn (2 sync
+workers pinned to core 0, a server per size, each on its port); one is loaded at a time
+from core 1 with wrk (8 keep-alive connections): a bare hello-world, a hello-world that
+loads the signed-in user, then catalogue, course, lesson, quiz page, answer save, quiz
+submit and dashboard. Throughput is reported as a ratio to both hellos of the same run,
+each page measured in two passes (a pass's ratios to the mean of the bare hellos just
+before and after it; in a pass, a page at every size back to back) and its better pass
 kept; p50/p99 come from wrk; the submit's p99 is also
 measured at a fixed rate (half its maximum) with an open-loop generator, beside the
 signed-in hello at the same rate. Queries and HTML bytes per page are counted in
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
+import dataclasses
 import http.client
 import json
 import os
@@ -43,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import seed  # noqa: E402
 
-PORT = 8766
+PORT = 8766  # the first size's server; the next sizes' take the ports after it
 SECRET = "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/elearn_bench"
 BASE_URL = f"http://127.0.0.1:{PORT}"
@@ -96,18 +99,19 @@ THINK_SECONDS = 30
 P99_LIMIT_MS = 500
 
 
-def fresh_database(kind: str, workdir: Path) -> str:
+def fresh_database(kind: str, workdir: Path, name: str = "elearn_bench") -> str:
+    """An empty database: a file in ``workdir``, or PostgreSQL's database ``name``."""
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'bench.sqlite3'}"
     admin = sa.create_engine(POSTGRES.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(sa.text("DROP DATABASE IF EXISTS elearn_bench WITH (FORCE)"))
-        connection.execute(sa.text("CREATE DATABASE elearn_bench"))
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return POSTGRES
+    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
 
 
-def environment(url: str, workdir: Path, redis: str | None = None) -> dict:
+def environment(url: str, workdir: Path, redis: str | None = None, port: int = PORT) -> dict:
     """The server's settings. With ``redis``, background jobs (certificate PDFs, e-mail)
     are queued on it as in production, where a worker on another machine or core runs
     them; without, the embedded default runs them in the request that queued them."""
@@ -117,17 +121,17 @@ def environment(url: str, workdir: Path, redis: str | None = None) -> dict:
         **extra,
         ELEARN_ENV="production",
         ELEARN_SECRET_KEY=SECRET,
-        ELEARN_BASE_URL=BASE_URL,
+        ELEARN_BASE_URL=f"http://127.0.0.1:{port}",
         ELEARN_DATABASE_URL=url,
         ELEARN_INSTANCE_PATH=str(workdir / "instance"),
         PYTHONPATH=f"{workdir}:{ROOT}",
     )
 
 
-def start_server(url: str, workdir: Path, redis: str | None = None) -> subprocess.Popen:
+def start_server(url: str, workdir: Path, redis: str | None, port: int) -> subprocess.Popen:
     with socket.socket() as probe:  # a server left from another run would be measured
-        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-            raise SystemExit(f"port {PORT} is taken: stop the server that holds it")
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is taken: stop the server that holds it")
     (workdir / "bench_wsgi.py").write_text(SERVER_APP)
     command = [
         sys.executable,
@@ -136,21 +140,21 @@ def start_server(url: str, workdir: Path, redis: str | None = None) -> subproces
         "--workers",
         "2",
         "--bind",
-        f"127.0.0.1:{PORT}",
+        f"127.0.0.1:{port}",
         "--chdir",
         str(workdir),
         "bench_wsgi:app",
     ]
     server = subprocess.Popen(
         ["taskset", "-c", "0", *command],
-        env=environment(url, workdir, redis),
+        env=environment(url, workdir, redis, port),
         stderr=subprocess.DEVNULL,
     )
     for _ in range(200):
         if server.poll() is not None:
             raise SystemExit("gunicorn exited")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
             connection.request("GET", "/bench/hello")
             connection.getresponse().read()
             return server
@@ -211,10 +215,10 @@ def lua(requests: list[dict]) -> str:
     )
 
 
-def check(name: str, request: dict) -> None:
+def check(name: str, request: dict, port: int) -> None:
     """One request, before the load: wrk counts a redirect (to the sign-in page, say) as
     a success, so a page must first be seen to answer as it should."""
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request(
         request["method"], request["path"], body=request["body"] or None, headers=request["headers"]
     )
@@ -226,7 +230,7 @@ def check(name: str, request: dict) -> None:
         raise SystemExit(f"{name}: the session is signed anew on every view (a stale cookie)")
 
 
-def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:
+def run_wrk(requests: list[dict], seconds: float, workdir: Path, port: int) -> dict:
     script = workdir / "script.lua"
     script.write_text(lua(requests))
     output = subprocess.run(
@@ -241,7 +245,7 @@ def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:
             "--latency",
             "-s",
             str(script),
-            f"http://127.0.0.1:{PORT}",
+            f"http://127.0.0.1:{port}",
         ],
         capture_output=True,
         text=True,
@@ -257,11 +261,12 @@ def run_wrk(requests: list[dict], seconds: float, workdir: Path) -> dict:
     }
 
 
-def run_wrk_on(server: subprocess.Popen, requests: list[dict], seconds: float, workdir: Path):
-    """``run_wrk``, and the workers' CPU time per request meanwhile (``cpu_ms``)."""
-    spent = worker_cpu_seconds(server)
-    result = run_wrk(requests, seconds, workdir)
-    spent = worker_cpu_seconds(server) - spent
+def run_wrk_on(served: Served, requests: list[dict], seconds: float) -> dict:
+    """``run_wrk`` on a size's server, and its workers' CPU time per request meanwhile
+    (``cpu_ms``)."""
+    spent = worker_cpu_seconds(served.server)
+    result = run_wrk(requests, seconds, served.workdir, served.port)
+    spent = worker_cpu_seconds(served.server) - spent
     return result | {"cpu_ms": 1000 * spent / max(result["requests"], 1)}
 
 
@@ -286,7 +291,9 @@ def _ms(text: str) -> float:
     return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def fixed_rate(requests: list[dict], rate: float, count: int, timeout: float = 30) -> dict:
+def fixed_rate(
+    requests: list[dict], rate: float, count: int, port: int, timeout: float = 30
+) -> dict:
     """Open loop: request i is due at i/rate; latency counts from when it was due."""
     os.sched_setaffinity(0, {1})
     start = time.perf_counter() + 0.2
@@ -295,7 +302,7 @@ def fixed_rate(requests: list[dict], rate: float, count: int, timeout: float = 3
         due = start + index / rate
         time.sleep(max(0.0, due - time.perf_counter()))
         r = requests[index % len(requests)]
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         try:
             connection.request(r["method"], r["path"], body=r["body"] or None, headers=r["headers"])
             connection.getresponse().read()
@@ -325,14 +332,14 @@ def journey(pages: dict[str, list[dict]]) -> list[dict]:
     return mixed
 
 
-def capacity(pages: dict[str, list[dict]], seconds: float) -> dict:
+def capacity(pages: dict[str, list[dict]], seconds: float, port: int) -> dict:
     """The highest rate of the journey's mix (in steps of 10 %) at which p99 stays under
     ``P99_LIMIT_MS``, served by the 2 workers on one core; as active learners, one page
     every ``THINK_SECONDS``."""
     mixed = journey(pages)
     rate, best, tried = 10.0, None, []
     while True:
-        result = fixed_rate(mixed, rate, max(50, int(rate * seconds)), timeout=5)
+        result = fixed_rate(mixed, rate, max(50, int(rate * seconds)), port, timeout=5)
         tried.append((rate, result["p99"]))
         if result["p99"] > P99_LIMIT_MS:
             time.sleep(3)  # the queue of the rate missed drains before the next try
@@ -343,7 +350,7 @@ def capacity(pages: dict[str, list[dict]], seconds: float) -> dict:
     low, high = best["rate"], rate
     for _ in range(3):  # narrow it down between the last rate met and the first missed
         middle = (low + high) / 2
-        result = fixed_rate(mixed, middle, max(50, int(middle * seconds)), timeout=5)
+        result = fixed_rate(mixed, middle, max(50, int(middle * seconds)), port, timeout=5)
         tried.append((middle, result["p99"]))
         if result["p99"] <= P99_LIMIT_MS:
             low, best = middle, result
@@ -444,62 +451,96 @@ def counts(url: str, pages: dict[str, list[dict]]) -> dict[str, tuple[int, int]]
     return found
 
 
-def measure(size: str, kind: str, seconds: float, redis: str | None = None) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        url = fresh_database(kind, workdir)
-        seed.seed(url, size)
-        pages, submits, hello = scenarios(url)
-        sizes = counts(url, pages)
+@dataclasses.dataclass
+class Served:
+    """One size: its seeded database, the requests made for it and its server."""
+
+    size: str
+    port: int
+    workdir: Path
+    url: str
+    pages: dict[str, list[dict]]
+    submits: list[dict]
+    hello: list[dict]
+    counts: dict[str, tuple[int, int]]
+    server: subprocess.Popen | None = None
+
+
+def prepare(size: str, kind: str, port: int, workdir: Path) -> Served:
+    url = fresh_database(kind, workdir, f"elearn_bench_{size}")
+    seed.seed(url, size)
+    pages, submits, hello = scenarios(url)
+    return Served(size, port, workdir, url, pages, submits, hello, counts(url, pages))
+
+
+def measure(sizes: list[str], kind: str, seconds: float, redis: str | None = None) -> list[dict]:
+    """Every size seeded and served at once, each on its port; one size loaded at a time.
+
+    Two passes over the pages, each page measured at every size in turn, and each
+    page's better pass kept: a shared machine's slow spell (seen to cut one phase's
+    requests per second and raise its CPU time per request by 40 %, the phases around
+    it unharmed) falls in one pass, and a ratio measured in it says more of the machine
+    than of the page. A pass's ratios are to the mean of the bare hellos before and after
+    it (the machine's speed drifts: the same code's bare hello moved by a fifth within a
+    run). A page's sizes are measured back to back, so that its flatness (large against
+    small) compares two cities, not two spells of the machine minutes apart (sizes
+    measured one after the other gave the signed-in hello 0.63 at the small size and
+    0.87 at the large, the same code).
+    """
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as servers:
+        served = []
+        for index, size in enumerate(sizes):
+            (Path(tmp) / size).mkdir()
+            served.append(prepare(size, kind, PORT + index, Path(tmp) / size))
         if redis:  # the queue starts empty; nothing consumes it during the run
             import redis as redis_client
 
             redis_client.Redis.from_url(redis).flushdb()
-        server = start_server(url, workdir, redis)
-        try:
-            # Two passes over the pages, each between two measures of the bare hello, and
-            # each page's better pass kept: a shared machine's slow spell (seen to cut
-            # one phase's requests per second and raise its CPU time per request by
-            # 40 %, the phases around it unharmed) falls in one pass, and a ratio
-            # measured in it says more of the machine than of the page. A pass's ratios
-            # are to the mean of the bare hellos before and after it (the machine's
-            # speed drifts: the same code's bare hello moved by a fifth within a run).
-            passes: list[dict] = [{}, {}]
-            for measured in passes:
-                for name, requests in pages.items():
-                    check(name, requests[0])
-                    run_wrk(requests, 1, workdir)  # warm up
-                    measured[name] = run_wrk_on(server, requests, seconds, workdir)
-            last = run_wrk_on(server, pages["bare hello"], seconds, workdir)
-            bares = [passes[0]["bare hello"], passes[1]["bare hello"], last]
-            for measured, before, after in zip(passes, bares, bares[1:], strict=False):
-                for row in measured.values():
-                    _to_bare(row, before, after)
-            results = {name: max((p[name] for p in passes), key=_x_bare) for name in pages}
-            half = len(submits) // 2
-            results["quiz submit"] = _to_bare(
-                run_wrk_on(server, submits[:half], min(seconds, 3), workdir), last, last
-            )
-            rate = max(5.0, results["quiz submit"]["rps"] / 2)
-            count = min(len(submits) - half, int(rate * seconds))
-            fixed = {
-                "quiz submit": fixed_rate(submits[half:], rate, count),
-                "signed-in hello": fixed_rate(hello, rate, count),
-            }
-            load = capacity(pages, seconds)
-        finally:
-            server.terminate()
-            server.wait()
-    return {
-        "size": size,
-        "database": kind,
-        "jobs": "queued on Redis" if redis else "run in the request",
-        "pages": results,
-        "passes": passes,
-        "fixed": fixed,
-        "counts": sizes,
-        "capacity": load,
+        for one in served:
+            one.server = start_server(one.url, one.workdir, redis, one.port)
+            servers.callback(stop, one.server)
+        passes: dict[str, list[dict]] = {one.size: [{}, {}] for one in served}
+        for number in range(2):
+            for name in served[0].pages:
+                for one in served:
+                    requests = one.pages[name]
+                    check(name, requests[0], one.port)
+                    run_wrk(requests, 1, one.workdir, one.port)  # warm up
+                    passes[one.size][number][name] = run_wrk_on(one, requests, seconds)
+        last = {one.size: run_wrk_on(one, one.pages["bare hello"], seconds) for one in served}
+        jobs = "queued on Redis" if redis else "run in the request"
+        return [
+            {"size": one.size, "database": kind, "jobs": jobs, "counts": one.counts}
+            | finish(one, passes[one.size], last[one.size], seconds)
+            for one in served
+        ]
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait()
+
+
+def finish(served: Served, passes: list[dict], last: dict, seconds: float) -> dict:
+    """A size's figures: each page's better pass, the submit (at full speed and at a
+    fixed rate beside the signed-in hello), the capacity."""
+    bares = [passes[0]["bare hello"], passes[1]["bare hello"], last]
+    for measured, before, after in zip(passes, bares, bares[1:], strict=False):
+        for row in measured.values():
+            _to_bare(row, before, after)
+    results = {name: max((p[name] for p in passes), key=_x_bare) for name in served.pages}
+    submits, half = served.submits, len(served.submits) // 2
+    results["quiz submit"] = _to_bare(
+        run_wrk_on(served, submits[:half], min(seconds, 3)), last, last
+    )
+    rate = max(5.0, results["quiz submit"]["rps"] / 2)
+    count = min(len(submits) - half, int(rate * seconds))
+    fixed = {
+        "quiz submit": fixed_rate(submits[half:], rate, count, served.port),
+        "signed-in hello": fixed_rate(served.hello, rate, count, served.port),
     }
+    load = capacity(served.pages, seconds, served.port)
+    return {"pages": results, "passes": passes, "fixed": fixed, "capacity": load}
 
 
 def _to_bare(row: dict, before: dict, after: dict) -> dict:
@@ -554,12 +595,19 @@ def report(result: dict) -> None:
 
 
 def flatness(first: dict, last: dict) -> None:
+    """Each page's ratio at the last size against the first, within a pass (the two
+    sizes measured back to back), and the better pass's kept."""
     print(f"\n== flatness, {last['size']} against {first['size']} (goal >= {FLATNESS_GOAL})")
+    print("(in each pass, the page's ratio at the larger size over the smaller's; the better kept)")
     for page, _goal in TARGETS:
-        ratios = [r["pages"][page]["x_bare"] for r in (first, last)]
-        found = ratios[1] / ratios[0]
+        in_passes = [
+            large[page]["x_bare"] / small[page]["x_bare"]
+            for small, large in zip(first["passes"], last["passes"], strict=True)
+        ]
+        found = max(in_passes)
         verdict = "met" if found >= FLATNESS_GOAL else "NOT met"
-        print(f"  {page:16} {ratios[0]:.2f} -> {ratios[1]:.2f} ({found:.2f}) {verdict}")
+        passes = ", ".join(f"{ratio:.2f}" for ratio in in_passes)
+        print(f"  {page:16} {found:.2f} (passes {passes}) {verdict}")
 
 
 def main() -> None:
@@ -575,10 +623,9 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("taskset"):
         sys.exit("needs wrk and taskset: apt-get install wrk")
-    results = []
-    for size in args.sizes.split(","):
-        results.append(measure(size, args.database, args.seconds, args.redis))
-        report(results[-1])
+    results = measure(args.sizes.split(","), args.database, args.seconds, args.redis)
+    for result in results:
+        report(result)
     if len(results) > 1:
         flatness(results[0], results[-1])
     if args.json:
