@@ -8,7 +8,7 @@
 Courses are compiled by the platform's own importer (10 lessons and a 10-question quiz
 each); learners, enrolments, progress, events and attempts are bulk-inserted. One more
 learner, ``BENCH_NIP`` (the first user), is enrolled in one course at every size; the
-load script measures pages as that learner. Every size also has the same pool of 3,000
+load script measures pages as that learner. Every size also has the same pool of 6,600
 open attempts, spread over its learners, for answer saves and submits.
 
 Usage: python bench/seed.py --size small [--database-url URL]  (default: ELEARN_DATABASE_URL)
@@ -50,7 +50,7 @@ OFFICES = {"small": 5, "medium": 40, "large": 200}  # agencies under the city, e
 # a mandatory course of its own beside one for everyone, and every 20th ASN a supervisor
 BENCH_NIP = "199003152015032001"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 (a throwaway benchmark database)
-OPEN_ATTEMPTS = 3_000  # open attempts (of many learners), for answer saves and submits
+OPEN_ATTEMPTS = 6_600  # open attempts (of many learners), for answer saves and submits
 LESSON = """# {title}
 
 Anggaran Pendapatan dan Belanja Daerah (APBD) adalah rencana keuangan tahunan pemerintah
