@@ -20,11 +20,15 @@ timeout still orders them with everyone else.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import sqlite3
 import threading
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; writers wait on SQLite's busy timeout as before
+    fcntl = None
 
 # the thread holding each file's turn in this process: a second connection of that
 # thread must not queue behind its own first one (it would wait for ever, where
@@ -34,8 +38,9 @@ _holders: dict[str, int] = {}
 
 def turn_file(database: str) -> str | None:
     """The file whose lock is the writers' turn, beside ``database``; None for a
-    database in memory (one connection, no one to queue with)."""
-    if database in ("", ":memory:") or database.startswith("file:"):
+    database in memory (one connection, no one to queue with) or a system without
+    ``flock``."""
+    if fcntl is None or database in ("", ":memory:") or database.startswith("file:"):
         return None
     return f"{database}-writers"
 

@@ -192,3 +192,16 @@ def test_a_request_that_writes_holds_the_turn_until_its_transaction_ends(app):
     with app.test_request_context("/", method="GET"), app.app_context():
         assert db.session().scalar(sa.select(sa.func.count()).select_from(Agency)) >= 0
         assert turn_is_free(database)  # a request that only reads never queues
+
+
+def test_without_flock_writers_begin_as_sqlite_lets_them(database, monkeypatch):
+    # (Windows has no flock: the platform still runs, its writers on the busy timeout)
+    from elearn import sqlite_queue
+
+    monkeypatch.setattr(sqlite_queue, "fcntl", None)
+    connection = connect(database)
+    connection.begin_immediate()
+    connection.execute("INSERT INTO notes VALUES ('alone')")
+    connection.commit()
+    assert connection.turn_path is None and notes(database) == ["alone"]
+    connection.close()
