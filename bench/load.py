@@ -48,7 +48,7 @@ import seed  # noqa: E402
 
 PORT = 8766  # the first size's server; the next sizes' take the ports after it
 SECRET = "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/elearn_bench"
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 BASE_URL = f"http://127.0.0.1:{PORT}"
 # The in-process apps (cookies, query counts) are production apps reached as "localhost".
 IN_PROCESS = {"ENV": "production", "SECRET_KEY": SECRET, "BASE_URL": BASE_URL}
@@ -106,12 +106,12 @@ def fresh_database(kind: str, workdir: Path, name: str = "elearn_bench") -> str:
     """An empty database: a file in ``workdir``, or PostgreSQL's database ``name``."""
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'bench.sqlite3'}"
-    admin = sa.create_engine(POSTGRES.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         connection.execute(sa.text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    return f"{POSTGRES_SERVER}/{name}"
 
 
 def environment(url: str, workdir: Path, redis: str | None = None, port: int = PORT) -> dict:

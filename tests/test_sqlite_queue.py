@@ -44,9 +44,21 @@ def database(tmp_path) -> str:
     return path
 
 
-def connect(database: str) -> QueuedConnection:
-    """A connection that fails at once where SQLite would make it wait for the lock."""
-    return QueuedConnection(database, timeout=0, isolation_level=None, check_same_thread=False)
+@pytest.fixture
+def connect():
+    """``connect(database)``: a connection that fails at once where SQLite would make it
+    wait for the lock; each is closed after the test."""
+    made: list[QueuedConnection] = []
+
+    def connection(database: str) -> QueuedConnection:
+        made.append(
+            QueuedConnection(database, timeout=0, isolation_level=None, check_same_thread=False)
+        )
+        return made[-1]
+
+    yield connection
+    for each in made:
+        each.close()
 
 
 def turn_is_free(database: str) -> bool:
@@ -96,7 +108,7 @@ def notes(database: str) -> list[str]:
     return [text for (text,) in rows]
 
 
-def test_a_writer_waits_for_the_transaction_before_it_and_begins_when_it_commits(database):
+def test_a_writer_waits_for_the_transaction_before_it_and_begins_when_it_commits(database, connect):
     first, second = connect(database), connect(database)
     first.begin_immediate()
     first.execute("INSERT INTO notes VALUES ('first')")
@@ -108,10 +120,9 @@ def test_a_writer_waits_for_the_transaction_before_it_and_begins_when_it_commits
     assert outcome == ["written"]
     assert notes(database) == ["first", "second"]
     assert turn_is_free(database)
-    first.close(), second.close()
 
 
-def test_a_writer_of_another_process_is_waited_for_and_its_end_hands_the_turn_on(database):
+def test_a_writer_of_another_process_is_waited_for_and_its_end_hands_the_turn_on(database, connect):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, database],
         stdin=subprocess.PIPE,
@@ -127,7 +138,7 @@ def test_a_writer_of_another_process_is_waited_for_and_its_end_hands_the_turn_on
     assert outcome == ["written"] and notes(database) == ["first", "second"]
 
 
-def test_a_process_killed_in_its_turn_hands_it_on(database):
+def test_a_process_killed_in_its_turn_hands_it_on(database, connect):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, database], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -139,20 +150,20 @@ def test_a_process_killed_in_its_turn_hands_it_on(database):
     thread.join()
     assert outcome == ["written"]
     assert notes(database) == ["second"]  # the killed transaction's row never committed
-    holder.stdin.close(), holder.stdout.close()
+    holder.stdin.close()
+    holder.stdout.close()
 
 
 @pytest.mark.parametrize("end", ["commit", "rollback", "close"])
-def test_every_end_of_a_transaction_frees_the_turn(database, end):
+def test_every_end_of_a_transaction_frees_the_turn(database, connect, end):
     connection = connect(database)
     connection.begin_immediate()
     assert not turn_is_free(database)
     getattr(connection, end)()
     assert turn_is_free(database)
-    connection.close()
 
 
-def test_a_begin_that_fails_frees_the_turn(database):
+def test_a_begin_that_fails_frees_the_turn(database, connect):
     # a writer that does not queue (a command's deferred transaction) holds SQLite's lock
     outsider = sqlite3.connect(database, isolation_level=None)
     outsider.execute("BEGIN IMMEDIATE")
@@ -160,10 +171,11 @@ def test_a_begin_that_fails_frees_the_turn(database):
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         connection.begin_immediate()
     assert turn_is_free(database)
-    outsider.rollback(), outsider.close(), connection.close()
+    outsider.rollback()
+    outsider.close()
 
 
-def test_a_second_connection_of_the_same_thread_is_not_queued_behind_its_first(database):
+def test_a_second_connection_of_the_same_thread_is_not_queued_behind_its_first(database, connect):
     # it would wait for ever; SQLite's busy timeout ends its wait as before the queue
     first, second = connect(database), connect(database)
     first.begin_immediate()
@@ -172,7 +184,6 @@ def test_a_second_connection_of_the_same_thread_is_not_queued_behind_its_first(d
     first.commit()
     second.begin_immediate()
     second.commit()
-    first.close(), second.close()
 
 
 def test_a_request_that_writes_holds_the_turn_until_its_transaction_ends(app):
@@ -190,11 +201,11 @@ def test_a_request_that_writes_holds_the_turn_until_its_transaction_ends(app):
         session.rollback()
         assert turn_is_free(database)
     with app.test_request_context("/", method="GET"), app.app_context():
-        assert db.session().scalar(sa.select(sa.func.count()).select_from(Agency)) >= 0
+        db.session().scalar(sa.select(sa.func.count()).select_from(Agency))  # a read
         assert turn_is_free(database)  # a request that only reads never queues
 
 
-def test_without_flock_writers_begin_as_sqlite_lets_them(database, monkeypatch):
+def test_without_flock_writers_begin_as_sqlite_lets_them(database, connect, monkeypatch):
     # (Windows has no flock: the platform still runs, its writers on the busy timeout)
     from elearn import sqlite_queue
 
@@ -204,4 +215,3 @@ def test_without_flock_writers_begin_as_sqlite_lets_them(database, monkeypatch):
     connection.execute("INSERT INTO notes VALUES ('alone')")
     connection.commit()
     assert connection.turn_path is None and notes(database) == ["alone"]
-    connection.close()
